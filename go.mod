@@ -1,0 +1,3 @@
+module github.com/tocsin/tocsin
+
+go 1.26.8
