@@ -1,0 +1,244 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Cleaned is article text with boilerplate removed, and what the removed lines
+// said about where the report came from.
+type Cleaned struct {
+	Text    string
+	Source  string // outlet named by a "Source: …" line
+	Agency  string // news agency named by a sign-off, credit or dateline
+	Removed int    // boilerplate lines removed
+}
+
+// Agencies are the news agencies Tocsin recognises in sign-offs, bylines and
+// datelines, keyed by their folded short forms.
+var agencies = map[string]string{
+	"dpa": "dpa", "afp": "AFP", "ap": "AP", "reuters": "Reuters", "rtr": "Reuters",
+	"ansa": "ANSA", "efe": "EFE", "tass": "TASS", "itar-tass": "TASS", "ria": "RIA Novosti",
+	"ria novosti": "RIA Novosti", "interfax": "Interfax", "xinhua": "Xinhua", "anadolu": "Anadolu",
+	"aa": "Anadolu", "apa": "APA", "kna": "KNA", "epd": "epd", "sda": "SDA", "ats": "ATS",
+	"europa press": "Europa Press", "pap": "PAP", "anp": "ANP", "belga": "Belga", "pti": "PTI",
+	"ians": "IANS", "ukrinform": "Ukrinform", "kyodo": "Kyodo", "yonhap": "Yonhap", "upi": "UPI",
+	"agi": "AGI", "adnkronos": "Adnkronos", "lusa": "Lusa", "ctk": "ČTK", "čtk": "ČTK",
+	"mti": "MTI", "bta": "BTA", "hina": "HINA", "tanjug": "Tanjug", "irna": "IRNA", "wafa": "WAFA",
+	"mena": "MENA", "sana": "SANA", "qna": "QNA", "wam": "WAM", "spa": "SPA", "kyiv independent": "",
+	"unian": "UNIAN", "ria-novosti": "RIA Novosti", "tt": "TT", "ntb": "NTB", "ritzau": "Ritzau",
+	"stt": "STT", "bloomberg": "Bloomberg", "dpa-afx": "dpa-AFX", "kathpress": "Kathpress",
+}
+
+func agencyName(s string) (string, bool) {
+	name, ok := agencies[strings.ToLower(strings.Trim(s, " ()[].,"))]
+	return name, ok && name != ""
+}
+
+var (
+	// A caption opener: the link text of an enlargeable picture.
+	captionOpener = regexp.MustCompile(`(?i)^(enlarge|expand|view) (image|photo|picture|gallery)s?$|^(bild|foto)s? vergrößern$|^ingrandisci( (foto|immagine))?$|^ampliar( (imagen|foto))?$|^agrandir( (l'image|la photo))?$|^vergroot( afbeelding)?$|^powiększ( zdjęcie)?$|^увеличить( фото)?$|^(zoom|open gallery)$`)
+	// A credit line: who took or supplied a picture.
+	creditLine = regexp.MustCompile(`(?i)^\(?(photo|photos|foto|fotos|image|images|picture|bild|bildquelle|credit|credits|crédit|crédit photo|photograph|fotografia|imagen|immagine|фото|zdjęcie|fot\.|afbeelding|video)\s*(:|©|by\b)\s*\S|^©\s*\S|^\(?(photo|picture|image) by\b`)
+	// A line naming where the report comes from.
+	sourceLine = regexp.MustCompile(`(?i)^\(?(source|sources|quelle|quellen|fuente|fuentes|fonte|fonti|источник|źródło|bron|kaynak|المصدر)\s*:\s*(.{2,60}?)\)?\.?$`)
+	// An agency sign-off: author initials and agencies joined by slashes
+	// ("vet/dpa", "dpa/AFP/Reuters") or one agency in brackets.
+	signOff = regexp.MustCompile(`^\(?([\p{L}]{1,12}(?:[/,] ?[\p{L}-]{1,12}){0,4})\)?\.?$`)
+	// A dateline crediting an agency: "MOSCOW (Reuters) -".
+	dateline = regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'/-]{1,40},?(?: [\p{L}\d .]{0,20})? \(([\p{L} -]{2,20})\)\s*[-–—:]`)
+	// Calls to action and navigation that end up in article text.
+	navLine = regexp.MustCompile(`(?i)^(click here|tap here|read more|read also|also read|related|see also|more on this|more:|watch:|listen:|follow us|follow the|sign up|subscribe|share this|share on|advertisement|anzeige|werbung|pubblicità|publicidad|publicité|реклама|reklama|advertentie|lesen sie (auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|leggi anche|leggi di più|lire aussi|à lire aussi|lea también|leer más|lees ook|lees meer|читайте также|подробнее|czytaj (także|też|więcej)|devamını oku|ilginizi çekebilir)\b`)
+	// A bracketed pointer to somewhere else: "(read the minutes here)".
+	inlinePointer = regexp.MustCompile(`(?i)\s*\((?:read|see|watch|click|listen|tap|hier|lesen sie|leggi|lire|lea|lees|читайте)\b[^()]{0,80}\b(?:here|hier|qui|ici|aquí|hier|здесь)\)`)
+	// First-person self-description with a writing trade: an author bio.
+	bioSelf  = regexp.MustCompile(`(?i)\b(i am|i'm|i've been|my name is|ich bin|je suis|sono|soy|ik ben|jestem|я)\b`)
+	bioTrade = regexp.MustCompile(`(?i)\b(journalists?|writer|reporter|editor|author|blogger|correspondent|columnist|journalistin|redakteur(in)?|autor(in)?|giornalista|scrittore|periodista|escritor(a)?|journaliste|écrivain|rédact(eur|rice)|journalist|dziennikarz(em)?|журналист(ом)?)\b`)
+	aboutAuthor = regexp.MustCompile(`(?i)^(about the author|über den autor|über die autorin|sull'autore|sobre el autor|à propos de l'auteur|об авторе|o autorze|over de auteur)\b`)
+)
+
+// Clean removes boilerplate lines from normalised article text and reports the
+// outlet and agency those lines named.
+func Clean(text string) Cleaned {
+	lines := strings.Split(text, "\n")
+	keep := make([]bool, len(lines))
+	for i := range lines {
+		keep[i] = lines[i] != ""
+	}
+	var c Cleaned
+	drop := func(i int) {
+		if keep[i] {
+			keep[i] = false
+			c.Removed++
+		}
+	}
+	for i, line := range lines {
+		if !keep[i] {
+			continue
+		}
+		switch {
+		case captionOpener.MatchString(line):
+			drop(i)
+			// The caption text that follows belongs to the picture when a
+			// credit line closes it within two lines.
+			for j, seen := i+1, 0; j < len(lines) && seen < 3; j++ {
+				if lines[j] == "" {
+					continue
+				}
+				seen++
+				if creditLine.MatchString(lines[j]) && len(lines[j]) < 200 {
+					if a := creditAgency(lines[j]); a != "" && c.Agency == "" {
+						c.Agency = a
+					}
+					for k := i + 1; k <= j; k++ {
+						drop(k)
+					}
+					break
+				}
+				if len(lines[j]) > 200 {
+					break
+				}
+			}
+		case creditLine.MatchString(line) && len(line) < 200:
+			if a := creditAgency(line); a != "" && c.Agency == "" {
+				c.Agency = a
+			}
+			drop(i)
+		case navLine.MatchString(line) && utf8.RuneCountInString(line) < 160:
+			drop(i)
+		case aboutAuthor.MatchString(line):
+			for k := i; k < len(lines); k++ {
+				drop(k)
+			}
+		}
+	}
+	// Sign-offs, source lines and bios sit at the end: walk back from the last
+	// line while lines keep being boilerplate.
+	for i := len(lines) - 1; i >= 0; i-- {
+		if !keep[i] {
+			continue
+		}
+		line := lines[i]
+		if m := sourceLine.FindStringSubmatch(line); m != nil {
+			name := strings.TrimSpace(m[2])
+			if a, ok := agencyName(name); ok {
+				c.Agency = a
+			} else if c.Source == "" {
+				c.Source = name
+			}
+			drop(i)
+			continue
+		}
+		if a, ok := signOffAgency(line); ok {
+			if c.Agency == "" {
+				c.Agency = a
+			}
+			drop(i)
+			continue
+		}
+		if isBio(line) {
+			drop(i)
+			continue
+		}
+		break
+	}
+	if c.Agency == "" {
+		for _, line := range lines {
+			if line == "" {
+				continue
+			}
+			if m := dateline.FindStringSubmatch(line); m != nil {
+				if a, ok := agencyName(m[1]); ok {
+					c.Agency = a
+				}
+			}
+			break
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	prevBlank := false
+	for i, line := range lines {
+		if !keep[i] {
+			prevBlank = prevBlank || line == ""
+			continue
+		}
+		line = inlinePointer.ReplaceAllString(line, "")
+		if b.Len() > 0 {
+			if prevBlank {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		prevBlank = false
+		b.WriteString(line)
+	}
+	c.Text = b.String()
+	return c
+}
+
+// creditAgency returns the agency a picture credit names ("Photo: X/dpa").
+func creditAgency(line string) string {
+	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == ':' || r == ',' || r == '(' || r == ')' }) {
+		if a, ok := agencyName(part); ok {
+			return a
+		}
+	}
+	return ""
+}
+
+// signOffAgency reports whether line is an agency sign-off and which agency it
+// names: every part must be short initials, and at least one a known agency.
+func signOffAgency(line string) (string, bool) {
+	m := signOff.FindStringSubmatch(line)
+	if m == nil {
+		return "", false
+	}
+	parts := strings.FieldsFunc(m[1], func(r rune) bool { return r == '/' || r == ',' || r == ' ' })
+	agency := ""
+	for _, p := range parts {
+		if a, ok := agencyName(p); ok {
+			if agency == "" {
+				agency = a
+			}
+			continue
+		}
+		if utf8.RuneCountInString(p) > 4 || strings.IndexFunc(p, unicode.IsUpper) >= 0 {
+			return "", false // a word, not initials
+		}
+	}
+	if agency == "" {
+		return "", false
+	}
+	// A lone agency name is a sign-off only in brackets or with a slash.
+	if len(parts) == 1 && !strings.HasPrefix(line, "(") {
+		return agency, strings.ContainsAny(line, "/") || strings.EqualFold(line, parts[0])
+	}
+	return agency, true
+}
+
+// isBio reports whether a trailing paragraph describes the author rather than
+// the news: a first-person introduction with a writing trade, or a string of
+// three or more verbless fragments ("Hardcore explorer. Extreme communicator.").
+func isBio(line string) bool {
+	if bioSelf.MatchString(line) && bioTrade.MatchString(line) {
+		return true
+	}
+	inner := strings.Trim(line, `"' `)
+	if utf8.RuneCountInString(inner) > 300 || strings.ContainsAny(inner, "0123456789,;:") {
+		return false
+	}
+	frags := strings.FieldsFunc(inner, func(r rune) bool { return r == '.' || r == '!' })
+	if len(frags) < 3 {
+		return false
+	}
+	for _, f := range frags {
+		if n := len(strings.Fields(f)); n == 0 || n > 5 {
+			return false
+		}
+	}
+	return true
+}
