@@ -120,7 +120,7 @@ func (s *Signature) BandKeys() [Bands]int64 {
 		for r := range Rows {
 			binary.LittleEndian.PutUint32(buf[4*r:], s[band*Rows+r])
 		}
-		keys[band] = int64((fnv64(buf[:])^uint64(band)*0x9e3779b97f4a7c15)>>1)
+		keys[band] = int64((fnv64(buf[:]) ^ uint64(band)*0x9e3779b97f4a7c15) >> 1)
 	}
 	return keys
 }

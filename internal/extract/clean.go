@@ -54,8 +54,8 @@ var (
 	// A bracketed pointer to somewhere else: "(read the minutes here)".
 	inlinePointer = regexp.MustCompile(`(?i)\s*\((?:read|see|watch|click|listen|tap|hier|lesen sie|leggi|lire|lea|lees|читайте)\b[^()]{0,80}\b(?:here|hier|qui|ici|aquí|hier|здесь)\)`)
 	// First-person self-description with a writing trade: an author bio.
-	bioSelf  = regexp.MustCompile(`(?i)\b(i am|i'm|i've been|my name is|ich bin|je suis|sono|soy|ik ben|jestem|я)\b`)
-	bioTrade = regexp.MustCompile(`(?i)\b(journalists?|writer|reporter|editor|author|blogger|correspondent|columnist|journalistin|redakteur(in)?|autor(in)?|giornalista|scrittore|periodista|escritor(a)?|journaliste|écrivain|rédact(eur|rice)|journalist|dziennikarz(em)?|журналист(ом)?)\b`)
+	bioSelf     = regexp.MustCompile(`(?i)\b(i am|i'm|i've been|my name is|ich bin|je suis|sono|soy|ik ben|jestem|я)\b`)
+	bioTrade    = regexp.MustCompile(`(?i)\b(journalists?|writer|reporter|editor|author|blogger|correspondent|columnist|journalistin|redakteur(in)?|autor(in)?|giornalista|scrittore|periodista|escritor(a)?|journaliste|écrivain|rédact(eur|rice)|journalist|dziennikarz(em)?|журналист(ом)?)\b`)
 	aboutAuthor = regexp.MustCompile(`(?i)^(about the author|über den autor|über die autorin|sull'autore|sobre el autor|à propos de l'auteur|об авторе|o autorze|over de auteur)\b`)
 )
 

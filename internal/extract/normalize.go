@@ -13,7 +13,7 @@ import (
 )
 
 // quoteFold maps the many quotation marks of news text onto two: '"' for
-// double quotes and '\'' for single quotes and apostrophes, so later stages
+// double quotes and '\” for single quotes and apostrophes, so later stages
 // match quotes and possessives ("Russia’s") one way.
 var quoteFold = strings.NewReplacer(
 	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "″", `"`, "〝", `"`, "〞", `"`, "＂", `"`,
