@@ -1,12 +1,154 @@
-// Command tocsin is the news event intelligence engine's command-line front end.
+// Command tocsin turns streams of news articles into a cross-checked picture
+// of events. This file only dispatches subcommands; each lives in its own
+// file and the work itself in internal/.
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/tocsin/tocsin/internal/store/sqlite"
 )
 
+// command is one subcommand: run gets the arguments after its name.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"ingest":   {"read articles from files, directories, - (stdin) and URLs into the store", runIngest},
+		"articles": {"list stored articles, optionally searched and filtered", runArticles},
+		"article":  {"show one article", runArticle},
+		"stats":    {"summarise what the store holds", runStats},
+		"bench":    {"measure ingest throughput: tocsin bench ingest FILE", runBench},
+	}
+}
+
+// errUsage marks errors in how tocsin was called (exit status 2).
+var errUsage = errors.New("usage")
+
+// errRejected marks a run that completed but refused some input (exit 1).
+var errRejected = errors.New("some input was rejected")
+
 func main() {
-	fmt.Fprintln(os.Stderr, "tocsin: under construction")
-	os.Exit(2)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr, cmds)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "tocsin: unknown command %q\n\n", args[0])
+		usage(stderr, cmds)
+		return 2
+	}
+	err := cmd.run(ctx, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "tocsin %s: %v\n", args[0], err)
+		return 2
+	case errors.Is(err, errRejected):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "tocsin %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "Tocsin: news event intelligence.\n\nUsage: tocsin COMMAND [flags] [args]\n\nCommands:")
+	names := make([]string, 0, len(cmds))
+	for name := range cmds {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", name, cmds[name].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'tocsin COMMAND --help' for a command's flags. The store is --db or $TOCSIN_DB,\ndefault "+defaultDB()+".")
+}
+
+// newFlags returns a flag set for a subcommand whose --help prints synopsis.
+func newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet("tocsin "+name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: tocsin %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags that may come before, between or after the positional
+// arguments ("tocsin ingest DIR --db x.db"), and returns the positionals.
+// A lone "--" ends flag parsing.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// dbFlag adds --db to fs.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", defaultDB(), "store: path of the SQLite database (env TOCSIN_DB)")
+}
+
+func defaultDB() string {
+	if v := os.Getenv("TOCSIN_DB"); v != "" {
+		return v
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "tocsin.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "tocsin", "tocsin.db")
+}
+
+func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		return nil, fmt.Errorf("%w: PostgreSQL stores are not supported yet", errUsage)
+	}
+	return sqlite.Open(ctx, path)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -47,9 +48,9 @@ func HTML(doc []byte, pageURL string) (Page, error) {
 		Title:  Normalize(m.Title),
 		Body:   c.Text,
 		Author: Normalize(m.Author),
-		Source: firstNonEmpty(Normalize(m.Sitename), c.Source, hostName(m.Hostname)),
+		Source: cmp.Or(Normalize(m.Sitename), c.Source, hostName(m.Hostname)),
 		Agency: c.Agency,
-		URL:    firstNonEmpty(m.URL, pageURL),
+		URL:    cmp.Or(m.URL, pageURL),
 	}
 	if !m.Date.IsZero() {
 		t := m.Date.UTC()
@@ -89,13 +90,4 @@ func truncated(doc []byte) bool {
 
 func hostName(h string) string {
 	return strings.TrimPrefix(strings.ToLower(h), "www.")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

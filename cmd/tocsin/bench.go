@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func runBench(ctx context.Context, args []string) error {
+	return fmt.Errorf("%w: not yet", errUsage)
+}

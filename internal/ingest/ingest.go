@@ -1,0 +1,501 @@
+// Package ingest reads news from files, directory trees, standard input and
+// URLs in the formats Tocsin knows (plain text, HTML, JSON Lines, news-please
+// JSON), turns each document into an article, folds exact and near-duplicate
+// copies onto their first copy, and stores the result. Parsing runs in
+// parallel; storing is one ordered step in batched transactions, so the same
+// input in the same order always gives the same store and a killed process
+// loses at most the batch it had not committed.
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/fetch"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// Options configure an ingest run. Zero values mean the defaults.
+type Options struct {
+	Format      string        // forced input format (see NormalizeFormat); "" detects per input
+	MaxSize     int64         // largest document or JSON record accepted; default 16 MiB
+	Workers     int           // parallel parsers; default the number of CPUs
+	BatchSize   int           // articles per transaction; default 500
+	BatchDelay  time.Duration // longest an accepted article waits for its commit; default 1s
+	Fetch       fetch.Options // for URL inputs
+	Now         func() time.Time
+	Stdin       io.Reader       // read for the input "-"; default os.Stdin
+	OnRejection func(Rejection) // called for each rejected input, in input order
+	OnProgress  func(Progress)  // called as inputs are read and articles stored
+}
+
+func (o *Options) defaults() {
+	if o.MaxSize <= 0 {
+		o.MaxSize = 16 << 20
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.BatchDelay <= 0 {
+		o.BatchDelay = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Stdin == nil {
+		o.Stdin = os.Stdin
+	}
+	if o.Fetch.MaxSize <= 0 {
+		o.Fetch.MaxSize = o.MaxSize
+	}
+}
+
+// Rejection is an input, or one record of it, that was not stored.
+type Rejection struct {
+	Input  string `json:"input"`
+	Line   int    `json:"line,omitempty"` // JSON Lines record, 1-based
+	Reason string `json:"reason"`
+}
+
+func (r Rejection) String() string {
+	if r.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", r.Input, r.Line, r.Reason)
+	}
+	return fmt.Sprintf("%s: %s", r.Input, r.Reason)
+}
+
+// Summary counts what a run did. Stored counts are of committed articles.
+type Summary struct {
+	Inputs     int           `json:"inputs"`     // files, URLs and streams read
+	Accepted   int           `json:"accepted"`   // new originals stored
+	Duplicates int           `json:"duplicates"` // stored as exact copies of an earlier article
+	Near       int           `json:"near_duplicates"`
+	Unchanged  int           `json:"unchanged"` // already stored: nothing to do
+	Rejected   int           `json:"rejected"`
+	Bytes      int64         `json:"bytes"` // input bytes read
+	Elapsed    time.Duration `json:"elapsed_ns"`
+	Rejections []Rejection   `json:"rejections,omitempty"` // the first maxKeptRejections
+}
+
+// maxKeptRejections bounds the memory a summary holds for reasons; every
+// rejection is still counted and reported through OnRejection.
+const maxKeptRejections = 1000
+
+// Progress reports a run in flight.
+type Progress struct {
+	BytesRead  int64
+	BytesTotal int64 // 0 when unknown (standard input, URLs)
+	Stored     int   // articles committed so far, duplicates included
+	Rejected   int
+}
+
+// job is one document or JSON record on its way through the pipeline.
+type job struct {
+	seq    int
+	input  string
+	line   int
+	data   []byte
+	format string
+	url    string
+	reject string // set when the reader already refused it
+}
+
+// result is a parsed job.
+type result struct {
+	job
+	article *news.Article
+	sig     *dedup.Signature
+}
+
+// Run ingests inputs into st: paths to files or directories, "-" for
+// standard input, and http(s) URLs. It returns an error only when the store
+// fails; bad input is counted and reported, and the run goes on.
+func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Summary, error) {
+	opts.defaults()
+	forced, err := NormalizeFormat(opts.Format)
+	if err != nil {
+		return Summary{}, err
+	}
+	start := time.Now()
+	r := &reader{opts: opts, format: forced, client: fetch.New(opts.Fetch)}
+	r.total = r.plan(inputs)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// inflight bounds the jobs between reader and writer so that a slow
+	// document cannot make the reorder buffer grow without limit.
+	inflight := make(chan struct{}, 8*opts.Workers+64)
+	jobs := make(chan job, 4*opts.Workers)
+	results := make(chan result, 4*opts.Workers)
+
+	go func() {
+		defer close(jobs)
+		r.run(ctx, inputs, func(j job) bool {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case jobs <- j:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Go(func() {
+			for j := range jobs {
+				results <- parse(j)
+			}
+		})
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	w := &writer{st: st, opts: opts, reader: r}
+	err = w.run(ctx, results, inflight)
+	cancel()
+	for range results { // let workers finish after a store failure
+	}
+	w.sum.Inputs = r.inputs
+	w.sum.Bytes = r.read.Load()
+	w.sum.Elapsed = time.Since(start)
+	return w.sum, err
+}
+
+// parse turns a job into an article ready for storing.
+func parse(j job) result {
+	res := result{job: j}
+	if j.reject != "" {
+		return res
+	}
+	var a *news.Article
+	var err error
+	switch j.format {
+	case FormatText:
+		a, err = parseText(j.data)
+	case FormatHTML:
+		a, err = parseHTML(j.data, j.url)
+	case FormatJSON:
+		a, err = parseRecord(j.data)
+	default:
+		err = fmt.Errorf("unknown format %q", j.format)
+	}
+	if err != nil {
+		res.reject = err.Error()
+		return res
+	}
+	if a.URL == "" {
+		a.URL = j.url
+	}
+	if a.Source == "" && a.URL != "" {
+		a.Source = host(a.URL)
+	}
+	a.Origin = j.input
+	a.Size = len(j.data)
+	if a.Lang == "" {
+		a.Lang = news.Undetermined
+	}
+	fp := dedup.Of(a.Body)
+	a.Fingerprint = fp.Exact
+	if a.ID == "" {
+		a.ID = contentID(a)
+	}
+	res.article, res.sig = a, fp.Sig
+	res.data = nil // the article holds what is needed; free the raw bytes early
+	return res
+}
+
+// reader turns inputs into jobs, in order.
+type reader struct {
+	opts   Options
+	format string
+	client *fetch.Client
+	total  int64
+	inputs int
+	read   atomic.Int64
+	seq    int
+}
+
+// plan sums the sizes of the files to be read, for progress; URLs and
+// standard input are of unknown size.
+func (r *reader) plan(inputs []string) int64 {
+	var total int64
+	for _, in := range inputs {
+		if in == "-" || isURL(in) {
+			continue
+		}
+		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && hidden(path, in) {
+				return filepath.SkipDir
+			}
+			if d.Type().IsRegular() && !hidden(path, in) {
+				if info, err := d.Info(); err == nil {
+					total += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return total
+}
+
+// hidden reports dot files and folders below root, which a walk skips.
+func hidden(path, root string) bool {
+	return path != root && strings.HasPrefix(filepath.Base(path), ".")
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// run reads every input and sends its jobs to emit, which returns false when
+// the run is cancelled.
+func (r *reader) run(ctx context.Context, inputs []string, emit func(job) bool) {
+	send := func(j job) bool {
+		j.seq = r.seq
+		r.seq++
+		return emit(j)
+	}
+	for _, in := range inputs {
+		if ctx.Err() != nil {
+			return
+		}
+		switch {
+		case in == "-":
+			r.inputs++
+			if !r.stream(ctx, "-", r.opts.Stdin, -1, "", send) {
+				return
+			}
+		case isURL(in):
+			r.inputs++
+			doc, err := r.client.Get(ctx, in)
+			if err != nil {
+				if !send(job{input: in, reject: err.Error()}) {
+					return
+				}
+				continue
+			}
+			r.read.Add(int64(len(doc.Body)))
+			if !r.stream(ctx, in, bytes.NewReader(doc.Body), int64(len(doc.Body)), doc.URL, send) {
+				return
+			}
+		default:
+			if !r.walk(ctx, in, send) {
+				return
+			}
+		}
+	}
+}
+
+// walk reads a file or every regular file below a directory, in lexical order.
+func (r *reader) walk(ctx context.Context, root string, send func(job) bool) bool {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			r.inputs++
+			if !send(job{input: path, reject: readError(err)}) {
+				return ctx.Err()
+			}
+			return nil
+		}
+		if hidden(path, root) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		r.inputs++
+		if !d.Type().IsRegular() {
+			if !send(job{input: path, reject: "not a regular file"}) {
+				return ctx.Err()
+			}
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			if !send(job{input: path, reject: readError(err)}) {
+				return ctx.Err()
+			}
+			return nil
+		}
+		defer f.Close()
+		size := int64(-1)
+		if info, err := f.Stat(); err == nil {
+			size = info.Size()
+		}
+		if !r.stream(ctx, path, f, size, "", send) {
+			return ctx.Err()
+		}
+		return nil
+	})
+	return err == nil || !errors.Is(err, ctx.Err())
+}
+
+func readError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// stream reads one input: JSON Lines record by record, anything else as one
+// document. size is -1 when unknown.
+func (r *reader) stream(ctx context.Context, name string, src io.Reader, size int64, pageURL string, send func(job) bool) bool {
+	counted := &countingReader{r: src, n: &r.read, skip: pageURL != ""}
+	br := bufio.NewReaderSize(counted, 64<<10)
+	head, err := br.Peek(8192)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return send(job{input: name, reject: readError(err)})
+	}
+	format := r.format
+	if format == FormatAuto {
+		f, err := sniff(head)
+		if err != nil {
+			return send(job{input: name, reject: err.Error()})
+		}
+		format = f
+	} else if len(bytes.TrimSpace(head)) == 0 {
+		return send(job{input: name, reject: "empty input"})
+	}
+	if format == FormatJSON && jsonLines(head) {
+		return r.lines(ctx, name, br, pageURL, send)
+	}
+	if size > r.opts.MaxSize {
+		io.Copy(io.Discard, br) // count the bytes as read for progress
+		return send(job{input: name, reject: fmt.Sprintf("%d bytes exceeds the size limit of %d bytes (--max-size)", size, r.opts.MaxSize)})
+	}
+	data, err := io.ReadAll(io.LimitReader(br, r.opts.MaxSize+1))
+	if err != nil {
+		return send(job{input: name, reject: readError(err)})
+	}
+	if int64(len(data)) > r.opts.MaxSize {
+		io.Copy(io.Discard, br)
+		return send(job{input: name, reject: fmt.Sprintf("exceeds the size limit of %d bytes (--max-size)", r.opts.MaxSize)})
+	}
+	if format == FormatJSON {
+		return r.document(name, data, pageURL, send)
+	}
+	return send(job{input: name, data: data, format: format, url: pageURL})
+}
+
+// jsonLines reports whether a JSON input holds one object per line: its
+// first line is a complete object on its own.
+func jsonLines(head []byte) bool {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(head) == 0 || head[0] != '{' {
+		return false
+	}
+	line, _, found := bytes.Cut(head, []byte("\n"))
+	if !found && len(head) == 8192 {
+		return true // a first line longer than the sniffed head: a JSONL record
+	}
+	return jsonComplete(line)
+}
+
+// jsonComplete reports whether b is exactly one JSON value.
+func jsonComplete(b []byte) bool {
+	d := jsonDecoder(b)
+	var v struct{}
+	if d.Decode(&v) != nil {
+		return false
+	}
+	_, err := d.Token()
+	return err == io.EOF
+}
+
+// document splits a whole JSON document, one object or an array of objects,
+// into records.
+func (r *reader) document(name string, data []byte, pageURL string, send func(job) bool) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		items, err := splitArray(trimmed)
+		if err != nil {
+			return send(job{input: name, reject: "truncated or invalid JSON: " + err.Error()})
+		}
+		for i, item := range items {
+			if !send(job{input: name, line: i + 1, data: item, format: FormatJSON, url: pageURL}) {
+				return false
+			}
+		}
+		return true
+	}
+	if !jsonComplete(trimmed) {
+		_, err := splitArray(append(append([]byte("["), trimmed...), ']'))
+		return send(job{input: name, reject: "truncated or invalid JSON: " + fmt.Sprint(err)})
+	}
+	return send(job{input: name, data: trimmed, format: FormatJSON, url: pageURL})
+}
+
+// lines reads JSON Lines, one job per non-empty line.
+func (r *reader) lines(ctx context.Context, name string, br *bufio.Reader, pageURL string, send func(job) bool) bool {
+	for n := 1; ; n++ {
+		if ctx.Err() != nil {
+			return false
+		}
+		line, tooLong, err := readLine(br, r.opts.MaxSize)
+		if len(bytes.TrimSpace(line)) > 0 || tooLong {
+			j := job{input: name, line: n, data: line, format: FormatJSON, url: pageURL}
+			if tooLong {
+				j.data, j.reject = nil, fmt.Sprintf("record exceeds the size limit of %d bytes (--max-size)", r.opts.MaxSize)
+			}
+			if !send(j) {
+				return false
+			}
+		}
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return send(job{input: name, line: n, reject: readError(err)})
+		}
+	}
+}
+
+// readLine reads one line of at most max bytes; a longer line is consumed
+// and reported as too long.
+func readLine(br *bufio.Reader, max int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(line)+len(chunk)) > max+1 {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return bytes.TrimRight(line, "\r\n"), tooLong, err
+	}
+}

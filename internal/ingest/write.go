@@ -1,0 +1,228 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// writer stores results in input order, in batched transactions.
+type writer struct {
+	st     store.Store
+	opts   Options
+	reader *reader
+	sum    Summary
+
+	tx      store.Tx
+	pending Summary // counts of the open transaction, added to sum on commit
+	opened  time.Time
+}
+
+func (w *writer) run(ctx context.Context, results <-chan result, inflight <-chan struct{}) error {
+	waiting := map[int]result{}
+	next := 0
+	for res := range results {
+		waiting[res.seq] = res
+		for {
+			r, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			<-inflight
+			if err := w.store(ctx, r); err != nil {
+				w.abort()
+				return err
+			}
+		}
+		if w.tx != nil && time.Since(w.opened) >= w.opts.BatchDelay {
+			if err := w.commit(); err != nil {
+				return err
+			}
+		}
+	}
+	return w.commit()
+}
+
+// store handles one result: reports a rejection, or links the article to an
+// earlier copy and inserts it.
+func (w *writer) store(ctx context.Context, r result) error {
+	if r.reject != "" {
+		w.reject(Rejection{Input: r.input, Line: r.line, Reason: r.reject})
+		return nil
+	}
+	if w.tx == nil {
+		tx, err := w.st.Begin(ctx)
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		w.tx, w.opened = tx, time.Now()
+	}
+	a := r.article
+	a.Ingested = w.opts.Now().UTC().Truncate(time.Second)
+	fp, err := w.tx.Fingerprint(ctx, a.ID)
+	switch {
+	case err == nil && fp == a.Fingerprint:
+		w.pending.Unchanged++
+		return w.maybeCommit()
+	case err == nil:
+		// The input reused an id for other text: keep the article under its
+		// content id and remember the one it came with.
+		given := a.ID
+		a.ID = contentID(a)
+		a.Extra = withField(a.Extra, "input_id", given)
+		if fp, err := w.tx.Fingerprint(ctx, a.ID); err == nil && fp == a.Fingerprint {
+			w.pending.Unchanged++
+			return w.maybeCommit()
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("store: %w", err)
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("store: %w", err)
+	}
+	if orig, err := w.tx.FindExact(ctx, a.Fingerprint); err == nil {
+		a.DuplicateOf, a.Similarity = orig, 1
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("store: %w", err)
+	} else if r.sig != nil {
+		cands, err := w.tx.FindNear(ctx, r.sig.BandKeys())
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		best := 0.0
+		for _, c := range cands {
+			if s := r.sig.Similarity(c.Sig); s >= dedup.Threshold && s > best {
+				best, a.DuplicateOf, a.Similarity = s, c.ID, s
+			}
+		}
+	}
+	if err := w.tx.Insert(ctx, a, r.sig); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	switch {
+	case a.DuplicateOf == "":
+		w.pending.Accepted++
+	case a.Similarity == 1:
+		w.pending.Duplicates++
+	default:
+		w.pending.Near++
+	}
+	return w.maybeCommit()
+}
+
+func (w *writer) maybeCommit() error {
+	n := w.pending.Accepted + w.pending.Duplicates + w.pending.Near + w.pending.Unchanged
+	if n >= w.opts.BatchSize {
+		return w.commit()
+	}
+	return nil
+}
+
+func (w *writer) commit() error {
+	if w.tx == nil {
+		return nil
+	}
+	err := w.tx.Commit()
+	w.tx = nil
+	if err != nil {
+		w.pending = Summary{}
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	w.sum.Accepted += w.pending.Accepted
+	w.sum.Duplicates += w.pending.Duplicates
+	w.sum.Near += w.pending.Near
+	w.sum.Unchanged += w.pending.Unchanged
+	w.pending = Summary{}
+	w.progress()
+	return nil
+}
+
+func (w *writer) abort() {
+	if w.tx != nil {
+		w.tx.Rollback()
+		w.tx = nil
+	}
+	w.pending = Summary{}
+}
+
+func (w *writer) reject(r Rejection) {
+	w.sum.Rejected++
+	if len(w.sum.Rejections) < maxKeptRejections {
+		w.sum.Rejections = append(w.sum.Rejections, r)
+	}
+	if w.opts.OnRejection != nil {
+		w.opts.OnRejection(r)
+	}
+	w.progress()
+}
+
+func (w *writer) progress() {
+	if w.opts.OnProgress == nil {
+		return
+	}
+	w.opts.OnProgress(Progress{
+		BytesRead:  w.reader.read.Load(),
+		BytesTotal: w.reader.total,
+		Stored:     w.sum.Accepted + w.sum.Duplicates + w.sum.Near,
+		Rejected:   w.sum.Rejected,
+	})
+}
+
+// withField adds one string field to a JSON object of extra fields.
+func withField(extra json.RawMessage, key, value string) json.RawMessage {
+	m := map[string]json.RawMessage{}
+	if len(extra) > 0 {
+		json.Unmarshal(extra, &m)
+	}
+	m[key] = mustJSON(value)
+	return mustJSON(m)
+}
+
+// countingReader counts the bytes read from a file for progress. URL bodies
+// are counted when fetched, so skip is set for them.
+type countingReader struct {
+	r    io.Reader
+	n    *atomic.Int64
+	skip bool
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if !c.skip {
+		c.n.Add(int64(n))
+	}
+	return n, err
+}
+
+func jsonDecoder(b []byte) *json.Decoder {
+	return json.NewDecoder(bytes.NewReader(b))
+}
+
+// splitArray splits a JSON array into its elements.
+func splitArray(b []byte) ([][]byte, error) {
+	d := jsonDecoder(b)
+	if _, err := d.Token(); err != nil {
+		return nil, jsonError(err)
+	}
+	var items [][]byte
+	for d.More() {
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return nil, jsonError(err)
+		}
+		items = append(items, raw)
+	}
+	if _, err := d.Token(); err != nil {
+		return nil, jsonError(err)
+	}
+	return items, nil
+}

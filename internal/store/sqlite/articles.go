@@ -1,0 +1,358 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// timeLayout is fixed-width so that stored times sort as text.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// tx is a write transaction.
+type tx struct {
+	tx *sql.Tx
+}
+
+// Begin starts a write transaction.
+func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
+	t, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &tx{tx: t}, nil
+}
+
+func (t *tx) Commit() error   { return t.tx.Commit() }
+func (t *tx) Rollback() error { return t.tx.Rollback() }
+
+func (t *tx) Fingerprint(ctx context.Context, id string) (string, error) {
+	var fp string
+	err := t.tx.QueryRowContext(ctx, `SELECT fingerprint FROM articles WHERE id = ?`, id).Scan(&fp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return fp, err
+}
+
+func (t *tx) FindExact(ctx context.Context, fingerprint string) (string, error) {
+	var id string
+	err := t.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE fingerprint = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1`, fingerprint).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return id, err
+}
+
+func (t *tx) FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]store.Candidate, error) {
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT a.id, a.minhash FROM articles a WHERE a.seq IN (
+		SELECT seq FROM article_bands WHERE band_key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY a.seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find near duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Candidate
+	for rows.Next() {
+		var c store.Candidate
+		var raw []byte
+		if err := rows.Scan(&c.ID, &raw); err != nil {
+			return nil, err
+		}
+		if sig, ok := dedup.ParseSignature(raw); ok {
+			c.Sig = sig
+			out = append(out, c)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (t *tx) Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) error {
+	var published, dupOf, extra, similarity any
+	if a.Published != nil {
+		published = formatTime(*a.Published)
+	}
+	if a.DuplicateOf != "" {
+		dupOf, similarity = a.DuplicateOf, a.Similarity
+	}
+	if len(a.Extra) > 0 {
+		extra = string(a.Extra)
+	}
+	var minhash []byte
+	if sig != nil {
+		minhash = sig.Bytes()
+	}
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO articles
+		(id, url, source, agency, author, title, body, published, lang, ingested, size, format, origin, fingerprint, minhash, duplicate_of, similarity, extra)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ID, a.URL, a.Source, a.Agency, a.Author, a.Title, a.Body, published, a.Lang, formatTime(a.Ingested),
+		a.Size, a.Format, a.Origin, a.Fingerprint, minhash, dupOf, similarity, extra)
+	if err != nil {
+		return fmt.Errorf("insert article %s: %w", a.ID, err)
+	}
+	if a.DuplicateOf != "" {
+		return nil // copies are neither indexed nor candidates: their original is
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body, terms) VALUES (?,?,?,?)`,
+		seq, a.Title, a.Body, text.TermString(a.Lang, a.Title+"\n"+a.Body)); err != nil {
+		return fmt.Errorf("index article %s: %w", a.ID, err)
+	}
+	if sig != nil {
+		keys := sig.BandKeys()
+		args := make([]any, 0, 2*len(keys))
+		for _, k := range keys {
+			args = append(args, k, seq)
+		}
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO article_bands (band_key, seq) VALUES (?,?)`+strings.Repeat(",(?,?)", len(keys)-1), args...); err != nil {
+			return fmt.Errorf("index article %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+const articleColumns = `a.id, a.url, a.source, a.agency, a.author, a.title, a.body, a.published, a.lang, a.ingested,
+	a.size, a.format, a.origin, a.fingerprint, a.duplicate_of, a.similarity, a.extra`
+
+func scanArticle(row interface{ Scan(...any) error }) (news.Article, error) {
+	var a news.Article
+	var published, dupOf, extra sql.NullString
+	var similarity sql.NullFloat64
+	var ingested string
+	err := row.Scan(&a.ID, &a.URL, &a.Source, &a.Agency, &a.Author, &a.Title, &a.Body, &published, &a.Lang, &ingested,
+		&a.Size, &a.Format, &a.Origin, &a.Fingerprint, &dupOf, &similarity, &extra)
+	if err != nil {
+		return a, err
+	}
+	if published.Valid {
+		t, err := time.Parse(timeLayout, published.String)
+		if err != nil {
+			return a, fmt.Errorf("article %s: bad published time %q", a.ID, published.String)
+		}
+		a.Published = &t
+	}
+	if a.Ingested, err = time.Parse(timeLayout, ingested); err != nil {
+		return a, fmt.Errorf("article %s: bad ingested time %q", a.ID, ingested)
+	}
+	a.DuplicateOf, a.Similarity = dupOf.String, similarity.Float64
+	if extra.Valid {
+		a.Extra = json.RawMessage(extra.String)
+	}
+	return a, nil
+}
+
+// Article returns one article by id.
+func (s *Store) Article(ctx context.Context, id string) (news.Article, error) {
+	a, err := scanArticle(s.r.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// Articles lists articles matching q: by search rank when searching, else
+// newest first (undated last).
+func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Article, error) {
+	var where []string
+	var args []any
+	from := `articles a`
+	order := `a.published IS NULL, a.published DESC, a.seq DESC`
+	if strings.TrimSpace(q.Search) != "" {
+		langs := []string{q.Lang}
+		if q.Lang == "" {
+			var err error
+			if langs, err = s.languages(ctx); err != nil {
+				return nil, err
+			}
+		}
+		match := matchExpr(q.Search, langs)
+		if match == "" {
+			return nil, nil
+		}
+		from = `articles_fts f JOIN articles a ON a.seq = f.rowid`
+		where = append(where, `articles_fts MATCH ?`)
+		args = append(args, match)
+		order = `f.rank, a.seq`
+	}
+	if !q.Duplicates {
+		where = append(where, `a.duplicate_of IS NULL`)
+	}
+	if !q.Since.IsZero() {
+		where = append(where, `a.published >= ?`)
+		args = append(args, formatTime(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `a.published < ?`)
+		args = append(args, formatTime(q.Until))
+	}
+	if q.Lang != "" {
+		where = append(where, `a.lang = ?`)
+		args = append(args, q.Lang)
+	}
+	if q.Source != "" {
+		where = append(where, `a.source = ?`)
+		args = append(args, q.Source)
+	}
+	query := `SELECT ` + articleColumns + ` FROM ` + from
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY ` + order
+	if q.Limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, max(q.Offset, 0))
+	} else if q.Offset > 0 {
+		query += fmt.Sprintf(` LIMIT -1 OFFSET %d`, q.Offset)
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// languages returns the languages of stored originals.
+func (s *Store) languages(ctx context.Context) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT lang FROM articles`)
+	if err != nil {
+		return nil, fmt.Errorf("list languages: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func nullTime(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t, err := time.Parse(timeLayout, s.String)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+// Stats summarises the store.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	st := store.Stats{Languages: map[string]int{}, Sources: map[string]int{}, Formats: map[string]int{}}
+	var first, last sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL),
+		count(*) FILTER (WHERE published IS NULL), coalesce(sum(size), 0), min(published), max(published) FROM articles`).
+		Scan(&st.Articles, &st.Originals, &st.Undated, &st.Bytes, &first, &last)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	st.Duplicates = st.Articles - st.Originals
+	st.First, st.Last = nullTime(first), nullTime(last)
+	for _, g := range []struct {
+		query string
+		into  map[string]int
+	}{
+		{`SELECT lang, count(*) FROM articles WHERE duplicate_of IS NULL GROUP BY lang`, st.Languages},
+		{`SELECT source, count(*) FROM articles WHERE duplicate_of IS NULL GROUP BY source`, st.Sources},
+		{`SELECT format, count(*) FROM articles GROUP BY format`, st.Formats},
+	} {
+		rows, err := s.r.QueryContext(ctx, g.query)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return st, err
+			}
+			g.into[k] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// matchExpr turns a user's search into an FTS5 expression: every word or
+// "quoted phrase" must match, either as written in title or body, or by its
+// stem in any of langs; a trailing * makes a word a prefix.
+func matchExpr(search string, langs []string) string {
+	var parts []string
+	for _, unit := range splitQuery(search) {
+		prefix := strings.HasSuffix(unit, "*")
+		words := text.Terms("", strings.TrimSuffix(unit, "*"))
+		if len(words) == 0 {
+			continue
+		}
+		phrase := quote(strings.Join(words, " "))
+		if prefix {
+			parts = append(parts, fmt.Sprintf(`({title body terms} : %s*)`, phrase))
+			continue
+		}
+		stems := map[string]bool{}
+		var alts []string
+		for _, l := range langs {
+			st := quote(text.TermString(l, strings.Join(words, " ")))
+			if st != `""` && !stems[st] {
+				stems[st] = true
+				alts = append(alts, st)
+			}
+		}
+		expr := fmt.Sprintf(`{title body} : %s`, phrase)
+		if len(alts) > 0 {
+			expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
+		}
+		parts = append(parts, "("+expr+")")
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// splitQuery splits a search into words and "quoted phrases".
+func splitQuery(s string) []string {
+	var out []string
+	for i, chunk := range strings.Split(s, `"`) {
+		if i%2 == 1 {
+			if strings.TrimSpace(chunk) != "" {
+				out = append(out, chunk)
+			}
+			continue
+		}
+		out = append(out, strings.Fields(chunk)...)
+	}
+	return out
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

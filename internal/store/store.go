@@ -1,0 +1,82 @@
+// Package store defines the contract every Tocsin store keeps — what is
+// written in one transaction, what can be read back — and the query types
+// shared by its implementations (sqlite now, postgres to follow). The
+// implementations live in sub-packages and pass one shared test suite,
+// storetest. This package does no I/O itself.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is the contract of a Tocsin store.
+type Store interface {
+	// Begin starts the one write transaction in which new articles are
+	// checked for duplicates and inserted. Only one is open at a time.
+	Begin(ctx context.Context) (Tx, error)
+	// Article returns one article by id or ErrNotFound.
+	Article(ctx context.Context, id string) (news.Article, error)
+	// Articles lists articles matching q.
+	Articles(ctx context.Context, q ArticleQuery) ([]news.Article, error)
+	// Stats summarises what the store holds.
+	Stats(ctx context.Context) (Stats, error)
+	Close() error
+}
+
+// Tx is a write transaction. Reads through it see its own uncommitted writes.
+type Tx interface {
+	// Fingerprint returns the exact fingerprint of the article stored under
+	// id, or ErrNotFound.
+	Fingerprint(ctx context.Context, id string) (string, error)
+	// FindExact returns the id of the first original article with this exact
+	// fingerprint, or ErrNotFound.
+	FindExact(ctx context.Context, fingerprint string) (string, error)
+	// FindNear returns the original articles sharing at least one band key,
+	// with their signatures, in insertion order.
+	FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]Candidate, error)
+	// Insert stores a new article. sig, when not nil, is indexed for
+	// near-duplicate lookups unless the article is itself a duplicate.
+	Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) error
+	Commit() error
+	Rollback() error
+}
+
+// Candidate is a possible original of a near-duplicate.
+type Candidate struct {
+	ID  string
+	Sig *dedup.Signature
+}
+
+// ArticleQuery selects articles. Zero values select everything.
+type ArticleQuery struct {
+	Search     string    // full-text query: words (all must match), "quoted phrases", prefix*
+	Since      time.Time // published at or after (articles of unknown date are left out)
+	Until      time.Time // published before
+	Lang       string
+	Source     string
+	Duplicates bool // include duplicates of other articles
+	Limit      int  // 0 means no limit
+	Offset     int
+}
+
+// Stats summarises a store.
+type Stats struct {
+	Articles   int            `json:"articles"`   // all stored, duplicates included
+	Originals  int            `json:"originals"`  // articles that are no copy of another
+	Duplicates int            `json:"duplicates"` // exact and near copies
+	Undated    int            `json:"undated"`    // articles whose publication time is unknown
+	Bytes      int64          `json:"bytes"`      // input bytes of stored articles
+	Languages  map[string]int `json:"languages"`  // originals by language
+	Sources    map[string]int `json:"sources"`    // originals by outlet ("" = unknown)
+	Formats    map[string]int `json:"formats"`    // all articles by input format
+	First      *time.Time     `json:"first_published"`
+	Last       *time.Time     `json:"last_published"`
+}
