@@ -78,8 +78,11 @@ func Clean(text string) Cleaned {
 		if !keep[i] {
 			continue
 		}
+		// Boilerplate lines are short: test the patterns only on lines that
+		// could match, which keeps long paragraphs cheap.
+		short := len(line) < 200
 		switch {
-		case captionOpener.MatchString(line):
+		case len(line) < 40 && captionOpener.MatchString(line):
 			drop(i)
 			// The caption text that follows belongs to the picture when a
 			// credit line closes it within two lines.
@@ -101,14 +104,14 @@ func Clean(text string) Cleaned {
 					break
 				}
 			}
-		case creditLine.MatchString(line) && len(line) < 200:
+		case short && creditLine.MatchString(line):
 			if a := creditAgency(line); a != "" && c.Agency == "" {
 				c.Agency = a
 			}
 			drop(i)
-		case navLine.MatchString(line) && utf8.RuneCountInString(line) < 160:
+		case short && navLine.MatchString(line) && utf8.RuneCountInString(line) < 160:
 			drop(i)
-		case aboutAuthor.MatchString(line):
+		case short && aboutAuthor.MatchString(line):
 			for k := i; k < len(lines); k++ {
 				drop(k)
 			}
@@ -121,7 +124,7 @@ func Clean(text string) Cleaned {
 			continue
 		}
 		line := lines[i]
-		if m := sourceLine.FindStringSubmatch(line); m != nil {
+		if m := sourceMatch(line); m != nil {
 			name := strings.TrimSpace(m[2])
 			if a, ok := agencyName(name); ok {
 				c.Agency = a
@@ -165,7 +168,9 @@ func Clean(text string) Cleaned {
 			prevBlank = prevBlank || line == ""
 			continue
 		}
-		line = inlinePointer.ReplaceAllString(line, "")
+		if hasPointerTail(line) {
+			line = inlinePointer.ReplaceAllString(line, "")
+		}
 		if b.Len() > 0 {
 			if prevBlank {
 				b.WriteString("\n\n")
@@ -178,6 +183,26 @@ func Clean(text string) Cleaned {
 	}
 	c.Text = b.String()
 	return c
+}
+
+func sourceMatch(line string) []string {
+	if len(line) > 100 {
+		return nil
+	}
+	return sourceLine.FindStringSubmatch(line)
+}
+
+// pointerTails end every inlinePointer match; looking for them first spares
+// the regular expression on almost every line.
+var pointerTails = []string{"here)", "hier)", "qui)", "ici)", "aquí)", "здесь)", "Here)"}
+
+func hasPointerTail(line string) bool {
+	for _, t := range pointerTails {
+		if strings.Contains(line, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // creditAgency returns the agency a picture credit names ("Photo: X/dpa").
@@ -193,6 +218,9 @@ func creditAgency(line string) string {
 // signOffAgency reports whether line is an agency sign-off and which agency it
 // names: every part must be short initials, and at least one a known agency.
 func signOffAgency(line string) (string, bool) {
+	if len(line) > 80 {
+		return "", false
+	}
 	m := signOff.FindStringSubmatch(line)
 	if m == nil {
 		return "", false

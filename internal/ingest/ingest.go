@@ -27,6 +27,7 @@ import (
 	"github.com/tocsin/tocsin/internal/fetch"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/text"
 )
 
 // Options configure an ingest run. Zero values mean the defaults.
@@ -120,8 +121,7 @@ type job struct {
 // result is a parsed job.
 type result struct {
 	job
-	article *news.Article
-	sig     *dedup.Signature
+	doc store.Doc
 }
 
 // Run ingests inputs into st: paths to files or directories, "-" for
@@ -220,7 +220,7 @@ func parse(j job) result {
 	if a.ID == "" {
 		a.ID = contentID(a)
 	}
-	res.article, res.sig = a, fp.Sig
+	res.doc = store.Doc{Article: a, Sig: fp.Sig, Terms: text.TermString(a.Lang, a.Title+"\n"+a.Body)}
 	res.data = nil // the article holds what is needed; free the raw bytes early
 	return res
 }

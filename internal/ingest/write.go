@@ -67,7 +67,7 @@ func (w *writer) store(ctx context.Context, r result) error {
 		}
 		w.tx, w.opened = tx, time.Now()
 	}
-	a := r.article
+	a := r.doc.Article
 	a.Ingested = w.opts.Now().UTC().Truncate(time.Second)
 	fp, err := w.tx.Fingerprint(ctx, a.ID)
 	switch {
@@ -93,19 +93,19 @@ func (w *writer) store(ctx context.Context, r result) error {
 		a.DuplicateOf, a.Similarity = orig, 1
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("store: %w", err)
-	} else if r.sig != nil {
-		cands, err := w.tx.FindNear(ctx, r.sig.BandKeys())
+	} else if r.doc.Sig != nil {
+		cands, err := w.tx.FindNear(ctx, r.doc.Sig.BandKeys())
 		if err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
 		best := 0.0
 		for _, c := range cands {
-			if s := r.sig.Similarity(c.Sig); s >= dedup.Threshold && s > best {
+			if s := r.doc.Sig.Similarity(c.Sig); s >= dedup.Threshold && s > best {
 				best, a.DuplicateOf, a.Similarity = s, c.ID, s
 			}
 		}
 	}
-	if err := w.tx.Insert(ctx, a, r.sig); err != nil {
+	if err := w.tx.Insert(ctx, r.doc); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	switch {

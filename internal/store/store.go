@@ -42,11 +42,21 @@ type Tx interface {
 	// FindNear returns the original articles sharing at least one band key,
 	// with their signatures, in insertion order.
 	FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]Candidate, error)
-	// Insert stores a new article. sig, when not nil, is indexed for
-	// near-duplicate lookups unless the article is itself a duplicate.
-	Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) error
+	// Insert stores a new article. Originals are indexed for search and,
+	// when they have a signature, for near-duplicate lookups; duplicates
+	// are neither.
+	Insert(ctx context.Context, d Doc) error
 	Commit() error
 	Rollback() error
+}
+
+// Doc is an article ready to be stored, with what the store indexes.
+type Doc struct {
+	Article *news.Article
+	Sig     *dedup.Signature // nil for texts too short for near-duplicate matching
+	// Terms are the article's search terms, text.TermString of its title
+	// and body, computed by the caller where it can run in parallel.
+	Terms string
 }
 
 // Candidate is a possible original of a near-duplicate.

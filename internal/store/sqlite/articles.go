@@ -23,7 +23,51 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 // tx is a write transaction.
 type tx struct {
 	tx *sql.Tx
+	// fts holds full-text rows until commit: FTS5 flushes its pending
+	// index at every statement savepoint, so one insert per article would
+	// write the index once per article instead of once per batch.
+	fts   []any
+	stmts map[string]*sql.Stmt
 }
+
+// stmt prepares query once per transaction: preparing is a large part of
+// the cost of the small statements run for every article.
+func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// queryRow runs a prepared single-row query.
+func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		// sql.Row carries no error of its own making: run it unprepared,
+		// which reports the same error on Scan.
+		return t.tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// ftsRows bounds one multi-row insert into the full-text index.
+const ftsRows = 200
 
 // Begin starts a write transaction.
 func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
@@ -34,12 +78,31 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	return &tx{tx: t}, nil
 }
 
-func (t *tx) Commit() error   { return t.tx.Commit() }
+func (t *tx) Commit() error {
+	if err := t.flush(); err != nil {
+		t.tx.Rollback()
+		return err
+	}
+	return t.tx.Commit()
+}
+
+func (t *tx) flush() error {
+	for len(t.fts) > 0 {
+		n := min(len(t.fts), 3*ftsRows)
+		rows := strings.Repeat(",(?,?,?)", n/3)[1:]
+		if _, err := t.tx.Exec(`INSERT INTO articles_fts (rowid, title, terms) VALUES `+rows, t.fts[:n]...); err != nil {
+			return fmt.Errorf("index articles: %w", err)
+		}
+		t.fts = t.fts[n:]
+	}
+	return nil
+}
+
 func (t *tx) Rollback() error { return t.tx.Rollback() }
 
 func (t *tx) Fingerprint(ctx context.Context, id string) (string, error) {
 	var fp string
-	err := t.tx.QueryRowContext(ctx, `SELECT fingerprint FROM articles WHERE id = ?`, id).Scan(&fp)
+	err := t.queryRow(ctx, `SELECT fingerprint FROM articles WHERE id = ?`, id).Scan(&fp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", store.ErrNotFound
 	}
@@ -48,7 +111,7 @@ func (t *tx) Fingerprint(ctx context.Context, id string) (string, error) {
 
 func (t *tx) FindExact(ctx context.Context, fingerprint string) (string, error) {
 	var id string
-	err := t.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE fingerprint = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1`, fingerprint).Scan(&id)
+	err := t.queryRow(ctx, `SELECT id FROM articles WHERE fingerprint = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1`, fingerprint).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", store.ErrNotFound
 	}
@@ -60,8 +123,12 @@ func (t *tx) FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]store.Can
 	for i, k := range keys {
 		args[i] = k
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT a.id, a.minhash FROM articles a WHERE a.seq IN (
-		SELECT seq FROM article_bands WHERE band_key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY a.seq`, args...)
+	st, err := t.stmt(ctx, `SELECT a.id, a.minhash FROM articles a WHERE a.seq IN (
+		SELECT seq FROM article_bands WHERE band_key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY a.seq`)
+	if err != nil {
+		return nil, fmt.Errorf("find near duplicates: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find near duplicates: %w", err)
 	}
@@ -81,7 +148,8 @@ func (t *tx) FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]store.Can
 	return out, rows.Err()
 }
 
-func (t *tx) Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) error {
+func (t *tx) Insert(ctx context.Context, d store.Doc) error {
+	a, sig := d.Article, d.Sig
 	var published, dupOf, extra, similarity any
 	if a.Published != nil {
 		published = formatTime(*a.Published)
@@ -96,7 +164,7 @@ func (t *tx) Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) 
 	if sig != nil {
 		minhash = sig.Bytes()
 	}
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO articles
+	res, err := t.exec(ctx, `INSERT INTO articles
 		(id, url, source, agency, author, title, body, published, lang, ingested, size, format, origin, fingerprint, minhash, duplicate_of, similarity, extra)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		a.ID, a.URL, a.Source, a.Agency, a.Author, a.Title, a.Body, published, a.Lang, formatTime(a.Ingested),
@@ -111,17 +179,14 @@ func (t *tx) Insert(ctx context.Context, a *news.Article, sig *dedup.Signature) 
 	if err != nil {
 		return err
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body, terms) VALUES (?,?,?,?)`,
-		seq, a.Title, a.Body, text.TermString(a.Lang, a.Title+"\n"+a.Body)); err != nil {
-		return fmt.Errorf("index article %s: %w", a.ID, err)
-	}
+	t.fts = append(t.fts, seq, a.Title, d.Terms)
 	if sig != nil {
 		keys := sig.BandKeys()
 		args := make([]any, 0, 2*len(keys))
 		for _, k := range keys {
 			args = append(args, k, seq)
 		}
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO article_bands (band_key, seq) VALUES (?,?)`+strings.Repeat(",(?,?)", len(keys)-1), args...); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO article_bands (band_key, seq) VALUES (?,?)`+strings.Repeat(",(?,?)", len(keys)-1), args...); err != nil {
 			return fmt.Errorf("index article %s: %w", a.ID, err)
 		}
 	}
@@ -307,8 +372,8 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 }
 
 // matchExpr turns a user's search into an FTS5 expression: every word or
-// "quoted phrase" must match, either as written in title or body, or by its
-// stem in any of langs; a trailing * makes a word a prefix.
+// "quoted phrase" must match, as written in the title or by its stems in any
+// of langs in title and body; a trailing * makes a word a prefix.
 func matchExpr(search string, langs []string) string {
 	var parts []string
 	for _, unit := range splitQuery(search) {
@@ -319,7 +384,7 @@ func matchExpr(search string, langs []string) string {
 		}
 		phrase := quote(strings.Join(words, " "))
 		if prefix {
-			parts = append(parts, fmt.Sprintf(`({title body terms} : %s*)`, phrase))
+			parts = append(parts, fmt.Sprintf(`({title terms} : %s*)`, phrase))
 			continue
 		}
 		stems := map[string]bool{}
@@ -331,7 +396,7 @@ func matchExpr(search string, langs []string) string {
 				alts = append(alts, st)
 			}
 		}
-		expr := fmt.Sprintf(`{title body} : %s`, phrase)
+		expr := fmt.Sprintf(`title : %s`, phrase)
 		if len(alts) > 0 {
 			expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
 		}
