@@ -88,9 +88,9 @@ func (t *tx) Commit() error {
 
 func (t *tx) flush() error {
 	for len(t.fts) > 0 {
-		n := min(len(t.fts), 3*ftsRows)
-		rows := strings.Repeat(",(?,?,?)", n/3)[1:]
-		if _, err := t.tx.Exec(`INSERT INTO articles_fts (rowid, title, terms) VALUES `+rows, t.fts[:n]...); err != nil {
+		n := min(len(t.fts), 4*ftsRows)
+		rows := strings.Repeat(",(?,?,?,?)", n/4)[1:]
+		if _, err := t.tx.Exec(`INSERT INTO articles_fts (rowid, title, body, terms) VALUES `+rows, t.fts[:n]...); err != nil {
 			return fmt.Errorf("index articles: %w", err)
 		}
 		t.fts = t.fts[n:]
@@ -179,7 +179,7 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	if err != nil {
 		return err
 	}
-	t.fts = append(t.fts, seq, a.Title, d.Terms)
+	t.fts = append(t.fts, seq, a.Title, a.Body, d.Terms)
 	if sig != nil {
 		keys := sig.BandKeys()
 		args := make([]any, 0, 2*len(keys))
@@ -372,8 +372,8 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 }
 
 // matchExpr turns a user's search into an FTS5 expression: every word or
-// "quoted phrase" must match, as written in the title or by its stems in any
-// of langs in title and body; a trailing * makes a word a prefix.
+// "quoted phrase" must match, as written in title or body, or by its stems
+// in any of langs; a trailing * makes a word a prefix.
 func matchExpr(search string, langs []string) string {
 	var parts []string
 	for _, unit := range splitQuery(search) {
@@ -383,22 +383,26 @@ func matchExpr(search string, langs []string) string {
 			continue
 		}
 		phrase := quote(strings.Join(words, " "))
-		if prefix {
-			parts = append(parts, fmt.Sprintf(`({title terms} : %s*)`, phrase))
-			continue
-		}
-		stems := map[string]bool{}
-		var alts []string
+		// Stems of the unit in every language, so that inflected forms meet.
+		// A prefix is matched as written only: the stem of a prefix is no
+		// prefix of the word's stem ("evacuat" vs "evacu").
+		seen := map[string]bool{phrase: true}
+		alts := []string{}
 		for _, l := range langs {
 			st := quote(text.TermString(l, strings.Join(words, " ")))
-			if st != `""` && !stems[st] {
-				stems[st] = true
+			if st != `""` && !seen[st] {
+				seen[st] = true
 				alts = append(alts, st)
 			}
 		}
-		expr := fmt.Sprintf(`title : %s`, phrase)
-		if len(alts) > 0 {
-			expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
+		var expr string
+		if prefix {
+			expr = fmt.Sprintf(`{title body} : %s*`, phrase)
+		} else {
+			expr = fmt.Sprintf(`{title body} : %s`, phrase)
+			if len(alts) > 0 {
+				expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
+			}
 		}
 		parts = append(parts, "("+expr+")")
 	}

@@ -32,12 +32,13 @@ CREATE TABLE article_bands (
 );
 CREATE INDEX article_bands_key ON article_bands(band_key);
 
--- Full-text index of original articles. title is matched as written
--- (diacritics folded); terms holds the stems of title and body in the
--- article's language (folded words where there is no stemmer), so that
--- inflected forms meet: FTS5 itself stems no language but English.
+-- Full-text index of original articles. title and body are matched as
+-- written (diacritics folded), which serves phrases and prefixes; terms
+-- holds the stems of both in the article's language (folded words where
+-- there is no stemmer), so that inflected forms meet: FTS5 itself stems no
+-- language but English.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, terms,
+    title, body, terms,
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'

@@ -1,0 +1,294 @@
+// Package storetest is the one test suite every store implementation must
+// pass: run it from the implementation's tests with a function that opens a
+// fresh, empty store.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// Run runs the suite. open must return a new empty store for each call.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s store.Store)
+	}{
+		{"InsertAndRead", testInsertAndRead},
+		{"NotFound", testNotFound},
+		{"ExactAndNear", testExactAndNear},
+		{"Rollback", testRollback},
+		{"Filters", testFilters},
+		{"SearchStems", testSearchStems},
+		{"Stats", testStats},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tc.fn(t, s)
+		})
+	}
+}
+
+var ctx = context.Background()
+
+func date(s string) *time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+// article builds a stored-ready article with its fingerprint.
+func article(id, lang, title, body string, published *time.Time) store.Doc {
+	fp := dedup.Of(body)
+	a := &news.Article{
+		ID: id, Title: title, Body: body, Lang: lang, Published: published, Format: news.FormatText,
+		Ingested: time.Date(2024, 3, 25, 10, 0, 0, 0, time.UTC), Size: len(body), Fingerprint: fp.Exact,
+		Source: "example.org", Origin: "test",
+	}
+	return store.Doc{Article: a, Sig: fp.Sig, Terms: text.TermString(lang, title+"\n"+body)}
+}
+
+func insert(t *testing.T, s store.Store, docs ...store.Doc) {
+	t.Helper()
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := tx.Insert(ctx, d); err != nil {
+			tx.Rollback()
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ids(list []news.Article) []string {
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.ID
+	}
+	return out
+}
+
+func same(a, b []string) bool {
+	return fmt.Sprint(a) == fmt.Sprint(b)
+}
+
+const (
+	bodyAttack = "Gunmen opened fire in a concert hall outside the capital on Friday evening, killing dozens of people. Police said the attackers fled in a white car and a search was under way."
+	bodyFlood  = "Heavy rain flooded the old town overnight and hundreds of residents were evacuated. The river rose two metres above its usual level, officials said on Tuesday."
+	bodyDE     = "Bei einem Anschlag auf eine Konzerthalle wurden zahlreiche Menschen getötet. Die Behörden sprachen von mehreren Anschlägen in der Region."
+)
+
+func testInsertAndRead(t *testing.T, s store.Store) {
+	d := article("a1", "en", "Attack on concert hall", bodyAttack, date("2024-03-22"))
+	d.Article.Agency = "dpa"
+	d.Article.Extra = []byte(`{"event":"e1"}`)
+	insert(t, s, d)
+	got, err := s.Article(ctx, "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *d.Article
+	if got.Title != want.Title || got.Body != want.Body || got.Agency != "dpa" || got.Lang != "en" ||
+		!got.Published.Equal(*want.Published) || !got.Ingested.Equal(want.Ingested) || got.Fingerprint != want.Fingerprint ||
+		string(got.Extra) != `{"event":"e1"}` || got.Size != want.Size || got.Source != "example.org" {
+		t.Errorf("read back %+v, want %+v", got, want)
+	}
+	undated := article("a2", "en", "Flood", bodyFlood, nil)
+	insert(t, s, undated)
+	got, err = s.Article(ctx, "a2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Published != nil {
+		t.Errorf("undated article read back with date %v", got.Published)
+	}
+}
+
+func testNotFound(t *testing.T, s store.Store) {
+	if _, err := s.Article(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Article(missing) error = %v, want ErrNotFound", err)
+	}
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Fingerprint(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Fingerprint(missing) error = %v, want ErrNotFound", err)
+	}
+	if _, err := tx.FindExact(ctx, "0000"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("FindExact(missing) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testExactAndNear(t *testing.T, s store.Store) {
+	orig := article("o", "en", "Attack", bodyAttack, date("2024-03-22"))
+	other := article("x", "en", "Flood", bodyFlood, date("2024-03-22"))
+	insert(t, s, orig, other)
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if fp, err := tx.Fingerprint(ctx, "o"); err != nil || fp != orig.Article.Fingerprint {
+		t.Errorf("Fingerprint(o) = %q, %v; want %q", fp, err, orig.Article.Fingerprint)
+	}
+	if id, err := tx.FindExact(ctx, orig.Article.Fingerprint); err != nil || id != "o" {
+		t.Errorf("FindExact = %q, %v; want o", id, err)
+	}
+	edited := dedup.Of(bodyAttack + " The concert had been sold out.")
+	cands, err := tx.FindNear(ctx, edited.Sig.BandKeys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cands) != 1 || cands[0].ID != "o" || cands[0].Sig.Similarity(edited.Sig) < dedup.Threshold {
+		t.Errorf("FindNear(edited copy) = %+v, want the original o", cands)
+	}
+	// A duplicate is stored but is neither a candidate nor an exact original.
+	dup := article("d", "en", "Attack (copy)", bodyAttack, date("2024-03-23"))
+	dup.Article.DuplicateOf, dup.Article.Similarity = "o", 1
+	if err := tx.Insert(ctx, dup); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := tx.FindExact(ctx, orig.Article.Fingerprint); err != nil || id != "o" {
+		t.Errorf("FindExact after duplicate = %q, %v; want o", id, err)
+	}
+	cands, err = tx.FindNear(ctx, orig.Sig.BandKeys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !same(candIDs(cands), []string{"o"}) {
+		t.Errorf("FindNear after duplicate = %v, want [o]", candIDs(cands))
+	}
+}
+
+func candIDs(cs []store.Candidate) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func testRollback(t *testing.T, s store.Store) {
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Insert(ctx, article("r", "en", "Attack", bodyAttack, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Article(ctx, "r"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rolled-back article found: %v", err)
+	}
+	if list, err := s.Articles(ctx, store.ArticleQuery{Search: "concert"}); err != nil || len(list) != 0 {
+		t.Errorf("search after rollback = %v, %v; want nothing", ids(list), err)
+	}
+}
+
+func testFilters(t *testing.T, s store.Store) {
+	a := article("a", "en", "Attack", bodyAttack, date("2024-03-22"))
+	b := article("b", "en", "Flood", bodyFlood, date("2024-03-10"))
+	c := article("c", "de", "Anschlag", bodyDE, nil)
+	d := article("d", "en", "Attack copy", bodyAttack, date("2024-03-23"))
+	d.Article.DuplicateOf = "a"
+	b.Article.Source = "other.example"
+	insert(t, s, a, b, c, d)
+	for _, tc := range []struct {
+		name string
+		q    store.ArticleQuery
+		want []string
+	}{
+		{"all, newest first, undated last", store.ArticleQuery{}, []string{"a", "b", "c"}},
+		{"with duplicates", store.ArticleQuery{Duplicates: true}, []string{"d", "a", "b", "c"}},
+		{"since", store.ArticleQuery{Since: *date("2024-03-15")}, []string{"a"}},
+		{"until", store.ArticleQuery{Until: *date("2024-03-15")}, []string{"b"}},
+		{"lang", store.ArticleQuery{Lang: "de"}, []string{"c"}},
+		{"source", store.ArticleQuery{Source: "other.example"}, []string{"b"}},
+		{"limit and offset", store.ArticleQuery{Limit: 1, Offset: 1}, []string{"b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			list, err := s.Articles(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !same(ids(list), tc.want) {
+				t.Errorf("got %v, want %v", ids(list), tc.want)
+			}
+		})
+	}
+}
+
+func testSearchStems(t *testing.T, s store.Store) {
+	insert(t, s,
+		article("en", "en", "Attack on concert hall", bodyAttack, date("2024-03-22")),
+		article("fl", "en", "Flood", bodyFlood, date("2024-03-21")),
+		article("de", "de", "Anschlag auf Konzerthalle", bodyDE, date("2024-03-23")),
+	)
+	for _, tc := range []struct {
+		search string
+		lang   string
+		want   []string
+	}{
+		{"attacks", "", []string{"en"}},      // English stem meets "attackers"/"attack"
+		{"Anschläge", "", []string{"de"}},    // German plural finds the singular
+		{"anschlag", "de", []string{"de"}},   // with the language given
+		{`"white car"`, "", []string{"en"}},  // phrase
+		{`"car white"`, "", nil},             // words out of order are no phrase
+		{"evacuat*", "", []string{"fl"}},     // prefix
+		{"concert flood", "", nil},           // all words must match
+		{"Konzerthalle", "", []string{"de"}}, // title word as written
+		{`"; DROP TABLE x; --`, "", nil},     // no syntax leaks into FTS
+	} {
+		t.Run(tc.search, func(t *testing.T) {
+			list, err := s.Articles(ctx, store.ArticleQuery{Search: tc.search, Lang: tc.lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !same(ids(list), tc.want) && !(len(list) == 0 && tc.want == nil) {
+				t.Errorf("search %q = %v, want %v", tc.search, ids(list), tc.want)
+			}
+		})
+	}
+}
+
+func testStats(t *testing.T, s store.Store) {
+	a := article("a", "en", "Attack", bodyAttack, date("2024-03-22"))
+	b := article("b", "de", "Anschlag", bodyDE, nil)
+	d := article("d", "en", "Attack copy", bodyAttack, date("2024-03-23"))
+	d.Article.DuplicateOf = "a"
+	insert(t, s, a, b, d)
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 3 || st.Originals != 2 || st.Duplicates != 1 || st.Undated != 1 {
+		t.Errorf("counts = %+v, want 3 articles, 2 originals, 1 duplicate, 1 undated", st)
+	}
+	if st.Languages["en"] != 1 || st.Languages["de"] != 1 || st.Formats["text"] != 3 {
+		t.Errorf("histograms = %v %v", st.Languages, st.Formats)
+	}
+	if st.First == nil || !st.First.Equal(*date("2024-03-22")) || !st.Last.Equal(*date("2024-03-23")) {
+		t.Errorf("published range = %v..%v", st.First, st.Last)
+	}
+}
