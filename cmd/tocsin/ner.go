@@ -32,7 +32,7 @@ func runTrainNER(args []string) error {
 	corpora := fs.String("corpora", "../shared/corpora/ner", "`dir`ectory of the JSONL corpus files")
 	out := fs.String("out", "internal/ner/model", "`dir`ectory to write "+nerModelFile+" to")
 	sets := fs.String("sets", "wikiann-*-train", "comma-separated glob `patterns` of file names (without .jsonl) to train on")
-	epochs := fs.Int("epochs", 8, "passes over the training data")
+	epochs := fs.Int("epochs", 3, "passes over the training data")
 	seed := fs.Uint64("seed", 1, "random seed for the order of sentences")
 	minCount := fs.Int("min-count", 2, "drop features seen fewer times")
 	prune := fs.Float64("prune", 0.02, "drop features whose largest averaged weight is below this")

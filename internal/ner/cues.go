@@ -1,6 +1,11 @@
 package ner
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Cue classes are language-independent: a title in Polish and one in Italian
 // fire the same feature, which lets the model carry what it learnt in the
@@ -11,6 +16,8 @@ const (
 	cueLoc   = "LOCW"  // a word that heads place names: "River", "Stadt", "île"
 	cueSay   = "SAY"   // a speech verb that follows a speaker: "said", "sagte"
 	cuePrep  = "PREP"  // a preposition that often precedes a place: "in", "à", "w"
+	cueDate  = "DATE"  // a month or weekday name: "Friday", "März", "giugno"
+	cueStop  = "STOP"  // a function word: "the", "der", "le", "cependant"
 )
 
 // cueWords maps lowercased words to their cue class.
@@ -57,17 +64,69 @@ var cueWords = buildCues(map[string]string{
 		north nord norte south süd sud sur east ost este west ouest oeste`,
 	cueSay: `said says told added sagte sagt erklärte betonte dit déclare déclaré affirme dijo dice declaró afirmó aseguró disse dice dichiarato afferma zei zegt verklaarde
 		powiedział powiedziała stwierdził oświadczył сказал сказала заявил заявила сообщил сообщила`,
-	cuePrep: `in at near from into nach aus bei im ins von en à au aux dans près vers depuis desde hacia cerca al del nel nella nei a da dal dalla naar bij uit te
+	cuePrep: `in at near from into nach aus bei im ins von en à au aux dans près vers depuis desde hacia cerca al del nel nella nei della delle dello degli dei sul sulla a da dal dalla naar bij uit te
 		w we z ze do koło pod к в во из на под около`,
+	cueDate: `monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december
+		montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag januar jänner februar märz april mai juni juli august september oktober november dezember
+		lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+		lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+		lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+		maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december
+		poniedziałek wtorek środa czwartek piątek sobota niedziela styczeń stycznia luty lutego marzec marca kwiecień kwietnia maj maja czerwiec czerwca lipiec lipca sierpień sierpnia wrzesień września październik października listopad listopada grudzień grudnia
+		понедельник вторник среда четверг пятница суббота воскресенье январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа сентябрь сентября октябрь октября ноябрь ноября декабрь декабря`,
+	cueStop: `the a an this that these those it he she we they i you his her its our their and or but if then also however when while after before because so not no yes there here which who what
+		der die das den dem des ein eine einen einem einer eines und oder aber auch nicht kein keine er sie es wir ihr ich du sein seine ihre dieser diese dieses wenn als dass doch jedoch noch schon dann danach so wie
+		le la les l' un une des du ce cet cette ces et ou mais aussi ne pas il elle ils elles nous vous je on son sa ses leur leurs qui que quoi dont cependant ainsi toutefois enfin néanmoins puis alors donc lors selon après avant depuis pendant
+		el los las lo uno una unos unas y o pero también no él ella ellos ellas nosotros yo su sus este esta estos estas ese esa que quien cuando sin embargo además luego entonces después antes durante según
+		il lo gli i uno una un' e ed o ma anche non lui lei loro noi io suo sua suoi sue questo questa questi queste quello quella che chi quando tuttavia inoltre quindi infatti poi dopo prima durante secondo così
+		de het een en of maar ook niet geen hij zij ze wij we ik jij zijn haar hun dit dat deze die als toen dan daarna echter bovendien
+		i oraz lub ale także też nie on ona ono oni one my ja ty jego jej ich ten ta to te który która które gdy kiedy jednak ponadto potem następnie po przed podczas
+		и или но также тоже не он она оно они мы я ты его её их этот эта это эти который которая которые когда однако кроме затем после до во время`,
 })
 
 func buildCues(lists map[string]string) map[string]string {
 	m := make(map[string]string)
 	// Fill in a fixed order so a word listed twice gets the same class on
 	// every run.
-	for _, class := range []string{cuePrep, cueSay, cueLoc, cueOrg, cueTitle} {
+	for _, class := range []string{cueStop, cueDate, cuePrep, cueSay, cueLoc, cueOrg, cueTitle} {
 		for _, w := range strings.Fields(lists[class]) {
 			m[w] = class
+		}
+	}
+	return m
+}
+
+// Country names in nine languages (en, de, es, nl, pl, ru, fr, it, pt) from
+// the npm package i18n-iso-countries 7.14.0 (MIT; see data/countries.LICENSE).
+// Like the cue words they fire the same feature in every language.
+//
+//go:embed data/countries.txt
+var countriesText string
+
+const (
+	countryFull = "COUNTRY" // the token is a whole country name: "Allemagne"
+	countryPart = "CPART"   // the token is part of one: "Regno" (Unito)
+)
+
+var countryWords = buildCountries(countriesText)
+
+func buildCountries(text string) map[string]string {
+	m := make(map[string]string)
+	for _, name := range strings.Split(text, "\n") {
+		words := strings.Fields(name)
+		if len(words) == 1 {
+			m[words[0]] = countryFull
+		}
+	}
+	for _, name := range strings.Split(text, "\n") {
+		words := strings.Fields(name)
+		if len(words) < 2 {
+			continue
+		}
+		for _, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && m[w] == "" {
+				m[w] = countryPart
+			}
 		}
 	}
 	return m

@@ -52,6 +52,10 @@ const (
 	fScript
 	fLangW0
 	fCueM1Short0
+	fFirstCue
+	fCountry0
+	fCountryM1
+	fCountryP1
 )
 
 const (
@@ -92,6 +96,7 @@ type token struct {
 	short string // Xx, d.d: runs collapsed
 	caps  string // capitalisation class
 	cue   string // cue class or ""
+	ctry  string // country class or ""
 	gaz   []string
 }
 
@@ -150,7 +155,7 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 			key1(fScript, script(t.norm)),
 		)
 		if i == 0 {
-			k = append(k, key2(fFirst, t.caps, t.short))
+			k = append(k, key2(fFirst, t.caps, t.short), key1(fFirstCue, t.cue))
 		}
 		n := utf8.RuneCountInString(t.norm)
 		switch {
@@ -181,6 +186,15 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 		if p1.cue != "" {
 			k = append(k, key1(fCueP1, p1.cue))
 		}
+		if t.ctry != "" {
+			k = append(k, key1(fCountry0, t.ctry))
+		}
+		if m1.ctry != "" {
+			k = append(k, key1(fCountryM1, m1.ctry))
+		}
+		if p1.ctry != "" {
+			k = append(k, key1(fCountryP1, p1.ctry))
+		}
 		for _, c := range t.gaz {
 			k = append(k, key1(fGaz0, c))
 		}
@@ -197,7 +211,7 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 
 func describe(w string, gaz Gazetteer) token {
 	lower := strings.ToLower(w)
-	t := token{norm: normDigits(lower), cue: cueWords[lower]}
+	t := token{norm: normDigits(lower), cue: cueWords[lower], ctry: countryWords[w]}
 	t.shape, t.short = shapes(w)
 	t.caps = capsClass(w)
 	if gaz != nil {
