@@ -1,0 +1,210 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+)
+
+// Tagger tags sentences with a Model. It is safe for concurrent use.
+type Tagger struct {
+	model   *Model
+	index   map[uint32]int32 // feature key -> row
+	w       []float32        // rows x nT, dequantised
+	allowed []bool           // (nT+1) x nT: may cur follow prev
+	gaz     Gazetteer
+	scratch sync.Pool
+}
+
+// New returns a tagger for m. gaz may be nil; a model trained with a
+// gazetteer (m.Gazetteer) works best when given the same one.
+func New(m *Model, gaz Gazetteer) *Tagger {
+	nT := len(m.Tags)
+	t := &Tagger{
+		model: m,
+		index: make(map[uint32]int32, len(m.keys)),
+		w:     make([]float32, len(m.q)),
+		gaz:   gaz,
+	}
+	for i, k := range m.keys {
+		t.index[k] = int32(i)
+		s := m.scales[i]
+		for j := range nT {
+			t.w[i*nT+j] = float32(m.q[i*nT+j]) * s
+		}
+	}
+	t.allowed = allowedTable(m.Tags)
+	t.scratch.New = func() any { return new(scratch) }
+	return t
+}
+
+// Model returns the tagger's model.
+func (t *Tagger) Model() *Model { return t.model }
+
+//go:embed model/ner.bin.gz
+var embedded []byte
+
+var loadDefault = sync.OnceValues(func() (*Tagger, error) {
+	m, err := Read(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("embedded model: %w", err)
+	}
+	return New(m, nil), nil
+})
+
+// Default returns a tagger with the model embedded in the binary: one
+// multilingual model trained on WikiANN (see docs/models.md). The model is
+// decoded once; later calls return the same tagger.
+func Default() (*Tagger, error) { return loadDefault() }
+
+type scratch struct {
+	f   features
+	em  []float32
+	dec decoder
+}
+
+// Tag returns one BIO tag per token of a sentence in language lang (an ISO
+// 639-1 code such as "en" or "de"; "" or an unknown code uses only the
+// language-independent features).
+func (t *Tagger) Tag(lang string, tokens []string) []string {
+	if len(tokens) == 0 {
+		return nil
+	}
+	s := t.scratch.Get().(*scratch)
+	defer t.scratch.Put(s)
+	s.f.extract(normLang(lang), tokens, t.gaz)
+	nT := len(t.model.Tags)
+	s.em = emissions(s.em, &s.f, nT, func(key uint32) []float32 {
+		if r, ok := t.index[key]; ok {
+			return t.w[int(r)*nT : int(r+1)*nT]
+		}
+		return nil
+	})
+	best := s.dec.decode(len(tokens), nT, s.em, t.model.trans, t.allowed, t.model.Greedy)
+	out := make([]string, len(tokens))
+	for i, b := range best {
+		out[i] = t.model.Tags[b]
+	}
+	return out
+}
+
+func normLang(lang string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return lang
+}
+
+// emissions sums, for every token and tag, the weights of the token's
+// features; row gives a feature's weights or nil.
+func emissions(em []float32, f *features, nT int, row func(uint32) []float32) []float32 {
+	n := len(f.toks)
+	em = growFloats(em, n*nT)
+	for i := range n {
+		e := em[i*nT : (i+1)*nT]
+		clear(e)
+		for _, k := range f.keys[f.offs[i]:f.offs[i+1]] {
+			if w := row(k); w != nil {
+				for j, x := range w {
+					e[j] += x
+				}
+			}
+		}
+	}
+	return em
+}
+
+func growFloats(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+func allowedTable(tags []string) []bool {
+	nT := len(tags)
+	a := make([]bool, (nT+1)*nT)
+	for p := 0; p <= nT; p++ {
+		prev := ""
+		if p < nT {
+			prev = tags[p]
+		}
+		for c := range nT {
+			a[p*nT+c] = allowed(prev, tags[c])
+		}
+	}
+	return a
+}
+
+// decoder finds the best tag sequence; it keeps its buffers between calls.
+type decoder struct {
+	score []float32
+	back  []int32
+	best  []int
+}
+
+func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy bool) []int {
+	if cap(d.best) < n {
+		d.best = make([]int, n)
+	}
+	best := d.best[:n]
+	negInf := float32(math.Inf(-1))
+	if greedy {
+		prev := nT
+		for i := range n {
+			bi, bs := 0, negInf
+			for c := range nT {
+				if !allowed[prev*nT+c] {
+					continue
+				}
+				if s := em[i*nT+c] + trans[prev*nT+c]; s > bs {
+					bi, bs = c, s
+				}
+			}
+			best[i] = bi
+			prev = bi
+		}
+		return best
+	}
+	if cap(d.score) < n*nT {
+		d.score = make([]float32, n*nT)
+		d.back = make([]int32, n*nT)
+	}
+	score, back := d.score[:n*nT], d.back[:n*nT]
+	for c := range nT {
+		score[c] = negInf
+		if allowed[nT*nT+c] {
+			score[c] = em[c] + trans[nT*nT+c]
+		}
+	}
+	for i := 1; i < n; i++ {
+		for c := range nT {
+			bp, bs := int32(0), negInf
+			for p := range nT {
+				if !allowed[p*nT+c] {
+					continue
+				}
+				if s := score[(i-1)*nT+p] + trans[p*nT+c]; s > bs {
+					bp, bs = int32(p), s
+				}
+			}
+			score[i*nT+c] = bs + em[i*nT+c]
+			back[i*nT+c] = bp
+		}
+	}
+	bi, bs := 0, negInf
+	for c := range nT {
+		if s := score[(n-1)*nT+c]; s > bs {
+			bi, bs = c, s
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		best[i] = bi
+		bi = int(back[i*nT+bi])
+	}
+	return best
+}
