@@ -32,7 +32,24 @@ func commands() map[string]command {
 		"article":  {"show one article", runArticle},
 		"stats":    {"summarise what the store holds", runStats},
 		"bench":    {"measure ingest throughput: tocsin bench ingest FILE", runBench},
+		"train":    {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
+		"eval":     {"measure a stage on the corpora: tocsin eval ner", runEval},
 	}
+}
+
+// runTrain and runEval dispatch on the model or stage named first.
+func runTrain(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "ner" {
+		return runTrainNER(args[1:])
+	}
+	return fmt.Errorf("%w: want 'tocsin train ner'", errUsage)
+}
+
+func runEval(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "ner" {
+		return runEvalNER(args[1:])
+	}
+	return fmt.Errorf("%w: want 'tocsin eval ner'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).
