@@ -101,7 +101,7 @@ func TestLookupOrderAndUnknown(t *testing.T) {
 			t.Errorf("Lookup(Moscow)[%d] %s pop %d ranks below %s pop %d", i-1, got[i-1].Name, got[i-1].Population, got[i].Name, got[i].Population)
 		}
 	}
-	for _, name := range []string{"Xyzzyqville", "", "   ", "Central Asia", "Northern Ireland", "North Caucasus"} {
+	for _, name := range []string{"Xyzzyqville", "", "   ", "Central Asia", "North Caucasus", "Mirskogo zamka", "Ferrari", "Sony"} {
 		if got := g.Lookup(name); got != nil {
 			t.Errorf("Lookup(%q) = %v, want nil", name, got)
 		}
@@ -141,6 +141,10 @@ func TestResolve(t *testing.T) {
 		{"capital of Ukraine", Hint{}, kyiv},
 		{"Crocus City Hall, Krasnogorsk", Hint{}, krasnogork},
 		{"in Köln", Hint{}, cologne},
+		{"Москвы", Hint{}, moscowRU},
+		{"под Москвой", Hint{}, moscowRU},
+		{"Moskauer Gebiet", Hint{}, moscowRU},
+		{"w Warszawie", Hint{}, 756135},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,7 +167,9 @@ func TestResolveCountry(t *testing.T) {
 		{"Germany", "DE"}, {"Deutschland", "DE"}, {"Allemagne", "DE"}, {"Germania", "DE"}, {"Alemania", "DE"},
 		{"the Netherlands", "NL"}, {"Ukraine", "UA"}, {"Україна", "UA"}, {"Afghanistan", "AF"},
 		{"United States", "US"}, {"U.S.", "US"}, {"UK", "GB"}, {"Türkiye", "TR"}, {"Turkey", "TR"},
-		{"Mexico", "MX"}, {"Georgia", "GE"},
+		{"Mexico", "MX"}, {"Georgia", "GE"}, {"Northern Ireland", "GB"}, {"Britain", "GB"},
+		// Inflected forms.
+		{"Франции", "FR"}, {"Россию", "RU"}, {"Israels", "IL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

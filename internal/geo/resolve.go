@@ -40,6 +40,9 @@ func (g *Gazetteer) Resolve(name string, hint Hint) (Place, bool) {
 		if p, ok := g.best(key, &q); ok {
 			return p, true
 		}
+		if p, ok := g.inflected(key, &q); ok {
+			return p, true
+		}
 		if rest, ok := cut(key, capitalOf); ok {
 			if c := g.countryKey(rest); c >= 0 {
 				return g.Capital(g.places[c].Country)
@@ -95,6 +98,54 @@ func (g *Gazetteer) qualify(q *query, qual string) {
 		q.qNear = &p
 	}
 }
+
+// inflected tries a folded key with one case ending replaced: Russian
+// "франции" → "франция", "москвы" → "москва", "парижа" → "париж", Polish
+// "warszawie" → "warszawa", German "israels" → "israel", "moskauer" →
+// "moskau". These guesses are only taken when they name a country or a
+// large enough place (see minInflectedLatin), so that a rewritten word
+// rarely lands on a village.
+func (g *Gazetteer) inflected(key string, q *query) (Place, bool) {
+	rules, minPop := latinEndings, minInflectedLatin
+	if r := []rune(key); len(r) < 4 {
+		return Place{}, false
+	} else if r[0] >= 0x400 && r[0] <= 0x4ff {
+		rules, minPop = cyrillicEndings, minInflectedCyrillic
+	}
+	for _, e := range rules {
+		if !strings.HasSuffix(key, e[0]) {
+			continue
+		}
+		k := key[:len(key)-len(e[0])] + e[1]
+		p, ok := g.best(k, q)
+		if ok && (p.Kind == KindCountry || p.Population >= minPop) {
+			return p, true
+		}
+	}
+	return Place{}, false
+}
+
+// The smallest population a guess from inflected may have. Latin-script
+// guesses ("Adams" → "Adam") hit surnames more often than Russian ones, so
+// they must name a larger place.
+const (
+	minInflectedCyrillic int64 = 10000
+	minInflectedLatin    int64 = 100000
+)
+
+// Case endings as {ending, replacement}, folded (й is и after Fold).
+var (
+	cyrillicEndings = [][2]string{
+		{"ии", "ия"}, {"ию", "ия"}, {"иеи", "ия"}, {"ы", "а"}, {"и", "а"}, {"и", "ь"}, {"е", "а"},
+		{"е", "ь"}, {"е", "и"}, {"е", ""}, {"у", "а"}, {"у", ""}, {"ои", "а"}, {"ою", "а"},
+		{"а", ""}, {"я", "ь"}, {"я", "и"}, {"ю", "ь"}, {"ом", ""}, {"ем", ""}, {"ем", "ь"},
+	}
+	latinEndings = [][2]string{
+		// No "i"/"y" → "a" (Polish "Polski" → "Polska"): it turns Italian
+		// surnames into towns ("Ferrari" → Ferrara).
+		{"s", ""}, {"er", ""}, {"ie", "a"}, {"ie", ""}, {"u", ""},
+	}
+)
 
 // countryKey returns the index of the country a folded key names, or -1.
 func (g *Gazetteer) countryKey(k string) int32 {
@@ -263,6 +314,10 @@ var (
 		// es
 		"el", "los", "las", "en", "cerca de", "region de", "provincia de", "ciudad de", "al norte de", "al sur de",
 		"al este de", "al oeste de",
+		// ru, uk (the noun after them is inflected: see inflected)
+		"в", "во", "на", "под", "около", "возле", "близ", "из", "город", "г", "поблизу",
+		// pl
+		"w", "we", "pod", "kolo", "niedaleko", "miasto",
 	)
 	infixCues = byLenDesc(
 		"near", "outside", "bei", "nahe", "vicino a", "nei pressi di", "pres de", "cerca de",

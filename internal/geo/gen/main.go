@@ -331,6 +331,18 @@ func readCountries(dir string, places []*place) ([]*country, error) {
 			}
 		}
 	}
+	for code, names := range aliases {
+		c := byCode[code]
+		if c == nil {
+			return nil, fmt.Errorf("alias for unknown country code %s", code)
+		}
+		for _, n := range names {
+			if k := geo.Fold(n); !seen[code][k] {
+				seen[code][k] = true
+				c.keys = append(c.keys, k)
+			}
+		}
+	}
 	best := map[string]*place{}
 	for _, p := range places {
 		b := best[p.country]
@@ -370,6 +382,25 @@ func tooShort(k string) bool {
 		}
 	}
 	return false
+}
+
+// aliases are English country names common in news that the locale files
+// lack: short forms, former names still in use, constituent countries of
+// the United Kingdom. Curated; keep it short.
+var aliases = map[string][]string{
+	"GB": {"Britain", "England", "Scotland", "Wales", "Northern Ireland"},
+	"NL": {"Holland"},
+	"MM": {"Burma"},
+	"CD": {"DR Congo", "DRC", "Congo-Kinshasa", "Zaire"},
+	"CG": {"Congo-Brazzaville"},
+	"SZ": {"Swaziland"},
+	"TL": {"East Timor"},
+	"VA": {"Vatican", "Vatican City", "Holy See"},
+	"BA": {"Bosnia"},
+	"MK": {"Macedonia"},
+	"CV": {"Cape Verde"},
+	"KR": {"Korea"},
+	"PS": {"Gaza Strip", "West Bank", "Palestinian Territories"},
 }
 
 // shortName lists the countries whose first English name in
