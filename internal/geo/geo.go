@@ -73,7 +73,6 @@ type Gazetteer struct {
 	countries map[string]int32     // alpha-2 and alpha-3 code → place index
 	capital   map[string]int32     // alpha-2 code → index of its PPLC place
 	demonyms  map[string]string    // folded demonym → alpha-2 code
-	classes   map[string]uint8     // folded key → class bits
 	admin1    map[string][2]string // folded US state name → {"US", code}
 }
 
@@ -113,7 +112,6 @@ func Load(placesData, countriesData []byte) (*Gazetteer, error) {
 		index:     make(map[string]int32, 400000),
 		countries: make(map[string]int32, 512),
 		capital:   make(map[string]int32, 256),
-		classes:   make(map[string]uint8, 400000),
 	}
 	if err := g.loadPlaces(ptext); err != nil {
 		return nil, fmt.Errorf("decode places: %w", err)
@@ -122,9 +120,6 @@ func Load(placesData, countriesData []byte) (*Gazetteer, error) {
 		return nil, fmt.Errorf("decode countries: %w", err)
 	}
 	g.demonyms = buildDemonyms()
-	for k := range g.demonyms {
-		g.classes[k] |= classDemonym
-	}
 	g.admin1 = usStates()
 	return g, nil
 }
@@ -214,9 +209,9 @@ func (g *Gazetteer) loadPlaces(text string) error {
 		})
 		key := Fold(f[1])
 		g.nameKeys = append(g.nameKeys, key)
-		g.add(key, i, classLoc)
+		g.add(key, i)
 		if f[2] != "" {
-			g.add(f[2], i, classLoc)
+			g.add(f[2], i)
 		}
 		for alts := f[9]; alts != ""; {
 			a := alts
@@ -225,7 +220,7 @@ func (g *Gazetteer) loadPlaces(text string) error {
 			} else {
 				alts = ""
 			}
-			g.add(a, i, classLoc)
+			g.add(a, i)
 		}
 		if kind == KindCapital {
 			if c, ok := g.capital[f[3]]; !ok || g.places[c].Population < pop {
@@ -263,18 +258,17 @@ func (g *Gazetteer) loadCountries(text string) error {
 			} else {
 				keys = ""
 			}
-			g.add(k, i, classCountry)
+			g.add(k, i)
 		}
 		return nil
 	})
 }
 
 // add records that key names place i.
-func (g *Gazetteer) add(key string, i int32, class uint8) {
+func (g *Gazetteer) add(key string, i int32) {
 	if key == "" {
 		return
 	}
-	g.classes[key] |= class
 	v, ok := g.index[key]
 	switch {
 	case !ok:
@@ -439,7 +433,19 @@ var (
 // that are also village names ("Of", "Is") are "LOC" too; weigh it with
 // capitalisation. The returned slice is shared: do not modify it.
 func (g *Gazetteer) Class(token string) []string {
-	return classNames[g.classes[Fold(token)]]
+	key := Fold(token)
+	var c uint8
+	for _, i := range g.candidates(key) {
+		if g.places[i].Kind == KindCountry {
+			c |= classCountry
+		} else {
+			c |= classLoc
+		}
+	}
+	if _, ok := g.demonyms[key]; ok {
+		c |= classDemonym
+	}
+	return classNames[c]
 }
 
 // Distance returns the great-circle distance between two places in

@@ -30,9 +30,10 @@ func main() {
 	out := flag.String("out", "internal/geo/data", "folder to write places.tsv.gz and countries.tsv.gz into")
 	minPop := flag.Int64("alt-min-pop", 0, "keep alternate names only for places with at least this population")
 	scripts := flag.String("scripts", "Latin,Cyrillic,Arabic,Greek,Hebrew", "comma-separated Unicode scripts whose alternate names are kept; empty keeps all")
+	romanised := flag.Bool("romanised", false, "keep GeoNames' lower-case machine romanisations (\"mo si ke\") and short codes")
 	dry := flag.Bool("n", false, "print statistics only, write nothing")
 	flag.Parse()
-	cfg := config{minPop: *minPop, dry: *dry}
+	cfg := config{minPop: *minPop, dry: *dry, romanised: *romanised}
 	for _, s := range strings.Split(*scripts, ",") {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
@@ -51,9 +52,10 @@ func main() {
 }
 
 type config struct {
-	minPop  int64
-	scripts []*unicode.RangeTable
-	dry     bool
+	romanised bool
+	minPop    int64
+	scripts   []*unicode.RangeTable
+	dry       bool
 }
 
 // place is one kept row of cities1000.
@@ -176,7 +178,7 @@ func readCities(path string, cfg config) ([]*place, error) {
 				continue
 			}
 			p.rawAltSeen++
-			if pop < cfg.minPop || !keepAlt(a, cfg.scripts) {
+			if pop < cfg.minPop || !keepAlt(a, cfg.scripts, cfg.romanised) {
 				continue
 			}
 			k := geo.Fold(a)
@@ -208,7 +210,7 @@ func clean(s string) string {
 // the machine romanisations GeoNames carries for names in other scripts
 // (all lower-case ASCII: "mo si ke", "mskw", "mosukuwa"), short
 // all-capital codes ("MOW", "NYC") and names in scripts outside the list.
-func keepAlt(a string, scripts []*unicode.RangeTable) bool {
+func keepAlt(a string, scripts []*unicode.RangeTable, romanised bool) bool {
 	ascii, upper, lower, letters := true, 0, 0, 0
 	for _, r := range a {
 		if r >= 0x80 {
@@ -229,6 +231,9 @@ func keepAlt(a string, scripts []*unicode.RangeTable) bool {
 	}
 	if letters == 0 {
 		return false
+	}
+	if romanised {
+		return true
 	}
 	if ascii && upper == 0 {
 		return false // machine romanisation
