@@ -2,6 +2,7 @@ package geo
 
 import (
 	"bufio"
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -154,17 +155,5 @@ func pct(a, b int) string {
 	if b == 0 {
 		return "0/0"
 	}
-	return strings.TrimSpace(strings.Join([]string{
-		itoa(a), "/", itoa(b), " (", itoa(a * 100 / b), "%)"}, ""))
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-	}
-	return string(b)
+	return fmt.Sprintf("%d/%d (%d%%)", a, b, a*100/b)
 }

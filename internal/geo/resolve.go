@@ -14,15 +14,16 @@ import (
 // "Paris" is Paris, France; with a Texas place as hint.Near it is Paris,
 // Texas; a country hint alone (3) does not outweigh a large capital.
 //
-// When the whole name is unknown, Resolve strips cue words one at a time
-// and retries (see StripCue): "Kaluga region", "the region of Kaluga",
-// "Crocus City Hall near Moscow", "nei pressi di Roma". Inflected forms
-// ("Moskauer Gebiet", "под Москвой") are not understood. A
-// leading demonym is taken as a country hint ("the Russian region of
-// Kaluga"); "the Russian capital" and "capital of Russia" give the
-// capital. A qualifier after a comma narrows the choice: "Paris, Texas",
-// "Paris, TX", "Tripoli, Lebanon". The boolean is false when nothing
-// matches.
+// When the whole name is unknown, Resolve tries a few case endings
+// ("Москвы", "Warszawie", "Israels"; see inflected), then strips one cue
+// at a time and retries (see StripCue): "Kaluga region", "the region of
+// Kaluga", "Crocus City Hall near Moscow", "nei pressi di Roma", "под
+// Москвой". A leading demonym is taken as a country hint ("the Russian
+// region of Kaluga"); "the Russian capital" and "capital of Russia" give
+// the capital. A qualifier after a comma narrows the choice: "Paris,
+// Texas", "Paris, TX", "Tripoli, Lebanon"; when the part before the comma
+// is unknown, the qualifier itself is resolved ("Crocus City Hall,
+// Krasnogorsk"). The boolean is false when nothing matches.
 func (g *Gazetteer) Resolve(name string, hint Hint) (Place, bool) {
 	q := query{hint: hint}
 	main := trimPossessive(strings.TrimSpace(name))
