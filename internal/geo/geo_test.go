@@ -101,7 +101,7 @@ func TestLookupOrderAndUnknown(t *testing.T) {
 			t.Errorf("Lookup(Moscow)[%d] %s pop %d ranks below %s pop %d", i-1, got[i-1].Name, got[i-1].Population, got[i].Name, got[i].Population)
 		}
 	}
-	for _, name := range []string{"Xyzzyqville", "", "   ", "Central Asia", "North Caucasus", "Mirskogo zamka", "Ferrari", "Sony"} {
+	for _, name := range []string{"Xyzzyqville", "", "   ", "Central Asia", "North Caucasus", "Mirskogo zamka", "Ferrari", "Sony", "the West"} {
 		if got := g.Lookup(name); got != nil {
 			t.Errorf("Lookup(%q) = %v, want nil", name, got)
 		}
@@ -145,6 +145,7 @@ func TestResolve(t *testing.T) {
 		{"под Москвой", Hint{}, moscowRU},
 		{"Moskauer Gebiet", Hint{}, moscowRU},
 		{"w Warszawie", Hint{}, 756135},
+		{"the town of Krasnogorsk", Hint{}, krasnogork},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +168,7 @@ func TestResolveCountry(t *testing.T) {
 		{"Germany", "DE"}, {"Deutschland", "DE"}, {"Allemagne", "DE"}, {"Germania", "DE"}, {"Alemania", "DE"},
 		{"the Netherlands", "NL"}, {"Ukraine", "UA"}, {"Україна", "UA"}, {"Afghanistan", "AF"},
 		{"United States", "US"}, {"U.S.", "US"}, {"UK", "GB"}, {"Türkiye", "TR"}, {"Turkey", "TR"},
-		{"Mexico", "MX"}, {"Georgia", "GE"}, {"Northern Ireland", "GB"}, {"Britain", "GB"},
+		{"Mexico", "MX"}, {"Georgia", "GE"}, {"Northern Ireland", "GB"}, {"Britain", "GB"}, {"Syria", "SY"},
 		// Inflected forms.
 		{"Франции", "FR"}, {"Россию", "RU"}, {"Israels", "IL"},
 	}

@@ -38,10 +38,10 @@ func (g *Gazetteer) Resolve(name string, hint Hint) (Place, bool) {
 		if q.demonym != "" && capitalWords[key] {
 			return g.Capital(q.demonym)
 		}
-		if p, ok := g.best(key, &q); ok {
+		if p, ok := g.best(key, &q); ok && q.plausible(p) {
 			return p, true
 		}
-		if p, ok := g.inflected(key, &q); ok {
+		if p, ok := g.inflected(key, &q); ok && q.plausible(p) {
 			return p, true
 		}
 		if rest, ok := cut(key, capitalOf); ok {
@@ -69,7 +69,19 @@ type query struct {
 	demonym string      // alpha-2 code of a leading demonym
 	quals   [][2]string // {country, admin1 or ""} named by a qualifier
 	qNear   *Place      // place named by a qualifier
+	article bool        // a leading article was stripped
+	cue     bool        // a place cue ("region of", "near", a demonym…) was stripped
 }
+
+// plausible rejects a small town reached only by dropping an article:
+// "the West" is not West, Texas, but "the Netherlands" is a country and
+// "the town of Bakhmut" has a place cue.
+func (q *query) plausible(p Place) bool {
+	return !q.article || q.cue || p.Kind != KindCity || p.Population >= minArticlePop
+}
+
+// minArticlePop is the smallest place plausible after dropping an article.
+const minArticlePop = 100000
 
 // qualify interprets the part after a comma: a country, a US state, or
 // else a place to be near. "Georgia" is both a country and a US state:
@@ -210,27 +222,34 @@ func inList(c string, list []string) bool {
 func (g *Gazetteer) strip(key string, q *query) string {
 	for _, c := range infixCues {
 		if i := strings.Index(key, " "+c+" "); i >= 0 {
+			q.cue = true
 			return key[i+len(c)+2:]
 		}
 	}
+	if rest, ok := cut(key, articles); ok {
+		q.article = true
+		return rest
+	}
 	if rest, ok := cut(key, prefixCues); ok {
+		q.cue = true
 		return rest
 	}
 	// A demonym of one or two words: "russian", "south african".
 	if j := strings.IndexByte(key, ' '); j > 0 {
 		if c, ok := g.demonyms[key[:j]]; ok {
-			q.demonym = c
+			q.demonym, q.cue = c, true
 			return key[j+1:]
 		}
 		if k := strings.IndexByte(key[j+1:], ' '); k > 0 {
 			if c, ok := g.demonyms[key[:j+1+k]]; ok {
-				q.demonym = c
+				q.demonym, q.cue = c, true
 				return key[j+2+k:]
 			}
 		}
 	}
 	for _, c := range suffixCues {
 		if strings.HasSuffix(key, " "+c) {
+			q.cue = true
 			return key[:len(key)-len(c)-1]
 		}
 	}
@@ -261,6 +280,9 @@ func StripCue(phrase string) string {
 				next = next[i+len(c)+2:]
 				break
 			}
+		}
+		if next == key {
+			next, _ = cut(key, articles)
 		}
 		if next == key {
 			next, _ = cut(key, prefixCues)
@@ -298,28 +320,31 @@ var (
 		// en
 		// Directional adjectives ("eastern", "central") are not cues: "Northern
 		// Ireland" is not Ireland and "Central Asia" is not Asia, Philippines.
-		"the", "in", "at", "near", "from", "outside", "around", "across",
+		"in", "at", "near", "from", "outside", "around", "across",
 		"north of", "south of", "east of", "west of", "north east of", "north west of",
 		"south east of", "south west of", "northeast of", "northwest of", "southeast of", "southwest of",
 		"outskirts of", "suburbs of", "suburb of", "city of", "town of", "village of",
 		"region of", "province of", "oblast of", "district of", "governorate of", "area of",
 		// de
-		"die", "der", "das", "den", "dem", "im", "bei", "nahe", "in der nahe von", "nordlich von", "sudlich von", "ostlich von",
+		"im", "bei", "nahe", "in der nahe von", "nordlich von", "sudlich von", "ostlich von",
 		"westlich von", "region", "raum", "grossraum", "stadt", "provinz", "gebiet",
 		// it
-		"il", "lo", "la", "l", "a", "di", "vicino a", "nei pressi di", "regione di", "provincia di", "citta di",
+		"a", "di", "vicino a", "nei pressi di", "regione di", "provincia di", "citta di",
 		"periferia di", "a nord di", "a sud di", "a est di", "a ovest di",
 		// fr
-		"le", "les", "pres de", "region de", "province de", "ville de", "banlieue de", "au nord de",
+		"pres de", "region de", "province de", "ville de", "banlieue de", "au nord de",
 		"au sud de", "a l est de", "a l ouest de",
 		// es
-		"el", "los", "las", "en", "cerca de", "region de", "provincia de", "ciudad de", "al norte de", "al sur de",
+		"en", "cerca de", "region de", "provincia de", "ciudad de", "al norte de", "al sur de",
 		"al este de", "al oeste de",
 		// ru, uk (the noun after them is inflected: see inflected)
 		"в", "во", "на", "под", "около", "возле", "близ", "из", "город", "г", "поблизу",
 		// pl
 		"w", "we", "pod", "kolo", "niedaleko", "miasto",
 	)
+	articles = []string{
+		"the", "die", "der", "das", "den", "dem", "il", "lo", "la", "l", "le", "les", "el", "los", "las",
+	}
 	infixCues = byLenDesc(
 		"near", "outside", "bei", "nahe", "vicino a", "nei pressi di", "pres de", "cerca de",
 		"north of", "south of", "east of", "west of",

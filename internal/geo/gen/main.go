@@ -315,10 +315,9 @@ func readCountries(dir string, places []*place) ([]*country, error) {
 			}
 			if loc.Locale == "en" {
 				c.name = names[0]
-				if shortName[code] && len(names) > 1 {
-					// The first English name is the long official one; the
-					// common short one reads better on a map label.
-					c.name = names[1]
+				if d, ok := display[code]; ok {
+					c.name = d
+					names = append(names, d)
 				}
 			}
 			if seen[code] == nil {
@@ -408,12 +407,15 @@ var aliases = map[string][]string{
 	"PS": {"Gaza Strip", "West Bank", "Palestinian Territories"},
 }
 
-// shortName lists the countries whose first English name in
-// i18n-iso-countries is a long official form ("Russian Federation") and
-// whose second is the common name ("Russia").
-var shortName = map[string]bool{
-	"CN": true, "CZ": true, "GM": true, "IR": true, "MK": true, "PS": true,
-	"RU": true, "TW": true, "TZ": true, "US": true,
+// display replaces the English name of countries whose name in
+// i18n-iso-countries is a long official form ("Russian Federation",
+// "Syrian Arab Republic") by the common one used on a map label. Each is
+// also a lookup name.
+var display = map[string]string{
+	"BN": "Brunei", "CN": "China", "CZ": "Czechia", "FM": "Micronesia", "GM": "The Gambia",
+	"IR": "Iran", "LA": "Laos", "MD": "Moldova", "MK": "North Macedonia", "PS": "Palestine",
+	"RU": "Russia", "SY": "Syria", "TW": "Taiwan", "TZ": "Tanzania", "US": "United States",
+	"VA": "Vatican City", "VG": "British Virgin Islands", "VI": "US Virgin Islands",
 }
 
 func writeCountries(w *strings.Builder, list []*country) {
