@@ -3,6 +3,7 @@ package geo
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,6 +20,9 @@ import (
 func Fold(s string) string {
 	if isASCII(s) {
 		return foldASCII(s)
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ") // invalid bytes separate words
 	}
 	s = norm.NFKD.String(s)
 	var b strings.Builder
