@@ -65,6 +65,49 @@ func stem(lang, w string) string {
 	if !ok || w == "" {
 		return w
 	}
+	key := stemKey{lang, w}
+	if out, ok := stems.get(key); ok {
+		return out
+	}
+	out := snowball(f, w)
+	stems.put(key, out)
+	return out
+}
+
+// stemKey identifies a word in a language.
+type stemKey struct{ lang, word string }
+
+// stemCache remembers stems: news text repeats its words (Zipf), and a
+// Snowball stemmer allocates on every call, so most of indexing's stemming
+// is answered here. It is bounded: when full it starts over.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[stemKey]string
+}
+
+const stemCacheSize = 1 << 17
+
+var stems = &stemCache{m: make(map[stemKey]string)}
+
+func (c *stemCache) get(k stemKey) (string, bool) {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+func (c *stemCache) put(k stemKey, v string) {
+	c.mu.Lock()
+	if len(c.m) >= stemCacheSize {
+		clear(c.m)
+	}
+	// Keep our own copies: the key may point into a large document.
+	c.m[stemKey{k.lang, strings.Clone(k.word)}] = v
+	c.mu.Unlock()
+}
+
+// snowball runs one Snowball stemmer on w.
+func snowball(f func(*snowballstem.Env) bool, w string) string {
 	env := envPool.Get().(*snowballstem.Env)
 	env.SetCurrent(w)
 	f(env)

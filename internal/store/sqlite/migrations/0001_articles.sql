@@ -28,9 +28,9 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 -- MinHash band keys of original articles, for near-duplicate candidates.
 CREATE TABLE article_bands (
     band_key INTEGER NOT NULL,
-    seq      INTEGER NOT NULL REFERENCES articles(seq)
-);
-CREATE INDEX article_bands_key ON article_bands(band_key);
+    seq      INTEGER NOT NULL REFERENCES articles(seq),
+    PRIMARY KEY (band_key, seq)
+) WITHOUT ROWID;
 
 -- Full-text index of original articles. title and body are matched as
 -- written (diacritics folded), which serves phrases and prefixes; terms
