@@ -252,6 +252,9 @@ func signOffAgency(line string) (string, bool) {
 // the news: a first-person introduction with a writing trade, or a string of
 // three or more verbless fragments ("Hardcore explorer. Extreme communicator.").
 func isBio(line string) bool {
+	if utf8.RuneCountInString(line) > 600 {
+		return false // a bio is a short paragraph, not a whole article on one line
+	}
 	if bioSelf.MatchString(line) && bioTrade.MatchString(line) {
 		return true
 	}

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -114,7 +115,7 @@ func parseText(doc []byte) (*news.Article, error) {
 	}
 	p := extract.Text(string(doc))
 	if strings.TrimSpace(p.Body) == "" {
-		return nil, errors.New("no article text after cleaning")
+		return nil, errors.New("only boilerplate, no article text")
 	}
 	return fromPage(p, news.FormatText), nil
 }
@@ -224,9 +225,13 @@ func parseRecord(raw []byte) (*news.Article, error) {
 			json.Unmarshal(desc, &r.Text)
 		}
 	}
+	if strings.TrimSpace(r.Text) == "" {
+		keys := slices.Sorted(maps.Keys(fields))
+		return nil, fmt.Errorf("record has no text (fields: %s)", strings.Join(keys, ", "))
+	}
 	c := extract.Clean(extract.Normalize(r.Text))
 	if strings.TrimSpace(c.Text) == "" {
-		return nil, errors.New("record has no text")
+		return nil, errors.New("only boilerplate, no article text")
 	}
 	a := &news.Article{
 		ID: strings.TrimSpace(r.ID), URL: strings.TrimSpace(r.URL), Title: extract.Normalize(r.Title), Body: c.Text,
