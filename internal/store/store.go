@@ -26,6 +26,9 @@ type Store interface {
 	Article(ctx context.Context, id string) (news.Article, error)
 	// Articles lists articles matching q.
 	Articles(ctx context.Context, q ArticleQuery) ([]news.Article, error)
+	// Facts returns the facts stored for an article, or ErrNotFound when
+	// there are none (a duplicate, or an article stored without them).
+	Facts(ctx context.Context, id string) (news.Facts, error)
 	// Stats summarises what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error
@@ -57,6 +60,9 @@ type Doc struct {
 	// Terms are the article's search terms, text.TermString of its title
 	// and body, computed by the caller where it can run in parallel.
 	Terms string
+	// Facts extracted from the article; nil when extraction was not run.
+	// Stored for originals only: a duplicate's facts are its original's.
+	Facts *news.Facts
 }
 
 // Candidate is a possible original of a near-duplicate.

@@ -180,6 +180,11 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 		return err
 	}
 	t.fts = append(t.fts, seq, a.Title, a.Body, d.Terms)
+	if d.Facts != nil {
+		if err := t.insertFacts(ctx, seq, d.Facts); err != nil {
+			return fmt.Errorf("store facts of %s: %w", a.ID, err)
+		}
+	}
 	if sig != nil {
 		keys := sig.BandKeys()
 		args := make([]any, 0, 2*len(keys))

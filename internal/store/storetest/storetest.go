@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Filters", testFilters},
 		{"SearchStems", testSearchStems},
 		{"Stats", testStats},
+		{"Facts", testFacts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,5 +291,37 @@ func testStats(t *testing.T, s store.Store) {
 	}
 	if st.First == nil || !st.First.Equal(*date("2024-03-22")) || !st.Last.Equal(*date("2024-03-23")) {
 		t.Errorf("published range = %v..%v", st.First, st.Last)
+	}
+}
+
+func testFacts(t *testing.T, s store.Store) {
+	when := time.Date(2024, 3, 22, 17, 30, 0, 0, time.UTC)
+	moscow := &news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62}
+	facts := &news.Facts{
+		Lang:     "en",
+		Entities: []news.Entity{{ID: "geo:524901", Name: "Moscow", Type: news.LOC, Place: moscow, Count: 2}, {ID: "per:vladimir-putin", Name: "Vladimir Putin", Type: news.PER, Count: 1}},
+		Figures:  []news.Figure{{Kind: news.Killed, Value: 143, Low: 143, Qualifier: "at_least", Text: "at least 143 people", Span: news.Span{Start: 10, End: 29}}},
+		Type:     news.EventType{Type: news.TypeArmedAttack, Confidence: 0.9},
+		Main:     news.FiveW1H{When: &when, Where: moscow},
+	}
+	d := article("f", "en", "Attack", bodyAttack, date("2024-03-23"))
+	d.Facts = facts
+	dup := article("g", "en", "Attack copy", bodyAttack, date("2024-03-23"))
+	dup.Article.DuplicateOf = "f"
+	dup.Facts = facts
+	plain := article("h", "en", "Flood", bodyFlood, nil)
+	insert(t, s, d, dup, plain)
+	got, err := s.Facts(ctx, "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Figures) != fmt.Sprint(facts.Figures) || got.Type != facts.Type || !got.Main.When.Equal(when) ||
+		len(got.Entities) != 2 || got.Entities[0].Place == nil || got.Entities[0].Place.ID != 524901 {
+		t.Errorf("facts read back %+v, want %+v", got, *facts)
+	}
+	for _, id := range []string{"g", "h", "missing"} {
+		if _, err := s.Facts(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Facts(%s) error = %v, want ErrNotFound", id, err)
+		}
 	}
 }
