@@ -129,17 +129,49 @@ type result struct {
 // fails; bad input is counted and reported, and the run goes on.
 func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Summary, error) {
 	opts.defaults()
+	w := &writer{st: st, tally: tally{opts: opts}}
+	err := process(ctx, inputs, &w.tally, w.store, w.tick)
+	if err != nil {
+		w.abort()
+	} else {
+		err = w.commit()
+	}
+	return w.done(), err
+}
+
+// Each reads and parses inputs like Run but stores nothing: it calls fn
+// with every article, in input order. An error from fn stops the run.
+func Each(ctx context.Context, inputs []string, opts Options, fn func(store.Doc) error) (Summary, error) {
+	opts.defaults()
+	t := &tally{opts: opts}
+	err := process(ctx, inputs, t, func(_ context.Context, r result) error {
+		if r.reject != "" {
+			t.reject(Rejection{Input: r.input, Line: r.line, Reason: r.reject})
+			return nil
+		}
+		t.sum.Accepted++
+		return fn(r.doc)
+	}, nil)
+	return t.done(), err
+}
+
+// process runs the pipeline: one reader, parallel parsers, and consume
+// called with every result in input order. tick, when not nil, runs after
+// each result arrives, in order or not, so that a consumer can act on time.
+func process(ctx context.Context, inputs []string, t *tally, consume func(context.Context, result) error, tick func() error) error {
+	opts := t.opts
 	forced, err := NormalizeFormat(opts.Format)
 	if err != nil {
-		return Summary{}, err
+		return err
 	}
-	start := time.Now()
+	t.start = time.Now()
 	r := &reader{opts: opts, format: forced, client: fetch.New(opts.Fetch)}
 	r.total = r.plan(inputs)
+	t.reader = r
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// inflight bounds the jobs between reader and writer so that a slow
+	// inflight bounds the jobs between reader and consumer so that a slow
 	// document cannot make the reorder buffer grow without limit.
 	inflight := make(chan struct{}, 8*opts.Workers+64)
 	jobs := make(chan job, 4*opts.Workers)
@@ -165,25 +197,44 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 	for range opts.Workers {
 		wg.Go(func() {
 			for j := range jobs {
-				results <- parse(j)
+				results <- parse(j, opts)
 			}
 		})
 	}
 	go func() { wg.Wait(); close(results) }()
+	defer func() {
+		cancel()
+		for range results { // let the parsers finish after an early return
+		}
+	}()
 
-	w := &writer{st: st, opts: opts, reader: r}
-	err = w.run(ctx, results, inflight)
-	cancel()
-	for range results { // let workers finish after a store failure
+	waiting := map[int]result{}
+	next := 0
+	for res := range results {
+		waiting[res.seq] = res
+		for {
+			r, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			<-inflight
+			if err := consume(ctx, r); err != nil {
+				return err
+			}
+		}
+		if tick != nil {
+			if err := tick(); err != nil {
+				return err
+			}
+		}
 	}
-	w.sum.Inputs = r.inputs
-	w.sum.Bytes = r.read.Load()
-	w.sum.Elapsed = time.Since(start)
-	return w.sum, err
+	return nil
 }
 
 // parse turns a job into an article ready for storing.
-func parse(j job) result {
+func parse(j job, opts Options) result {
 	res := result{job: j}
 	if j.reject != "" {
 		return res

@@ -14,43 +14,63 @@ import (
 	"github.com/tocsin/tocsin/internal/store"
 )
 
-// writer stores results in input order, in batched transactions.
-type writer struct {
-	st     store.Store
+// tally counts a run and reports its rejections and progress.
+type tally struct {
 	opts   Options
 	reader *reader
+	start  time.Time
 	sum    Summary
+}
+
+func (t *tally) reject(r Rejection) {
+	t.sum.Rejected++
+	if len(t.sum.Rejections) < maxKeptRejections {
+		t.sum.Rejections = append(t.sum.Rejections, r)
+	}
+	if t.opts.OnRejection != nil {
+		t.opts.OnRejection(r)
+	}
+	t.progress()
+}
+
+func (t *tally) progress() {
+	if t.opts.OnProgress == nil || t.reader == nil {
+		return
+	}
+	t.opts.OnProgress(Progress{
+		BytesRead:  t.reader.read.Load(),
+		BytesTotal: t.reader.total,
+		Stored:     t.sum.Accepted + t.sum.Duplicates + t.sum.Near,
+		Rejected:   t.sum.Rejected,
+	})
+}
+
+// done completes the summary.
+func (t *tally) done() Summary {
+	if t.reader != nil {
+		t.sum.Inputs = t.reader.inputs
+		t.sum.Bytes = t.reader.read.Load()
+		t.sum.Elapsed = time.Since(t.start)
+	}
+	return t.sum
+}
+
+// writer stores results in input order, in batched transactions.
+type writer struct {
+	tally
+	st store.Store
 
 	tx      store.Tx
 	pending Summary // counts of the open transaction, added to sum on commit
 	opened  time.Time
 }
 
-func (w *writer) run(ctx context.Context, results <-chan result, inflight <-chan struct{}) error {
-	waiting := map[int]result{}
-	next := 0
-	for res := range results {
-		waiting[res.seq] = res
-		for {
-			r, ok := waiting[next]
-			if !ok {
-				break
-			}
-			delete(waiting, next)
-			next++
-			<-inflight
-			if err := w.store(ctx, r); err != nil {
-				w.abort()
-				return err
-			}
-		}
-		if w.tx != nil && time.Since(w.opened) >= w.opts.BatchDelay {
-			if err := w.commit(); err != nil {
-				return err
-			}
-		}
+// tick commits a transaction that has been open for BatchDelay.
+func (w *writer) tick() error {
+	if w.tx != nil && time.Since(w.opened) >= w.opts.BatchDelay {
+		return w.commit()
 	}
-	return w.commit()
+	return nil
 }
 
 // store handles one result: reports a rejection, or links the article to an
@@ -60,6 +80,9 @@ func (w *writer) store(ctx context.Context, r result) error {
 		w.reject(Rejection{Input: r.input, Line: r.line, Reason: r.reject})
 		return nil
 	}
+	// Storing outlives cancellation: on an interrupt, what was read before
+	// it is still stored and committed.
+	ctx = context.WithoutCancel(ctx)
 	if w.tx == nil {
 		tx, err := w.st.Begin(ctx)
 		if err != nil {
@@ -152,29 +175,6 @@ func (w *writer) abort() {
 		w.tx = nil
 	}
 	w.pending = Summary{}
-}
-
-func (w *writer) reject(r Rejection) {
-	w.sum.Rejected++
-	if len(w.sum.Rejections) < maxKeptRejections {
-		w.sum.Rejections = append(w.sum.Rejections, r)
-	}
-	if w.opts.OnRejection != nil {
-		w.opts.OnRejection(r)
-	}
-	w.progress()
-}
-
-func (w *writer) progress() {
-	if w.opts.OnProgress == nil {
-		return
-	}
-	w.opts.OnProgress(Progress{
-		BytesRead:  w.reader.read.Load(),
-		BytesTotal: w.reader.total,
-		Stored:     w.sum.Accepted + w.sum.Duplicates + w.sum.Near,
-		Rejected:   w.sum.Rejected,
-	})
 }
 
 // withField adds one string field to a JSON object of extra fields.
