@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -136,4 +137,27 @@ func waitForStore(path string) (*sqlite.Store, error) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return nil, fmt.Errorf("child never created %s", path)
+}
+
+func TestInterruptKeepsWhatWasRead(t *testing.T) {
+	const n = 3000
+	corpus := killCorpus(t, n)
+	st := openStore(t)
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sum, err := Run(ictx, st, []string{corpus}, Options{BatchSize: 100, OnProgress: func(p Progress) {
+		if p.Stored >= 300 {
+			cancel()
+		}
+	}})
+	if err != nil {
+		t.Fatalf("interrupted run failed: %v", err)
+	}
+	stats, _ := st.Stats(ctx)
+	if sum.Accepted < 300 || sum.Accepted >= n || stats.Articles != sum.Accepted {
+		t.Errorf("interrupted run accepted %d, store holds %d: want the same number, at least 300 and fewer than %d", sum.Accepted, stats.Articles, n)
+	}
+	if err := st.Check(ctx); err != nil {
+		t.Error(err)
+	}
 }
