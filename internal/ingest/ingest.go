@@ -42,6 +42,13 @@ type Options struct {
 	Stdin       io.Reader       // read for the input "-"; default os.Stdin
 	OnRejection func(Rejection) // called for each rejected input, in input order
 	OnProgress  func(Progress)  // called as inputs are read and articles stored
+	Facts       Extractor       // when not nil, extracts each article's facts in the parsers
+}
+
+// Extractor extracts the facts of one article; it must be safe for
+// concurrent use.
+type Extractor interface {
+	Extract(a *news.Article) news.Facts
 }
 
 func (o *Options) defaults() {
@@ -272,6 +279,10 @@ func parse(j job, opts Options) result {
 		a.ID = contentID(a)
 	}
 	res.doc = store.Doc{Article: a, Sig: fp.Sig, Terms: text.TermString(a.Lang, a.Title+"\n"+a.Body)}
+	if opts.Facts != nil {
+		f := opts.Facts.Extract(a)
+		res.doc.Facts = &f
+	}
 	res.data = nil // the article holds what is needed; free the raw bytes early
 	return res
 }
