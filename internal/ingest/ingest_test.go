@@ -335,3 +335,27 @@ func TestURLs(t *testing.T) {
 		}
 	})
 }
+
+// titleTyper is an Extractor that records the title length as a figure, to
+// see facts travel from the parsers into the store.
+type titleTyper struct{}
+
+func (titleTyper) Extract(a *news.Article) news.Facts {
+	return news.Facts{Lang: a.Lang, Figures: []news.Figure{{Kind: news.Killed, Value: len(a.Title)}}, Type: news.EventType{Type: news.TypeOther, Confidence: 1}}
+}
+
+func TestFactsAreStoredForOriginals(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "1.txt", "Gas explosion injures three\n\n"+wire)
+	write(t, dir, "2.txt", "Copy\n\n"+wire)
+	st := openStore(t)
+	ingestAll(t, st, []string{dir}, Options{Facts: titleTyper{}})
+	orig, cp := find(t, st, "Gas explosion injures three"), find(t, st, "Copy")
+	f, err := st.Facts(ctx, orig.ID)
+	if err != nil || len(f.Figures) != 1 || f.Figures[0].Value != len(orig.Title) || f.Lang != "en" {
+		t.Errorf("facts of original = %+v, %v", f, err)
+	}
+	if _, err := st.Facts(ctx, cp.ID); err == nil {
+		t.Error("facts stored for a duplicate")
+	}
+}
