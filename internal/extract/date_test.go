@@ -6,7 +6,9 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
-	day := func(y int, m time.Month, d int) string { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339) }
+	day := func(y int, m time.Month, d int) string {
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	}
 	for _, tc := range []struct {
 		in, lang, want string // want "" means refused
 	}{
