@@ -15,6 +15,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Signature shape. 20 bands of 5 rows make pairs with Jaccard 0.6 candidates
@@ -57,10 +59,12 @@ func Of(text string) Fingerprint {
 	return fp
 }
 
-// Words splits text into lower-cased words of letters and digits.
+// Words splits text into lower-cased words of letters, digits and the marks
+// that go with them, in Unicode NFC, so that "café" is one word however its
+// accent is encoded.
 func Words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	return strings.FieldsFunc(strings.ToLower(norm.NFC.String(text)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
 	})
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode"
@@ -30,6 +31,8 @@ var agencies = map[string]string{
 	"mena": "MENA", "sana": "SANA", "qna": "QNA", "wam": "WAM", "spa": "SPA", "kyiv independent": "",
 	"unian": "UNIAN", "ria-novosti": "RIA Novosti", "tt": "TT", "ntb": "NTB", "ritzau": "Ritzau",
 	"stt": "STT", "bloomberg": "Bloomberg", "dpa-afx": "dpa-AFX", "kathpress": "Kathpress",
+	"тасс": "TASS", "итар-тасс": "TASS", "риа новости": "RIA Novosti", "риа": "RIA Novosti",
+	"интерфакс": "Interfax", "укринформ": "Ukrinform", "униан": "UNIAN", "белта": "BelTA", "belta": "BelTA",
 }
 
 func agencyName(s string) (string, bool) {
@@ -37,26 +40,40 @@ func agencyName(s string) (string, bool) {
 	return name, ok && name != ""
 }
 
+// wordStart and wordEnd bound a word in a pattern; unlike \b they know
+// that Cyrillic, Greek and accented letters are letters.
+const (
+	wordStart = `(?:^|[^\p{L}\p{N}])`
+	wordEnd   = `(?:$|[^\p{L}\p{N}])`
+)
+
 var (
 	// A caption opener: the link text of an enlargeable picture.
 	captionOpener = regexp.MustCompile(`(?i)^(enlarge|expand|view) (image|photo|picture|gallery)s?$|^(bild|foto)s? vergrößern$|^ingrandisci( (foto|immagine))?$|^ampliar( (imagen|foto))?$|^agrandir( (l'image|la photo))?$|^vergroot( afbeelding)?$|^powiększ( zdjęcie)?$|^увеличить( фото)?$|^(zoom|open gallery)$`)
 	// A credit line: who took or supplied a picture.
-	creditLine = regexp.MustCompile(`(?i)^\(?(photo|photos|foto|fotos|image|images|picture|bild|bildquelle|credit|credits|crédit|crédit photo|photograph|fotografia|imagen|immagine|фото|zdjęcie|fot\.|afbeelding|video)\s*(:|©|by\b)\s*\S|^©\s*\S|^\(?(photo|picture|image) by\b`)
+	creditLine = regexp.MustCompile(`(?i)^\(?(photo|photos|foto|fotos|image|images|picture|bild|bildquelle|credit|credits|crédit|crédit photo|photograph|fotografia|imagen|immagine|фото|zdjęcie|fot\.|afbeelding|video)\s*(:|©|by\b)\s*\S|^©\s*\S|^\(?(photo|picture|image) by\b|^fot\.\s*\S`)
 	// A line naming where the report comes from.
 	sourceLine = regexp.MustCompile(`(?i)^\(?(source|sources|quelle|quellen|fuente|fuentes|fonte|fonti|источник|źródło|bron|kaynak|المصدر)\s*:\s*(.{2,60}?)\)?\.?$`)
 	// An agency sign-off: author initials and agencies joined by slashes
 	// ("vet/dpa", "dpa/AFP/Reuters") or one agency in brackets.
 	signOff = regexp.MustCompile(`^\(?([\p{L}]{1,12}(?:[/,] ?[\p{L}-]{1,12}){0,4})\)?\.?$`)
 	// A dateline crediting an agency: "MOSCOW (Reuters) -".
-	dateline = regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{L} .'/-]{1,40},?(?: [\p{L}\d .]{0,20})? \(([\p{L} -]{2,20})\)\s*[-–—:]`)
+	dateline = regexp.MustCompile(`^(?:[\p{Lu}][\p{Lu}\p{L} .'/-]{1,40},?(?: [\p{L}\d .]{0,20})? )?\(([\p{L} -]{2,20})\)\s*[-–—:]`)
 	// Calls to action and navigation that end up in article text.
-	navLine = regexp.MustCompile(`(?i)^(click here|tap here|read more|read also|also read|related|see also|more on this|more:|watch:|listen:|follow us|follow the|sign up|subscribe|share this|share on|advertisement|anzeige|werbung|pubblicità|publicidad|publicité|реклама|reklama|advertentie|lesen sie (auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|leggi anche|leggi di più|lire aussi|à lire aussi|lea también|leer más|lees ook|lees meer|читайте также|подробнее|czytaj (także|też|więcej)|devamını oku|ilginizi çekebilir)\b`)
+	navLine = regexp.MustCompile(`(?i)^(click here|tap here|read more|read also|also read|related:|related (articles|stories|coverage|content|news|posts|links)|see also|more on this|more:|watch:|listen:|follow us|follow (the|our) (latest|live)|sign up|subscribe|share this|share on|advertisement|anzeige|werbung|pubblicità|publicidad|publicité|реклама|reklama|advertentie|lesen sie (auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|leggi anche|leggi di più|lire aussi|à lire aussi|lea también|leer más|lees ook|lees meer|читайте также|подробнее|czytaj (także|też|więcej)|devamını oku|[iİ]lginizi çekebilir|haberin devamı)` + wordEnd)
+	// A newsletter or channel pitch: "Jetzt den Newsletter abonnieren",
+	// "Suscríbete a nuestra newsletter", "Подписывайтесь на наш канал".
+	pitchLine = regexp.MustCompile(`(?i)^((jetzt|hier) )?(kostenlos(en)? )?((den|unseren) )?newsletter (abonnieren|bestellen)|^abonnieren sie|^(abonnez|inscrivez)-vous|^(iscriviti|abbonati)|^(suscríbete|suscribite|suscríbase|regístrate)|^(meld je|schrijf je) (nu )?(aan|in)|^abonneer|^(подписывайтесь|подпишитесь)|^(zapisz się|zasubskrybuj|subskrybuj)|^abone ol|^bültenimize`)
 	// A bracketed pointer to somewhere else: "(read the minutes here)".
-	inlinePointer = regexp.MustCompile(`(?i)\s*\((?:read|see|watch|click|listen|tap|hier|lesen sie|leggi|lire|lea|lees|читайте)\b[^()]{0,80}\b(?:here|hier|qui|ici|aquí|hier|здесь)\)`)
+	inlinePointer = regexp.MustCompile(`(?i)\s*\((?:read|see|watch|click|listen|tap|hier|lesen sie|leggi|lire|lea|lees|читайте)[^\p{L}\p{N}()][^()]{0,80}\s(?:here|hier|qui|ici|aquí|hier|здесь)\)`)
 	// First-person self-description with a writing trade: an author bio.
-	bioSelf     = regexp.MustCompile(`(?i)\b(i am|i'm|i've been|my name is|ich bin|je suis|sono|soy|ik ben|jestem|я)\b`)
-	bioTrade    = regexp.MustCompile(`(?i)\b(journalists?|writer|reporter|editor|author|blogger|correspondent|columnist|journalistin|redakteur(in)?|autor(in)?|giornalista|scrittore|periodista|escritor(a)?|journaliste|écrivain|rédact(eur|rice)|journalist|dziennikarz(em)?|журналист(ом)?)\b`)
-	aboutAuthor = regexp.MustCompile(`(?i)^(about the author|über den autor|über die autorin|sull'autore|sobre el autor|à propos de l'auteur|об авторе|o autorze|over de auteur)\b`)
+	// A first-person self-introduction opening a paragraph; quotations
+	// ("“I am not a journalist,” he said") start with a quote mark instead.
+	bioSelf  = regexp.MustCompile(`(?i)^(i am|i'm|i've been|my name is|ich bin|je suis|sono|soy|ik ben|jestem|я)` + wordEnd)
+	bioTrade = regexp.MustCompile(`(?i)` + wordStart + `(journalists?|writer|reporter|editor|author|blogger|correspondent|columnist|journalistin|redakteur(in)?|autor(in)?|giornalista|scrittore|periodista|escritor(a)?|journaliste|écrivain|rédact(eur|rice)|journalist|dziennikarz(em)?|dziennikark(a|ą)|журналист(ом|кой)?|корреспондент(ом)?)` + wordEnd)
+	// Reuters-style credits closing a report: "Reporting by …; Editing by …".
+	creditTrailer = regexp.MustCompile(`(?i)^(additional )?(reporting|writing|editing|compiled) by \p{Lu}`)
+	aboutAuthor   = regexp.MustCompile(`(?i)^(about the author|über den autor|über die autorin|sull'autore|sobre el autor|à propos de l'auteur|об авторе|o autorze|over de auteur)\b`)
 )
 
 // Clean removes boilerplate lines from normalised article text and reports the
@@ -68,6 +85,9 @@ func Clean(text string) Cleaned {
 		keep[i] = lines[i] != ""
 	}
 	var c Cleaned
+	// The agency that supplied a picture stands in for the agency of the
+	// report only when no sign-off, source line or dateline names one.
+	pictureAgency := ""
 	drop := func(i int) {
 		if keep[i] {
 			keep[i] = false
@@ -92,8 +112,8 @@ func Clean(text string) Cleaned {
 				}
 				seen++
 				if creditLine.MatchString(lines[j]) && len(lines[j]) < 200 {
-					if a := creditAgency(lines[j]); a != "" && c.Agency == "" {
-						c.Agency = a
+					if a := creditAgency(lines[j]); a != "" && pictureAgency == "" {
+						pictureAgency = a
 					}
 					for k := i + 1; k <= j; k++ {
 						drop(k)
@@ -105,11 +125,11 @@ func Clean(text string) Cleaned {
 				}
 			}
 		case short && creditLine.MatchString(line):
-			if a := creditAgency(line); a != "" && c.Agency == "" {
-				c.Agency = a
+			if a := creditAgency(line); a != "" && pictureAgency == "" {
+				pictureAgency = a
 			}
 			drop(i)
-		case short && navLine.MatchString(line) && utf8.RuneCountInString(line) < 160:
+		case short && (navLine.MatchString(line) || pitchLine.MatchString(line)) && utf8.RuneCountInString(line) < 160:
 			drop(i)
 		case short && aboutAuthor.MatchString(line):
 			for k := i; k < len(lines); k++ {
@@ -141,25 +161,26 @@ func Clean(text string) Cleaned {
 			drop(i)
 			continue
 		}
-		if isBio(line) {
+		if isBio(line) || creditTrailer.MatchString(line) && len(line) < 200 {
 			drop(i)
 			continue
 		}
 		break
 	}
-	if c.Agency == "" {
-		for _, line := range lines {
-			if line == "" {
-				continue
+	// A dateline ("MOSCOW (Reuters) -", "(ANSA) - ROMA") opens the first
+	// paragraph, which follows the headline when there is one.
+	for i, seen := 0, 0; i < len(lines) && seen < 2 && c.Agency == ""; i++ {
+		if !keep[i] {
+			continue
+		}
+		seen++
+		if m := dateline.FindStringSubmatch(lines[i]); m != nil {
+			if a, ok := agencyName(m[1]); ok {
+				c.Agency = a
 			}
-			if m := dateline.FindStringSubmatch(line); m != nil {
-				if a, ok := agencyName(m[1]); ok {
-					c.Agency = a
-				}
-			}
-			break
 		}
 	}
+	c.Agency = cmp.Or(c.Agency, pictureAgency)
 	var b strings.Builder
 	b.Grow(len(text))
 	prevBlank := false
@@ -249,8 +270,11 @@ func signOffAgency(line string) (string, bool) {
 }
 
 // isBio reports whether a trailing paragraph describes the author rather than
-// the news: a first-person introduction with a writing trade, or a string of
-// three or more verbless fragments ("Hardcore explorer. Extreme communicator.").
+// the news: a first-person introduction with a writing trade ("I am … an
+// experienced journalist"), or a string of three or more verbless fragments
+// most of which name a kind of person ("Hardcore explorer. Extreme
+// communicator. Professional writer."). Telegram-style news ("Two boats
+// destroyed. Nobody injured.") has the fragments but not the persons.
 func isBio(line string) bool {
 	if utf8.RuneCountInString(line) > 600 {
 		return false // a bio is a short paragraph, not a whole article on one line
@@ -266,10 +290,38 @@ func isBio(line string) bool {
 	if len(frags) < 3 {
 		return false
 	}
+	persons := 0
 	for _, f := range frags {
-		if n := len(strings.Fields(f)); n == 0 || n > 5 {
+		words := strings.Fields(f)
+		if len(words) == 0 || len(words) > 5 {
 			return false
 		}
+		if isPersonNoun(words[len(words)-1]) {
+			persons++
+		}
 	}
-	return true
+	return 2*persons >= len(frags)
+}
+
+// personNouns name the kinds of person self-descriptions are made of; words
+// ending like agent nouns (-er, -or, -ist, -ian, -aholic) count too.
+var personNouns = map[string]bool{
+	"nerd": true, "geek": true, "guru": true, "ninja": true, "fan": true, "buff": true, "maven": true,
+	"junkie": true, "advocate": true, "fanatic": true, "expert": true, "specialist": true, "scholar": true,
+	"addict": true, "enthusiast": true, "introvert": true, "extrovert": true, "aficionado": true,
+	"evangelist": true, "lover": true, "fiend": true, "hipster": true, "trailblazer": true, "pioneer": true,
+	"practitioner": true, "student": true, "parent": true, "mom": true, "dad": true,
+}
+
+func isPersonNoun(w string) bool {
+	w = strings.ToLower(strings.Trim(w, `"'`))
+	if personNouns[w] || personNouns[strings.TrimSuffix(w, "s")] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "aholic", "ado"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }

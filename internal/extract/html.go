@@ -6,10 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // ErrNoText is returned when a document holds no article text.
@@ -39,11 +43,21 @@ func HTML(doc []byte, pageURL string) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("extract HTML: %w", err)
 	}
-	c := Clean(Normalize(res.ContentText))
-	if strings.TrimSpace(c.Text) == "" {
-		return Page{}, ErrNoText
+	// ContentText runs all paragraphs into one line, which would hide every
+	// boilerplate line from Clean: take the text block by block instead.
+	text := res.ContentText
+	if res.ContentNode != nil {
+		text = blockText(res.ContentNode)
 	}
 	m := res.Metadata
+	text = Normalize(text)
+	if first, rest, _ := strings.Cut(text, "\n"); first == Normalize(m.Title) {
+		text = strings.TrimLeft(rest, "\n") // the headline repeated above the body
+	}
+	c := Clean(text)
+	if len(strings.Fields(c.Text)) < minWords {
+		return Page{}, ErrNoText // nothing, or a title and a menu ("Loading… Home News")
+	}
 	p := Page{
 		Title:  Normalize(m.Title),
 		Body:   c.Text,
@@ -54,6 +68,9 @@ func HTML(doc []byte, pageURL string) (Page, error) {
 	}
 	if !m.Date.IsZero() {
 		t := m.Date.UTC()
+		if full, ok := publishedTime(doc); ok && full.Format(time.DateOnly) == m.Date.Format(time.DateOnly) {
+			t = full // htmldate gives the day; the page may give the minute
+		}
 		p.Published = &t
 	}
 	if p.Title == "" {
@@ -61,6 +78,65 @@ func HTML(doc []byte, pageURL string) (Page, error) {
 	}
 	p.Lang = htmlLang(m.Language, p.Title, p.Body)
 	return p, nil
+}
+
+// minWords is the fewest words an article body can have.
+const minWords = 6
+
+// blockElements end a line of text; everything else is inline.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Figcaption: true, atom.Figure: true, atom.Table: true, atom.Tr: true,
+	atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Br: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Hr: true, atom.Main: true, atom.Aside: true,
+}
+
+// blockText returns the text of n with a blank line around every block
+// element, so that paragraphs stay paragraphs.
+func blockText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockElements[n.DataAtom]
+		if block {
+			b.WriteString("\n\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteString("\n\n")
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// publishedMeta finds a machine-readable publication time in a page's head.
+var publishedMeta = regexp.MustCompile(`(?i)<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|datePublished|pubdate|dc\.date)["'][^>]*content=["']([^"']+)["']|<meta[^>]+content=["']([^"']+)["'][^>]*(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|datePublished)["']|<time[^>]+datetime=["']([^"']+)["']`)
+
+// publishedTime returns the first full publication time (with hour and
+// minute) the page states.
+func publishedTime(doc []byte) (time.Time, bool) {
+	m := publishedMeta.FindSubmatch(doc)
+	if m == nil {
+		return time.Time{}, false
+	}
+	v := cmp.Or(string(m[1]), string(m[2]), string(m[3]))
+	if !strings.Contains(v, "T") && !strings.Contains(v, ":") {
+		return time.Time{}, false // a day only: htmldate's answer stands
+	}
+	return ParseDate(v, "")
 }
 
 // htmlLang prefers what the text says over what the page declares: pages

@@ -28,7 +28,7 @@ var quoteFold = strings.NewReplacer(
 // invisible characters removed, runs of spaces collapsed, every line trimmed
 // and at most one blank line between paragraphs. Words are left as they are.
 func Normalize(s string) string {
-	s = quoteFold.Replace(norm.NFC.String(s))
+	s = quoteFold.Replace(frenchSpacing(norm.NFC.String(s)))
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0
@@ -69,3 +69,33 @@ func collapseSpaces(line string) string {
 	}
 	return b.String()
 }
+
+// frenchSpacing removes the space French typography puts inside guillemets
+// (« Oui » becomes «Oui», and then "Oui"), which would otherwise survive
+// quote folding as a stray space. German »Ja« and «Ja» have no such space and
+// are left alone: the space goes only when it is on the inner side.
+func frenchSpacing(s string) string {
+	if !strings.ContainsAny(s, "«»") {
+		return s
+	}
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if isGuillemetSpace(r) && i > 0 && rs[i-1] == '«' && (i < 2 || unicode.IsSpace(rs[i-2]) || rs[i-2] == '(') {
+			continue // « Oui: the space after an opening guillemet
+		}
+		if isGuillemetSpace(r) && i+1 < len(rs) && rs[i+1] == '»' && i > 0 && !unicode.IsSpace(rs[i-1]) &&
+			(i+2 >= len(rs) || !isWordRune(rs[i+2])) {
+			continue // Oui »: the space before a closing guillemet
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func isGuillemetSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

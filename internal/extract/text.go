@@ -21,8 +21,12 @@ type Page struct {
 
 var (
 	// A leading date line: "date 2024-03-08", "Published: March 8, 2024 …".
-	dateCue = regexp.MustCompile(`(?i)^(date|dated|datum|fecha|data|published|published on|updated|publié le|publié|mis à jour le|veröffentlicht am|veröffentlicht|stand|pubblicato il|pubblicato|publicado el|publicado|опубликовано|gepubliceerd op|opublikowano|yayınlanma tarihi|yayınlandı)\s*[:：]?\s*`)
-	isoDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\b\s*`)
+	// Longer cues come first, and a cue must be followed by a colon or a
+	// space, so that "dated" and "Database" are not read as "date".
+	dateCue = regexp.MustCompile(`(?i)^(published on|published|dated|date|datum|fecha|data|updated on|updated|publié le|publié|mis à jour le|veröffentlicht am|veröffentlicht|aktualisiert am|stand|pubblicato il|pubblicato|aggiornato il|publicado el|publicado|actualizado el|опубликовано|обновлено|gepubliceerd op|gepubliceerd|bijgewerkt op|opublikowano|zaktualizowano|yayınlanma tarihi|yayınlandı|güncellenme tarihi)(?:\s*[:：]\s*|\s+)`)
+	// A line without a cue is a date line only when it has a year.
+	yearLike = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	isoDate  = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\b\s*`)
 )
 
 // Text extracts an article from a plain-text document: an optional leading
@@ -47,27 +51,48 @@ func Text(raw string) Page {
 }
 
 // leadingDate removes a date line from the start of s and returns the date.
-// Only an unambiguous ISO date, or a date after an explicit cue, is taken: a
-// number that merely looks like a date is left in the text.
+// The date line is the first line, or the second when the first is a
+// headline. Only an unambiguous ISO date, a date after an explicit cue
+// ("Published:", "Veröffentlicht am") or a line that is nothing but a full
+// date is taken: a number that merely looks like a date is left in the text.
 func leadingDate(s string) (string, *time.Time) {
-	line, rest, _ := strings.Cut(s, "\n")
+	first, rest, _ := strings.Cut(s, "\n")
+	if line, t, ok := dateLine(first); ok {
+		if line == "" {
+			return strings.TrimLeft(rest, "\n"), t
+		}
+		return line + "\n" + rest, t
+	}
+	if !looksLikeTitle(first) {
+		return s, nil
+	}
+	second, rest, _ := strings.Cut(strings.TrimLeft(rest, "\n"), "\n")
+	if line, t, ok := dateLine(second); ok {
+		if line != "" {
+			return first + "\n" + line + "\n" + rest, t
+		}
+		return first + "\n\n" + strings.TrimLeft(rest, "\n"), t
+	}
+	return s, nil
+}
+
+// dateLine reads a date at the start of line and returns the rest of the
+// line (text that followed an ISO date on the same line).
+func dateLine(line string) (string, *time.Time, bool) {
 	cue := dateCue.FindString(line)
 	after := line[len(cue):]
 	if m := isoDate.FindStringSubmatch(after); m != nil {
 		if t, ok := parseISO(m); ok {
-			remaining := strings.TrimSpace(after[len(m[0]):])
-			if remaining == "" {
-				return strings.TrimLeft(rest, "\n"), &t
-			}
-			return remaining + "\n" + rest, &t
+			return strings.TrimSpace(after[len(m[0]):]), &t, true
 		}
 	}
-	if cue != "" && utf8.RuneCountInString(after) <= 60 {
+	n := utf8.RuneCountInString(after)
+	if cue != "" && n <= 60 || cue == "" && n <= 40 && yearLike.MatchString(after) {
 		if t, ok := ParseDate(after, ""); ok {
-			return strings.TrimLeft(rest, "\n"), &t
+			return "", &t, true
 		}
 	}
-	return s, nil
+	return line, nil, false
 }
 
 func parseISO(m []string) (time.Time, bool) {
