@@ -92,7 +92,7 @@ func TestFormats(t *testing.T) {
 		{title: "Grève massive dans les transports publics", format: "text", lang: "fr", source: "Le Courrier du Soir",
 			published: "2025-04-03T00:00:00Z", bodyHas: []string{`"Nous n'avons pas d'autre choix"`}, bodyHasNot: []string{"Source", "Publié"}},
 		{title: "Terremoto sacude la costa norte", format: "html", lang: "es", source: "Diario del Puerto",
-			published: "2025-05-06T00:00:00Z", author: "Lucía Fernández", bodyHas: []string{"magnitud 5,8", "doce personas"},
+			published: "2025-05-06T07:30:00Z", author: "Lucía Fernández", bodyHas: []string{"magnitud 5,8", "doce personas"},
 			bodyHasNot: []string{"Portada", "Suscríbete", "derechos reservados", "Privacidad"}},
 		{title: "Bridge closed after truck crash", format: "jsonl", lang: "en", source: "City Gazette", published: "2025-06-02T07:15:00Z",
 			url: "https://gazette.example/bridge", bodyHas: []string{"No one was hurt"}},
