@@ -101,8 +101,9 @@ func (c *stemCache) put(k stemKey, v string) {
 	if len(c.m) >= stemCacheSize {
 		clear(c.m)
 	}
-	// Keep our own copies: the key may point into a large document.
-	c.m[stemKey{k.lang, strings.Clone(k.word)}] = v
+	// Keep our own copies: key and stem may both be slices of a large
+	// document, which the cache would otherwise keep alive.
+	c.m[stemKey{k.lang, strings.Clone(k.word)}] = strings.Clone(v)
 	c.mu.Unlock()
 }
 
