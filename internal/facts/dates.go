@@ -144,17 +144,47 @@ func digitVal(r rune) int {
 
 func (s *dateScanner) tokenize() {
 	t := s.d.Text
-	s.toks = make([]dtok, 0, len(t)/5+1)
+	s.toks = make([]dtok, 0, len(t)/6+1)
 	sent := 0
 	sents := s.d.Sentences
+	var buf [32]byte
 	for i := 0; i < len(t); {
-		r, n := utf8.DecodeRuneInString(t[i:])
+		c := t[i]
 		start := i
 		switch {
-		case r < utf8.RuneSelf && (r == ' ' || r == '\n' || r == '\t' || r == '\r'), r >= utf8.RuneSelf && unicode.IsSpace(r):
-			i += n
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			i++
 			continue
-		case digitVal(r) >= 0:
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			// ASCII words: lowercase into buf; a word is kept only when the
+			// lexicon knows it or it is short (the matchers compare short
+			// words such as "il", "st", "pm").
+			n, upper := 0, false
+			for i < len(t) && ('a' <= t[i] && t[i] <= 'z' || 'A' <= t[i] && t[i] <= 'Z') {
+				if n < len(buf) {
+					buf[n] = t[i] | 0x20
+				}
+				upper = upper || t[i] <= 'Z'
+				n++
+				i++
+			}
+			if i < len(t) && t[i] >= utf8.RuneSelf {
+				i = s.wordEnd(i)
+				s.addWord(start, i, c)
+				break
+			}
+			tok := dtok{start: start, end: i, num: -1, kind: 'w', cap: c <= 'Z'}
+			if n <= len(buf) {
+				w, ok := s.lex[string(buf[:n])]
+				switch {
+				case !upper:
+					tok.lex, tok.w = w, t[start:i]
+				case ok || n <= 9:
+					tok.lex, tok.w = w, string(buf[:n])
+				}
+			}
+			s.toks = append(s.toks, tok)
+		case c < utf8.RuneSelf && '0' <= c && c <= '9' || c >= utf8.RuneSelf && digitVal(s.runeAt(i)) >= 0:
 			v, nd := 0, 0
 			for i < len(t) {
 				r, n := utf8.DecodeRuneInString(t[i:])
@@ -169,20 +199,15 @@ func (s *dateScanner) tokenize() {
 				i += n
 			}
 			s.toks = append(s.toks, dtok{start: start, end: i, w: t[start:i], num: v, nd: nd, kind: 'n'})
-		case unicode.IsLetter(r):
-			up := unicode.IsUpper(r)
-			for i < len(t) {
-				r, n := utf8.DecodeRuneInString(t[i:])
-				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
-					break
-				}
-				i += n
-			}
-			w := text.Fold(t[start:i])
-			tok := dtok{start: start, end: i, w: w, num: -1, kind: 'w', cap: up}
-			tok.lex = s.lex[w]
-			s.toks = append(s.toks, tok)
+		case c >= utf8.RuneSelf && unicode.IsSpace(s.runeAt(i)):
+			_, n := utf8.DecodeRuneInString(t[i:])
+			i += n
+			continue
+		case c >= utf8.RuneSelf && unicode.IsLetter(s.runeAt(i)):
+			i = s.wordEnd(i)
+			s.addWord(start, i, c)
 		default:
+			_, n := utf8.DecodeRuneInString(t[i:])
 			i += n
 			s.toks = append(s.toks, dtok{start: start, end: i, w: t[start:i], num: -1, kind: 'p'})
 		}
@@ -191,6 +216,32 @@ func (s *dateScanner) tokenize() {
 		}
 		s.toks[len(s.toks)-1].sent = sent
 	}
+}
+
+func (s *dateScanner) runeAt(i int) rune {
+	r, _ := utf8.DecodeRuneInString(s.d.Text[i:])
+	return r
+}
+
+// wordEnd returns the end of the word (letters and marks) going on at i.
+func (s *dateScanner) wordEnd(i int) int {
+	t := s.d.Text
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// addWord appends the word t[start:end], folded and looked up.
+func (s *dateScanner) addWord(start, end int, first byte) {
+	raw := s.d.Text[start:end]
+	w := text.Fold(raw)
+	r, _ := utf8.DecodeRuneInString(raw)
+	s.toks = append(s.toks, dtok{start: start, end: end, w: w, num: -1, kind: 'w', cap: unicode.IsUpper(r), lex: s.lex[w]})
 }
 
 // Kinds of matches.
