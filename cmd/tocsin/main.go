@@ -46,10 +46,16 @@ func runTrain(ctx context.Context, args []string) error {
 }
 
 func runEval(ctx context.Context, args []string) error {
-	if len(args) > 0 && args[0] == "ner" {
-		return runEvalNER(args[1:])
+	evals := map[string]func([]string) error{
+		"ner":   runEvalNER,
+		"dates": runEvalDates,
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner'", errUsage)
+	if len(args) > 0 {
+		if run, ok := evals[args[0]]; ok {
+			return run(args[1:])
+		}
+	}
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).

@@ -71,7 +71,7 @@ type DateMention struct {
 	Span
 	Text        string     `json:"text"`
 	Value       *time.Time `json:"value"`
-	Granularity string     `json:"granularity"` // year, month, day, hour, minute; "" when unresolved
+	Granularity string     `json:"granularity"` // year, month, week, day, hour, minute; "" when unresolved
 	Relative    bool       `json:"relative"`    // resolved from the publication date ("on Friday", "yesterday")
 }
 
@@ -126,7 +126,7 @@ type Claim struct {
 	Span   Span   `json:"span"`
 }
 
-// Event types (the taxonomy is documented in docs/facts.md).
+// Event types (the taxonomy is documented in docs/facts-eventtype.md).
 const (
 	TypeArmedAttack = "armed_attack"
 	TypeBombing     = "bombing"
