@@ -49,6 +49,9 @@ func runEval(ctx context.Context, args []string) error {
 	evals := map[string]func([]string) error{
 		"ner":   runEvalNER,
 		"dates": runEvalDates,
+		"clusters": func(args []string) error {
+			return runEvalClusters(ctx, args)
+		},
 	}
 	if len(args) > 0 {
 		if run, ok := evals[args[0]]; ok {

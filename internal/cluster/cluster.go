@@ -1,0 +1,405 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+// Config tunes a Clusterer. The zero value is not useful: start from
+// DefaultConfig, whose weights are fitted on the development corpora (see
+// docs/clustering.md).
+type Config struct {
+	Window     time.Duration // events idle longer than this (in article time) take no new articles
+	Candidates int           // events fully scored per article
+	QueryTerms int           // strongest article terms used to find candidates
+	IndexTerms int           // strongest event terms indexed
+	Model      Model         // how features become a same-event score
+}
+
+// DefaultConfig returns the shipped configuration.
+func DefaultConfig() Config {
+	return Config{Window: 10 * 24 * time.Hour, Candidates: 40, QueryTerms: 20, IndexTerms: 30, Model: DefaultModel()}
+}
+
+// Event is a group of articles about one happening, as the clusterer keeps
+// it while the event is active.
+type Event struct {
+	ID       string
+	Seq      int
+	Title    string
+	First    time.Time
+	Last     time.Time
+	Articles []string
+
+	centroid map[uint64]float64 // sum of member vectors (tf-idf, unit length)
+	words    map[uint64]string
+	norm     float64
+	entities map[string]int
+	places   map[int64]news.Place
+	dates    map[time.Time]int
+	killed   map[int]int
+	injured  map[int]int
+	types    map[string]int
+	langs    map[string]int
+	indexed  map[uint64]bool // terms this event is listed under in the index
+	dead     bool
+}
+
+// Assignment says where an article went and why.
+type Assignment struct {
+	Event    *Event
+	New      bool
+	Score    float64  // model score of the chosen event (0 for a new event)
+	Evidence Evidence // for the chosen event, or the best rejected one
+}
+
+// Evidence explains a score: the features, and what the article and the
+// event share.
+type Evidence struct {
+	Features Features `json:"features"`
+	Score    float64  `json:"score"`
+	Terms    []string `json:"shared_terms,omitempty"`
+	Entities []string `json:"shared_entities,omitempty"`
+	Places   []string `json:"shared_places,omitempty"`
+	Event    string   `json:"candidate_event,omitempty"`
+}
+
+// Clusterer assigns items to events. It is not safe for concurrent use:
+// assignment is the one ordered step of the pipeline.
+type Clusterer struct {
+	cfg    Config
+	events []*Event // in creation order; evicted ones are dropped
+	byID   map[string]*Event
+	terms  map[uint64][]*Event
+	ents   map[string][]*Event
+	places map[int64][]*Event
+	df     map[uint64]int
+	docs   int
+	seq    int
+	now    time.Time // latest article time seen
+	newID  func(seq int, it *Item) string
+}
+
+// New returns an empty Clusterer. newID names new events; nil names them
+// "e<seq>".
+func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
+	if newID == nil {
+		newID = func(seq int, _ *Item) string { return fmt.Sprintf("e%d", seq) }
+	}
+	return &Clusterer{
+		cfg: cfg, byID: map[string]*Event{}, terms: map[uint64][]*Event{}, ents: map[string][]*Event{},
+		places: map[int64][]*Event{}, df: map[uint64]int{}, newID: newID,
+	}
+}
+
+// Events returns the active events in creation order.
+func (c *Clusterer) Events() []*Event { return c.events }
+
+// Assign puts it into the best matching active event, or a new one.
+func (c *Clusterer) Assign(it *Item) Assignment {
+	if it.Time.After(c.now) {
+		c.now = it.Time
+	}
+	c.evict()
+	vec := c.vector(it)
+	var best *Event
+	var bestEv Evidence
+	bestScore := math.Inf(-1)
+	for _, e := range c.candidates(it, vec) {
+		f := features(it, vec, e)
+		s := c.cfg.Model.Score(f)
+		if s > bestScore {
+			best, bestScore = e, s
+			bestEv = Evidence{Features: f, Score: s, Event: e.ID}
+		}
+	}
+	c.count(it)
+	if best != nil && bestScore >= c.cfg.Model.Threshold {
+		bestEv.explain(it, vec, best)
+		c.add(best, it, vec)
+		return Assignment{Event: best, Score: bestScore, Evidence: bestEv}
+	}
+	e := c.create(it, vec)
+	if best != nil {
+		bestEv.explain(it, vec, best)
+	}
+	return Assignment{Event: e, New: true, Evidence: bestEv}
+}
+
+// vector weights the item's terms by inverse document frequency and scales
+// them to unit length.
+func (c *Clusterer) vector(it *Item) map[uint64]float64 {
+	v := make(map[uint64]float64, len(it.Terms))
+	var n float64
+	for _, t := range it.Terms {
+		w := t.Weight * math.Log(float64(c.docs+1)/float64(c.df[t.Key]+1))
+		if w <= 0 {
+			continue
+		}
+		v[t.Key] = w
+		n += w * w
+	}
+	n = math.Sqrt(n)
+	for k := range v {
+		v[k] /= n
+	}
+	return v
+}
+
+func (c *Clusterer) count(it *Item) {
+	c.docs++
+	for _, t := range it.Terms {
+		c.df[t.Key]++
+	}
+}
+
+// candidates are the active events sharing the item's strongest terms,
+// entities or places, the most shared first, at most Config.Candidates.
+func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
+	hits := map[*Event]float64{}
+	strongest := make([]Term, 0, len(it.Terms))
+	for _, t := range it.Terms {
+		if vec[t.Key] > 0 {
+			strongest = append(strongest, t)
+		}
+	}
+	sort.SliceStable(strongest, func(i, j int) bool { return vec[strongest[i].Key] > vec[strongest[j].Key] })
+	for i, t := range strongest {
+		if i == c.cfg.QueryTerms {
+			break
+		}
+		for _, e := range c.terms[t.Key] {
+			hits[e] += vec[t.Key]
+		}
+	}
+	for _, id := range it.Entities {
+		for _, e := range c.ents[id] {
+			hits[e] += 0.5
+		}
+	}
+	for _, p := range it.Places {
+		for _, e := range c.places[p.ID] {
+			hits[e] += 0.5
+		}
+	}
+	out := make([]*Event, 0, len(hits))
+	for e := range hits {
+		if !e.dead && c.active(e, it) {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if hits[out[i]] != hits[out[j]] {
+			return hits[out[i]] > hits[out[j]]
+		}
+		return out[i].Seq < out[j].Seq
+	})
+	if len(out) > c.cfg.Candidates {
+		out = out[:c.cfg.Candidates]
+	}
+	return out
+}
+
+// active reports whether e can still take it: undated articles and events
+// are always in the window.
+func (c *Clusterer) active(e *Event, it *Item) bool {
+	if it.Time.IsZero() || e.Last.IsZero() {
+		return true
+	}
+	gap := it.Time.Sub(e.Last)
+	if gap < 0 {
+		gap = -gap
+	}
+	return gap <= c.cfg.Window
+}
+
+// evict drops events idle for twice the window in article time, so memory
+// is bounded by the window, not the history.
+func (c *Clusterer) evict() {
+	if c.now.IsZero() || len(c.events) == 0 {
+		return
+	}
+	cut := c.now.Add(-2 * c.cfg.Window)
+	// Events are in creation order, roughly in time: look at the oldest only.
+	if first := c.events[0]; first.Last.IsZero() || !first.Last.Before(cut) {
+		return
+	}
+	kept := c.events[:0]
+	for _, e := range c.events {
+		if !e.Last.IsZero() && e.Last.Before(cut) {
+			e.dead = true
+			delete(c.byID, e.ID)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	c.events = kept
+	c.prune()
+}
+
+// prune removes dead events from the index.
+func (c *Clusterer) prune() {
+	for k, list := range c.terms {
+		if l := alive(list); len(l) == 0 {
+			delete(c.terms, k)
+		} else {
+			c.terms[k] = l
+		}
+	}
+	for k, list := range c.ents {
+		if l := alive(list); len(l) == 0 {
+			delete(c.ents, k)
+		} else {
+			c.ents[k] = l
+		}
+	}
+	for k, list := range c.places {
+		if l := alive(list); len(l) == 0 {
+			delete(c.places, k)
+		} else {
+			c.places[k] = l
+		}
+	}
+}
+
+func alive(list []*Event) []*Event {
+	out := list[:0]
+	for _, e := range list {
+		if !e.dead {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
+	c.seq++
+	e := &Event{
+		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
+		entities: map[string]int{}, places: map[int64]news.Place{}, dates: map[time.Time]int{},
+		killed: map[int]int{}, injured: map[int]int{}, types: map[string]int{}, langs: map[string]int{},
+		indexed: map[uint64]bool{},
+	}
+	e.ID = c.newID(c.seq, it)
+	c.events = append(c.events, e)
+	c.byID[e.ID] = e
+	c.add(e, it, vec)
+	return e
+}
+
+func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
+	e.Articles = append(e.Articles, it.ID)
+	if !it.Time.IsZero() {
+		if e.First.IsZero() || it.Time.Before(e.First) {
+			e.First = it.Time
+		}
+		if it.Time.After(e.Last) {
+			e.Last = it.Time
+		}
+	}
+	for _, t := range it.Terms {
+		if w := vec[t.Key]; w > 0 {
+			e.centroid[t.Key] += w
+			e.words[t.Key] = t.Text
+		}
+	}
+	var n float64
+	for _, w := range e.centroid {
+		n += w * w
+	}
+	e.norm = math.Sqrt(n)
+	for _, id := range it.Entities {
+		if e.entities[id] == 0 {
+			c.ents[id] = append(c.ents[id], e)
+		}
+		e.entities[id]++
+	}
+	for _, p := range it.Places {
+		if _, ok := e.places[p.ID]; !ok {
+			c.places[p.ID] = append(c.places[p.ID], e)
+			e.places[p.ID] = p
+		}
+	}
+	if !it.Date.IsZero() {
+		e.dates[it.Date]++
+	}
+	if it.Killed >= 0 {
+		e.killed[it.Killed]++
+	}
+	if it.Injured >= 0 {
+		e.injured[it.Injured]++
+	}
+	if it.Type != "" {
+		e.types[it.Type]++
+	}
+	e.langs[it.Lang]++
+	c.index(e)
+}
+
+// index lists e under its strongest terms. Terms that fall out of the top
+// stay listed: a stale entry costs one extra candidate, never a missed one.
+func (c *Clusterer) index(e *Event) {
+	type kw struct {
+		k uint64
+		w float64
+	}
+	top := make([]kw, 0, len(e.centroid))
+	for k, w := range e.centroid {
+		top = append(top, kw{k, w})
+	}
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].w != top[j].w {
+			return top[i].w > top[j].w
+		}
+		return top[i].k < top[j].k
+	})
+	for i, t := range top {
+		if i == c.cfg.IndexTerms {
+			break
+		}
+		if !e.indexed[t.k] {
+			e.indexed[t.k] = true
+			c.terms[t.k] = append(c.terms[t.k], e)
+		}
+	}
+}
+
+// explain fills in what the item and the event share.
+func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
+	type kw struct {
+		t string
+		w float64
+	}
+	var shared []kw
+	for _, t := range it.Terms {
+		if w := e.centroid[t.Key]; w > 0 && vec[t.Key] > 0 {
+			shared = append(shared, kw{t.Text, w * vec[t.Key]})
+		}
+	}
+	sort.Slice(shared, func(i, j int) bool {
+		if shared[i].w != shared[j].w {
+			return shared[i].w > shared[j].w
+		}
+		return shared[i].t < shared[j].t
+	})
+	for i, s := range shared {
+		if i == 8 {
+			break
+		}
+		ev.Terms = append(ev.Terms, s.t)
+	}
+	for _, id := range it.Entities {
+		if e.entities[id] > 0 {
+			ev.Entities = append(ev.Entities, id)
+		}
+	}
+	for _, p := range it.Places {
+		if _, ok := e.places[p.ID]; ok {
+			ev.Places = append(ev.Places, p.Name)
+		}
+	}
+}

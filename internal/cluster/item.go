@@ -1,0 +1,133 @@
+// Package cluster groups articles into events as they arrive, and events
+// into storylines. Assignment is online and incremental: each article is
+// compared only with the events that share its strongest terms, entities or
+// places and were active within a time window, so the cost per article
+// stays flat as history grows. Every assignment keeps its evidence. The
+// package holds the live state in memory; persisting it is the caller's.
+package cluster
+
+import (
+	"hash/fnv"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// Item is an article as the clusterer sees it.
+type Item struct {
+	ID       string
+	Title    string
+	Lang     string
+	Time     time.Time    // publication time; zero when unknown
+	Terms    []Term       // weighted terms, strongest first
+	Entities []string     // canonical ids of people and organisations
+	Places   []news.Place // geocoded places, main place first
+	Date     time.Time    // day of the main event; zero when unknown
+	Killed   int          // -1 when not reported
+	Injured  int          // -1 when not reported
+	Type     string       // event type
+}
+
+// Term is a search term with its weight in an item (log term frequency,
+// title words counted more). Key is a stable hash of the term's text.
+type Term struct {
+	Key    uint64
+	Text   string
+	Weight float64
+}
+
+// maxTerms bounds the terms kept per item: the long tail adds cost, not
+// evidence.
+const maxTerms = 60
+
+// titleBoost counts a title word as this many body words.
+const titleBoost = 3
+
+// NewItem builds the clusterer's view of an article and its facts (which may
+// be nil).
+func NewItem(a *news.Article, f *news.Facts) *Item {
+	it := &Item{ID: a.ID, Title: a.Title, Lang: a.Lang, Killed: -1, Injured: -1}
+	if a.Published != nil {
+		it.Time = *a.Published
+	}
+	counts := map[string]float64{}
+	for _, t := range text.Terms(a.Lang, a.Title) {
+		if keep(a.Lang, t) {
+			counts[t] += titleBoost
+		}
+	}
+	for _, t := range text.Terms(a.Lang, a.Body) {
+		if keep(a.Lang, t) {
+			counts[t]++
+		}
+	}
+	it.Terms = make([]Term, 0, len(counts))
+	for w, c := range counts {
+		it.Terms = append(it.Terms, Term{Key: key(w), Text: w, Weight: 1 + math.Log(c)})
+	}
+	sort.Slice(it.Terms, func(i, j int) bool {
+		if it.Terms[i].Weight != it.Terms[j].Weight {
+			return it.Terms[i].Weight > it.Terms[j].Weight
+		}
+		return it.Terms[i].Text < it.Terms[j].Text
+	})
+	if len(it.Terms) > maxTerms {
+		it.Terms = it.Terms[:maxTerms]
+	}
+	if f != nil {
+		it.addFacts(f)
+	}
+	return it
+}
+
+func (it *Item) addFacts(f *news.Facts) {
+	seen := map[int64]bool{}
+	if w := f.Main.Where; w != nil {
+		it.Places = append(it.Places, *w)
+		seen[w.ID] = true
+	}
+	for _, e := range f.Entities {
+		switch {
+		case e.Place != nil:
+			if !seen[e.Place.ID] && e.Place.Kind != "country" {
+				seen[e.Place.ID] = true
+				it.Places = append(it.Places, *e.Place)
+			}
+		case e.Type == news.PER || e.Type == news.ORG:
+			it.Entities = append(it.Entities, e.ID)
+		}
+	}
+	sort.Strings(it.Entities)
+	if f.Main.When != nil {
+		it.Date = day(*f.Main.When)
+	}
+	for _, fg := range f.Figures {
+		switch fg.Kind {
+		case news.Killed:
+			it.Killed = max(it.Killed, fg.Value)
+		case news.Injured:
+			it.Injured = max(it.Injured, fg.Value)
+		}
+	}
+	it.Type = f.Type.Type
+}
+
+// keep drops stop words and one-letter terms, which say nothing about an
+// event.
+func keep(lang, t string) bool {
+	return len(t) > 1 && !text.IsStopTerm(lang, t)
+}
+
+func key(term string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(term))
+	return h.Sum64()
+}
+
+func day(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
