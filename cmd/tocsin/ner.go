@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin/tocsin/internal/facts"
+	"github.com/tocsin/tocsin/internal/geo"
 	"github.com/tocsin/tocsin/internal/ner"
 )
 
@@ -38,6 +40,9 @@ func runTrainNER(args []string) error {
 	prune := fs.Float64("prune", 0.02, "drop features whose largest averaged weight is below this")
 	greedy := fs.Bool("greedy", false, "decode left to right instead of with Viterbi")
 	limit := fs.Int("limit", 0, "use at most this many sentences of each file (0: all)")
+	caseConstrained := fs.Bool("case-constrained", true, "never begin an entity on an all-lower-case token")
+	titlesOutside := fs.Bool("titles-outside", true, "move leading titles (\"President\") out of person spans before training")
+	gazetteer := fs.Bool("gazetteer", true, "add gazetteer features (places from internal/geo, one-word names from the alias table of internal/facts)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -46,6 +51,14 @@ func runTrainNER(args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("train ner: unexpected arguments %q", fs.Args())
+	}
+	var gaz ner.Gazetteer
+	if *gazetteer {
+		g, err := geo.Default()
+		if err != nil {
+			return fmt.Errorf("train ner: %w", err)
+		}
+		gaz = facts.TaggerGazetteer(g)
 	}
 	files, err := nerFiles(*corpora, *sets)
 	if err != nil {
@@ -63,6 +76,7 @@ func runTrainNER(args []string) error {
 	start := time.Now()
 	cfg := ner.TrainConfig{
 		Epochs: *epochs, Seed: *seed, MinCount: *minCount, Prune: float32(*prune), Greedy: *greedy,
+		CaseConstrained: *caseConstrained, TitlesOutside: *titlesOutside, Gazetteer: gaz,
 		Progress: func(r ner.EpochReport) {
 			fmt.Fprintf(os.Stderr, "epoch %d/%d: token errors %.2f%% (%s)\n", r.Epoch, r.Epochs, 100*r.TokenErrors, r.Elapsed.Round(time.Millisecond))
 		},
@@ -158,6 +172,12 @@ func runEvalNER(args []string) error {
 			if err == nil {
 				tagger = ner.New(m, nil)
 			}
+		}
+	}
+	if err == nil && tagger.Model().Gazetteer {
+		var g *geo.Gazetteer
+		if g, err = geo.Default(); err == nil {
+			tagger = tagger.WithGazetteer(facts.TaggerGazetteer(g))
 		}
 	}
 	if err != nil {

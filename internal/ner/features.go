@@ -56,6 +56,10 @@ const (
 	fCountry0
 	fCountryM1
 	fCountryP1
+	fGazCaps0
+	fGazCapsM1
+	fGazCapsP1
+	fFirstGaz
 )
 
 const (
@@ -98,6 +102,7 @@ type token struct {
 	cue   string // cue class or ""
 	ctry  string // country class or ""
 	gaz   []string
+	lower bool // has letters, all lower case: no entity starts here in a case-constrained model
 }
 
 var (
@@ -196,13 +201,16 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 			k = append(k, key1(fCountryP1, p1.ctry))
 		}
 		for _, c := range t.gaz {
-			k = append(k, key1(fGaz0, c))
+			k = append(k, key1(fGaz0, c), key2(fGazCaps0, c, t.caps))
+			if i == 0 {
+				k = append(k, key2(fFirstGaz, c, t.caps))
+			}
 		}
 		for _, c := range m1.gaz {
-			k = append(k, key1(fGazM1, c))
+			k = append(k, key1(fGazM1, c), key2(fGazCapsM1, c, m1.caps))
 		}
 		for _, c := range p1.gaz {
-			k = append(k, key1(fGazP1, c))
+			k = append(k, key1(fGazP1, c), key2(fGazCapsP1, c, p1.caps))
 		}
 		f.keys = k
 		f.offs = append(f.offs, len(f.keys))
@@ -214,6 +222,7 @@ func describe(w string, gaz Gazetteer) token {
 	t := token{norm: normDigits(lower), cue: cueWords[lower], ctry: countryWords[w]}
 	t.shape, t.short = shapes(w)
 	t.caps = capsClass(w)
+	t.lower = t.caps == "lower"
 	if gaz != nil {
 		t.gaz = gaz(w)
 	}

@@ -25,6 +25,9 @@ type Model struct {
 	// Greedy is true when the model decodes left to right instead of with
 	// Viterbi.
 	Greedy bool
+	// CaseConstrained is true when no entity may begin on an all-lower-case
+	// token (see TrainConfig.CaseConstrained).
+	CaseConstrained bool
 
 	trans  []float32 // (len(Tags)+1) x len(Tags): trans[prev*nT+cur]; prev == nT is the sentence start
 	keys   []uint32  // sorted feature keys
@@ -40,6 +43,7 @@ const magic = "TOCSNER1"
 const (
 	flagGazetteer = 1 << iota
 	flagGreedy
+	flagCaseConstrained
 )
 
 // Write stores the model, gzip-compressed, in a compact binary format that
@@ -75,6 +79,9 @@ func (m *Model) encode(w *bufio.Writer) error {
 	}
 	if m.Greedy {
 		flags |= flagGreedy
+	}
+	if m.CaseConstrained {
+		flags |= flagCaseConstrained
 	}
 	uv(flags)
 	uv(uint64(len(m.Tags)))
@@ -180,6 +187,7 @@ func decode(r *bufio.Reader) (*Model, error) {
 	flags := uv(1<<8, "flags")
 	m.Gazetteer = flags&flagGazetteer != 0
 	m.Greedy = flags&flagGreedy != 0
+	m.CaseConstrained = flags&flagCaseConstrained != 0
 	nT := int(uv(maxTags, "tag count"))
 	for range nT {
 		m.Tags = append(m.Tags, str("tag"))

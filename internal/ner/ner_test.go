@@ -415,3 +415,35 @@ func BenchmarkDefaultLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestTitlesOutside(t *testing.T) {
+	tests := []struct{ tokens, tags, want string }{
+		{"President Vladimir Putin spoke", "B-PER I-PER I-PER O", "O B-PER I-PER O"},
+		{"Kanzler Olaf Scholz", "B-PER I-PER I-PER", "O B-PER I-PER"},
+		{"Mr Smith", "B-PER I-PER", "O B-PER"},
+		{"President", "B-PER", "B-PER"},                          // a bare title stays
+		{"Peter Neumann said", "B-PER I-PER O", "B-PER I-PER O"}, // no title
+	}
+	for _, tt := range tests {
+		got := titlesOutside(strings.Fields(tt.tokens), strings.Fields(tt.tags))
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("titlesOutside(%q, %q) = %q, want %q", tt.tokens, tt.tags, got, tt.want)
+		}
+	}
+}
+
+func TestCaseConstrained(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Model().CaseConstrained {
+		t.Fatal("the shipped model is not case-constrained")
+	}
+	words := strings.Fields("asumió el control de la operadora Telesp hace 20 meses")
+	for _, s := range Spans(m.Tag("es", words)) {
+		if r := []rune(words[s.Start])[0]; r >= 'a' && r <= 'z' {
+			t.Errorf("entity %v begins on lower-case %q", s, words[s.Start])
+		}
+	}
+}

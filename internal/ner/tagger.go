@@ -15,8 +15,9 @@ type Tagger struct {
 	index   map[uint32]int32 // feature key -> row
 	w       []float32        // rows x nT, dequantised
 	allowed []bool           // (nT+1) x nT: may cur follow prev
+	begins  []bool           // nT: the tag begins an entity (B-X)
 	gaz     Gazetteer
-	scratch sync.Pool
+	scratch *sync.Pool
 }
 
 // New returns a tagger for m. gaz may be nil; a model trained with a
@@ -37,12 +38,25 @@ func New(m *Model, gaz Gazetteer) *Tagger {
 		}
 	}
 	t.allowed = allowedTable(m.Tags)
-	t.scratch.New = func() any { return new(scratch) }
+	t.begins = beginTable(m.Tags)
+	t.scratch = &sync.Pool{New: func() any { return new(scratch) }}
 	return t
 }
 
 // Model returns the tagger's model.
 func (t *Tagger) Model() *Model { return t.model }
+
+// WithGazetteer returns a tagger that shares t's weights but uses gaz for
+// the gazetteer features. It is cheap: nothing is copied but a few
+// pointers.
+func (t *Tagger) WithGazetteer(gaz Gazetteer) *Tagger {
+	c := *t
+	c.gaz = gaz
+	return &c
+}
+
+// HasGazetteer reports whether the tagger was given a gazetteer.
+func (t *Tagger) HasGazetteer() bool { return t.gaz != nil }
 
 //go:embed model/ner.bin.gz
 var embedded []byte
@@ -83,6 +97,9 @@ func (t *Tagger) Tag(lang string, tokens []string) []string {
 		}
 		return nil
 	})
+	if t.model.CaseConstrained {
+		maskLower(s.em, s.f.toks, t.begins)
+	}
 	best := s.dec.decode(len(tokens), nT, s.em, t.model.trans, t.allowed, t.model.Greedy)
 	out := make([]string, len(tokens))
 	for i, b := range best {
@@ -116,6 +133,35 @@ func emissions(em []float32, f *features, nT int, row func(uint32) []float32) []
 		}
 	}
 	return em
+}
+
+// maskLower forbids entities to begin on all-lower-case tokens ("control",
+// "de"): their B- tags get a score of minus infinity. Names in the
+// languages the tagger serves start with a capital, a digit or a letter
+// without case; the few that do not ("de Gaulle" alone, "von der Leyen"
+// alone) are lost.
+func maskLower(em []float32, toks []token, begins []bool) {
+	nT := len(begins)
+	negInf := float32(math.Inf(-1))
+	for i := range toks {
+		if !toks[i].lower {
+			continue
+		}
+		for c, b := range begins {
+			if b {
+				em[i*nT+c] = negInf
+			}
+		}
+	}
+}
+
+func beginTable(tags []string) []bool {
+	b := make([]bool, len(tags))
+	for i, t := range tags {
+		p, _, ok := splitTag(t)
+		b[i] = ok && p == 'B'
+	}
+	return b
 }
 
 func growFloats(s []float32, n int) []float32 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -25,6 +26,17 @@ type TrainConfig struct {
 	Prune float32
 	// Greedy decodes left to right instead of with Viterbi.
 	Greedy bool
+	// CaseConstrained makes taggers of the model forbid entities to begin
+	// on all-lower-case tokens. It removes runs of lower-case words that a
+	// model trained on Wikipedia fragments tags as organisations in news
+	// text. Training itself is not constrained: masking during training
+	// cost 4–6 F1 on WikiANN, masking only when tagging costs at most 1.7.
+	CaseConstrained bool
+	// TitlesOutside moves titles and roles at the start of a person span
+	// out of it before training ("President Vladimir Putin" → O B-PER
+	// I-PER), so that the model learns news style: the title is context,
+	// not part of the name.
+	TitlesOutside bool
 	// Gazetteer, if set, adds gazetteer class features; taggers of the model
 	// should be given the same gazetteer.
 	Gazetteer Gazetteer
@@ -91,7 +103,11 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 		for j, o := range f.offs {
 			ts.offs[j] = int32(o)
 		}
-		for j, tag := range s.Tags {
+		tags := s.Tags
+		if cfg.TitlesOutside {
+			tags = titlesOutside(s.Tokens, tags)
+		}
+		for j, tag := range tags {
 			ts.gold[j] = uint8(tagID[normTag(tag)])
 		}
 		for _, k := range ts.feats {
@@ -148,7 +164,8 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 	}
 
 	w, trans := p.average()
-	m := &Model{Tags: tags, Gazetteer: cfg.Gazetteer != nil, Greedy: cfg.Greedy, trans: trans}
+	m := &Model{Tags: tags, Gazetteer: cfg.Gazetteer != nil, Greedy: cfg.Greedy,
+		CaseConstrained: cfg.CaseConstrained, trans: trans}
 	for l := range langSet {
 		m.Langs = append(m.Langs, l)
 	}
@@ -156,6 +173,39 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 	m.keys, m.scales, m.q = quantise(keys, w, nT, cfg.Prune)
 	return m, nil
 }
+
+// titlesOutside returns tags with leading title words of PER spans tagged O
+// ("President/B-PER Vladimir/I-PER" → "O B-PER"). A span that is only a
+// title is left alone. tags is not modified.
+func titlesOutside(tokens, tags []string) []string {
+	var out []string
+	for i := 0; i < len(tags); i++ {
+		if normTag(tags[i]) != "B-PER" {
+			continue
+		}
+		j := i
+		for j+1 < len(tags) && normTag(tags[j+1]) == "I-PER" && isTitle(tokens[j]) {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(tags)
+		}
+		for k := i; k < j; k++ {
+			out[k] = "O"
+		}
+		out[j] = "B-PER"
+		i = j
+	}
+	if out == nil {
+		return tags
+	}
+	return out
+}
+
+func isTitle(w string) bool { return cueWords[strings.ToLower(w)] == cueTitle }
 
 // tagSet returns "O" followed by B- and I- tags of the types in data, known
 // types first in a fixed order, then others sorted.
