@@ -46,15 +46,14 @@ type figuresScore struct {
 
 // figuresReport is the result of "tocsin eval figures".
 type figuresReport struct {
-	File          string         `json:"file"`
-	Articles      int            `json:"articles"`
-	Incidents     int            `json:"incidents"`
-	Figures       int            `json:"figures"`
-	MicrosPerDoc  float64        `json:"us_per_article"`
-	PerArticle    []figuresScore `json:"per_article"`  // default rules
-	PerIncident   []figuresScore `json:"per_incident"` // default rules
-	Alternatives  []figuresScore `json:"alternatives"` // every rule pair
-	ByKindAndRule map[string]int `json:"-"`
+	File         string         `json:"file"`
+	Articles     int            `json:"articles"`
+	Incidents    int            `json:"incidents"`
+	Figures      int            `json:"figures"`
+	MicrosPerDoc float64        `json:"us_per_article"`
+	PerArticle   []figuresScore `json:"per_article"`  // default rules
+	PerIncident  []figuresScore `json:"per_incident"` // default rules
+	Alternatives []figuresScore `json:"alternatives"` // every rule pair
 }
 
 // runEvalFigures scores the casualty figures on a GVA-style JSONL file

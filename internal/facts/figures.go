@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +35,8 @@ func Figures(d *Doc) []news.Figure {
 	var toks []ftok
 	for _, s := range d.Sentences {
 		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start)
-		if !hasCountable(toks, lx) {
+		lookup(toks, d.Lang, lx)
+		if !hasCountable(toks) {
 			continue
 		}
 		sc := figScan{d: d, lx: lx, toks: toks, sent: s}
@@ -43,14 +45,11 @@ func Figures(d *Doc) []news.Figure {
 	return out
 }
 
-// hasCountable is a quick filter: does the sentence hold a digit, a number
-// word or a vague quantity at all?
-func hasCountable(toks []ftok, lx *figLex) bool {
+// hasCountable is a quick filter: does the sentence hold anything that
+// may start a count?
+func hasCountable(toks []ftok) bool {
 	for _, t := range toks {
-		if t.digits || vagueWords[t.fold] != (vagueRange{}) || approxWords[t.fold] > 0 {
-			return true
-		}
-		if _, ok := lx.nums[t.fold]; ok {
+		if t.digits || t.quant {
 			return true
 		}
 	}
@@ -65,6 +64,7 @@ type figScan struct {
 	sent text.Span
 	auth []authority // computed on first use
 	done bool
+	key  []byte // scratch for cues of several words
 }
 
 // count is a number phrase: toks[start:end] with its reading.
@@ -73,6 +73,7 @@ type count struct {
 	value, low, high int
 	qual             string
 	article          bool // "a", "the", "ein": a count only before a person noun
+	age              bool // the count is its own noun ("a 15-year-old", "Woman")
 }
 
 // figure is a figure found in the sentence, before conversion.
@@ -99,6 +100,9 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		}
 		i = max(i, next-1)
 		figs = append(figs, f)
+	}
+	if sc.d.Lang == "en" {
+		figs = sc.named(figs)
 	}
 	// "Four people were shot, one fatally": the fatal part is not injured.
 	for j, f := range figs {
@@ -141,8 +145,14 @@ func (sc *figScan) count(i int) (count, bool) {
 	toks := sc.toks
 	t := toks[i]
 	c := count{start: i, end: i + 1, qual: "exact"}
+	if !t.digits && !t.quant {
+		return c, false
+	}
 	switch {
 	case t.digits:
+		if i > 0 && months[toks[i-1].fold] || i+1 < len(toks) && months[toks[i+1].fold] {
+			return c, false
+		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {
 			return c, false
 		}
@@ -171,6 +181,14 @@ func (sc *figScan) count(i int) (count, bool) {
 		c.start--
 		c.end = skipOf(toks, i+1)
 		return c, true
+	case sc.d.Lang == "en" && isAge(t.fold):
+		// "15-year-old killed": the age stands for one person.
+		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
+		return c, true
+	case sc.d.Lang == "en" && singular[t.fold] && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+		// A headline's bare noun: "Woman killed in shooting".
+		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
+		return c, true
 	default:
 		v, ok := sc.words(i, &c)
 		if !ok {
@@ -193,12 +211,17 @@ func (sc *figScan) words(i int, c *count) (int, bool) {
 	total, cur, n := 0, 0, 0
 	for j := i; j < len(toks); j++ {
 		w := toks[j].fold
-		v, ok := sc.lx.numWord(sc.d.Lang, w)
+		v, ok := toks[j].word, toks[j].isWord
 		if !ok {
 			break
 		}
 		if n > 0 && articles[w] {
 			break
+		}
+		if n == 0 && articles[w] && j+1 < len(toks) {
+			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !articles[toks[j+1].fold] {
+				return 0, false // "a three people": the article is a slip
+			}
 		}
 		switch {
 		case v == 12 && !articles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
@@ -253,7 +276,11 @@ func isCurrency(s string) bool {
 // "mehr als", "не менее").
 func (sc *figScan) qualify(c *count) {
 	toks := sc.toks
-	for _, p := range qualPats {
+	var pats [][2][]string
+	if c.start > 0 {
+		pats = qualPats[strings.TrimSuffix(toks[c.start-1].fold, ".")]
+	}
+	for _, p := range pats {
 		words := p[0]
 		s := c.start - len(words)
 		if s < 0 {
@@ -350,7 +377,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	// The head: a casualty word right after the count, or a person noun
 	// after at most three modifiers ("four suspected gunmen").
 	j := c.end
-	if j < len(toks) && units[toks[j].fold] {
+	if j < len(toks) && (units[toks[j].fold] || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
 	if kind, n, shot := sc.cueAt(j); kind != "" && !c.article {
@@ -372,7 +399,11 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 			break
 		}
 	}
-	if c.article && noun < 0 {
+	if c.age && noun < 0 {
+		noun = c.start
+		j = c.start
+	}
+	if c.article && (noun < 0 || !singular[toks[noun].fold] && !c.age && sc.d.Lang == "en") {
 		return f, 0, false
 	}
 	part := false
@@ -390,7 +421,17 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 			k++
 		}
 	}
-	if kind, end, shot, add, ok := sc.predicate(c, k, sub); ok {
+	if kind, n := sc.leftCueAt(c.start); kind == news.Killed && !sub && k+1 < len(toks) && toks[k].fold == "and" && (toks[k+1].fold == "himself" || toks[k+1].fold == "herself") {
+		// "killed four classmates and himself"
+		f.kind, f.start, f.end = kind, c.start-n, k+2
+		f.c.value++
+		f.c.low++
+		if f.c.high > 0 {
+			f.c.high++
+		}
+		return f, f.end, true
+	}
+	if kind, end, shot, add, ok := sc.predicate(c, k, sub, noun >= 0 || part); ok {
 		f.kind, f.end, f.shot, f.part = kind, end, shot, part
 		if add > 0 {
 			f.c.value += add
@@ -419,6 +460,27 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		return f, end, true
 	}
 	return f, 0, false
+}
+
+// isAge reports whether w is an age used as a noun: "15-year-old".
+func isAge(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 {
+		return false
+	}
+	switch w[i:] {
+	case "-year-old", "-month-old", "-week-old", "-day-old", "-yr-old":
+		return true
+	}
+	return false
+}
+
+func isUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // isDemonym accepts a capitalised plural word as a person noun
@@ -455,39 +517,43 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 	if k >= len(toks) || toks[k].punct {
 		return "", 0, false
 	}
+	for n := 3; n >= 2; n-- {
+		if kind := sc.cueWords(k, n); kind != "" {
+			return kind, n, false
+		}
+	}
 	if toks[k].fold == shotCue {
-		if k+1 < len(toks) && (toks[k+1].fold == "dead" || toks[k+1].fold == "fatally") {
+		if k+1 < len(toks) && toks[k+1].fold == "fatally" {
 			return news.Killed, 2, false
-		}
-		if k+2 < len(toks) && toks[k+1].fold == "and" && (toks[k+2].fold == "killed" || toks[k+2].fold == "wounded" || toks[k+2].fold == "injured") {
-			return cue[toks[k+2].fold], 3, false
-		}
-		if k+2 < len(toks) && toks[k+1].fold == "to" && toks[k+2].fold == "death" {
-			return news.Killed, 3, false
 		}
 		if k > 0 && toks[k-1].fold == "fatally" {
 			return news.Killed, 1, false
 		}
 		return news.Injured, 1, true
 	}
-	for n := 3; n >= 1; n-- {
-		if k+n > len(toks) {
-			continue
-		}
-		w := toks[k].fold
-		for m := 1; m < n; m++ {
-			w += " " + toks[k+m].fold
-		}
-		if kind := cue[w]; kind != "" {
-			return kind, n, false
-		}
+	if kind := sc.cueWords(k, 1); kind != "" {
+		return kind, 1, false
 	}
 	return "", 0, false
 }
 
-func (sc *figScan) cueKind(k int) string {
-	kind, _, _ := sc.cueAt(k)
-	return kind
+// cueWords looks up toks[k:k+n] joined by spaces in the cue map.
+func (sc *figScan) cueWords(k, n int) string {
+	toks := sc.toks
+	if k+n > len(toks) || n > 1 && !toks[k].first {
+		return ""
+	}
+	if n == 1 {
+		return toks[k].cue
+	}
+	sc.key = append(sc.key[:0], toks[k].fold...)
+	for m := 1; m < n; m++ {
+		if toks[k+m].punct {
+			return ""
+		}
+		sc.key = append(append(sc.key, ' '), toks[k+m].fold...)
+	}
+	return cue.kind(sc.d.Lang, string(sc.key))
 }
 
 // predicate looks for the casualty word a count is the subject of, in the
@@ -495,7 +561,7 @@ func (sc *figScan) cueKind(k int) string {
 // including four suspected gunmen, have been arrested", "zwei Menschen
 // wurden bei dem Angriff getötet". "Two men and a woman were shot" sums the
 // coordinated counts.
-func (sc *figScan) predicate(c count, k int, sub bool) (kind string, end int, shot bool, add int, ok bool) {
+func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end int, shot bool, add int, ok bool) {
 	toks := sc.toks
 	limit := k + 8
 	for m := k; m < len(toks) && m < limit; m++ {
@@ -527,7 +593,7 @@ func (sc *figScan) predicate(c count, k int, sub bool) (kind string, end int, sh
 					h++
 				}
 				if h < len(toks) && people[toks[h].fold] {
-					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true); ok {
+					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
 						return kind, end, shot, c2.value, true
 					}
 				}
@@ -542,10 +608,16 @@ func (sc *figScan) predicate(c count, k int, sub bool) (kind string, end int, sh
 			continue
 		}
 		// A transitive verb with an object of its own ("three gunmen
-		// stormed the hall and killed five") is not this count's predicate.
-		if o := m + n; o < len(toks) && !shot {
-			if ot := toks[o]; ot.digits || people[ot.fold] || ot.fold == "the" || ot.fold == "a" || ot.fold == "his" || ot.fold == "her" || ot.fold == "their" {
-				if _, isNum := sc.lx.nums[ot.fold]; isNum || ot.digits || people[ot.fold] {
+		// stormed the hall and killed five", "a mother fatally shot her
+		// husband") is not this count's predicate.
+		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			return "", 0, false, 0, false
+		}
+		// Without a person noun only auxiliaries may stand between the
+		// count and its predicate ("143 were killed", "four are dead").
+		if !noun {
+			for x := k; x < m; x++ {
+				if !auxWords[toks[x].fold] {
 					return "", 0, false, 0, false
 				}
 			}
@@ -554,6 +626,22 @@ func (sc *figScan) predicate(c count, k int, sub bool) (kind string, end int, sh
 	}
 	return "", 0, false, 0, false
 }
+
+// objectStart reports whether t starts the object of a transitive verb.
+func objectStart(lx *figLex, t ftok) bool {
+	if t.digits || people[t.fold] {
+		return true
+	}
+	switch t.fold {
+	case "the", "a", "an", "his", "her", "their", "its", "him", "them", "herself", "himself", "themselves", "my", "our":
+		return true
+	}
+	_, ok := lx.nums[t.fold]
+	return ok
+}
+
+// auxWords may stand between a bare count and its predicate.
+var auxWords = set("were was are is have has had been be being also all both reportedly later now still then critically seriously fatally badly slightly gravely wurden wurde sind waren ont ete sont furent fueron han sido resultaron sono stati state erano были zostalo zostali zostaly zijn werden raakten")
 
 func isStop(t ftok) bool {
 	return t.raw == "." || t.raw == ";" || t.raw == "!" || t.raw == "?"
@@ -565,14 +653,14 @@ func (sc *figScan) leftCueAt(s int) (string, int) {
 	toks := sc.toks
 	for n := 4; n >= 1; n-- {
 		b := s - n
-		if b < 0 {
+		if b < 0 || n > 1 && !toks[b].first {
 			continue
 		}
-		w := toks[b].fold
+		sc.key = append(sc.key[:0], toks[b].fold...)
 		for m := 1; m < n; m++ {
-			w += " " + toks[b+m].fold
+			sc.key = append(append(sc.key, ' '), toks[b+m].fold...)
 		}
-		if kind := leftCue[w]; kind != "" {
+		if kind := leftCue.kind(sc.d.Lang, string(sc.key)); kind != "" {
 			return kind, n
 		}
 	}
@@ -618,4 +706,77 @@ func (sc *figScan) toll(s int) (string, int) {
 		return "", 0
 	}
 	return kind, at
+}
+
+// singularAux are the auxiliaries of a singular subject before a casualty
+// word: "Darin Booker, 13, was killed", "He has died".
+var singularAux = set("was has is had")
+
+// named adds the English figures of one named person or pronoun:
+// "Darin Booker, 13, was shot and killed", "She died at the hospital".
+// Each reads as 1, exact.
+func (sc *figScan) named(figs []figure) []figure {
+	toks := sc.toks
+	covered := func(k int) bool {
+		for _, f := range figs {
+			if k >= f.start && k < f.end {
+				return true
+			}
+		}
+		return false
+	}
+	var add []figure
+	for m := 1; m < len(toks); m++ {
+		kind, n, _ := sc.cueAt(m)
+		if kind == "" || covered(m) {
+			continue
+		}
+		w := toks[m].fold
+		k := m - 1
+		if toks[k].fold == "been" && k > 0 {
+			k--
+		}
+		if !singularAux[toks[k].fold] {
+			if w != "died" && w != "dies" || !(isUpper(toks[k].raw) || toks[k].fold == "he" || toks[k].fold == "she") {
+				continue
+			}
+			k++ // "Smith died"
+		}
+		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			continue
+		}
+		// The subject: a name (skipping an age in commas) or he/she.
+		s := k - 1
+		if s >= 3 && toks[s].raw == "," && toks[s-1].digits && toks[s-2].raw == "," {
+			s -= 3
+		}
+		if s < 0 {
+			continue
+		}
+		start := s
+		switch {
+		case toks[s].fold == "he" || toks[s].fold == "she":
+		case isUpper(toks[s].raw) && !toks[s].punct && !authNouns[toks[s].fold] && (s > 0 && !toks[s-1].punct || s > 0 && isUpper(toks[s-1].raw)):
+			for start > 0 && isUpper(toks[start-1].raw) && !toks[start-1].punct {
+				start--
+			}
+			if start == s {
+				continue // one capitalised word: too often a place or an organisation
+			}
+		default:
+			continue
+		}
+		add = append(add, figure{kind: kind, c: count{value: 1, low: 1, high: 1, qual: "exact"}, start: start, end: m + n})
+	}
+	if len(add) == 0 {
+		return figs
+	}
+	figs = append(figs, add...)
+	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
+	return figs
+}
+
+func (sc *figScan) cueKind(k int) string {
+	kind, _, _ := sc.cueAt(k)
+	return kind
 }

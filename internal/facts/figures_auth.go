@@ -81,6 +81,13 @@ func authWord(t ftok) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.raw)
+	if i := strings.IndexAny(t.raw, "'’"); i > 0 && i < 3 { // "l'Intérieur"
+		r2, _ := utf8.DecodeRuneInString(t.raw[i+len("'"):])
+		if t.raw[i] != '\'' {
+			r2, _ = utf8.DecodeRuneInString(t.raw[i+len("’"):])
+		}
+		return unicode.IsUpper(r2)
+	}
 	return unicode.IsUpper(r) || authNouns[t.fold]
 }
 

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
 )
@@ -10,7 +11,9 @@ import (
 // default first. "lead" reads the figures of the lead (the headline and the
 // first LeadSentences sentences) when it has any and all figures otherwise,
 // "max" the largest figure, "first" the first figure, "mode" the most
-// frequent value (ties to the larger).
+// frequent value (ties to the larger). For injured, a count of people shot
+// that is the reading loses the article's killed reading ("6 shot, 1
+// dead" reads 5 injured).
 var ArticleRules = []string{"lead", "max", "first", "mode"}
 
 // LeadSentences is how many sentences count as an article's lead.
@@ -28,6 +31,37 @@ func ArticleCount(d *Doc, figs []news.Figure, kind string) int {
 // Vague figures ("dozens") count only when the article has no other figure
 // of the kind.
 func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
+	n := articleCount(rule, d, figs, kind, false)
+	if kind == news.Injured && n > 0 {
+		// "Six people were shot, one dead": a count of people shot holds
+		// the dead too, unless it says "others".
+		if shot := articleCount(rule, d, figs, kind, true); shot == n {
+			n = max(0, n-articleCount(rule, d, figs, news.Killed, false))
+		}
+	}
+	return n
+}
+
+// ShotCount reports whether f counts people shot, the dead among them
+// ("four people were shot"), rather than only the wounded ("four others
+// were shot", "two wounded").
+func ShotCount(f news.Figure) bool {
+	if f.Kind != news.Injured {
+		return false
+	}
+	shot := false
+	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
+		switch strings.Trim(w, ",.;:") {
+		case "shot":
+			shot = true
+		case "other", "others", "more", "wounded", "injured", "and":
+			return false
+		}
+	}
+	return shot
+}
+
+func articleCount(rule string, d *Doc, figs []news.Figure, kind string, onlyShot bool) int {
 	var vals, lead []int
 	vague := 0
 	leadEnd := -1
@@ -36,7 +70,7 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		leadEnd = d.Span(s.End, s.End).Start
 	}
 	for _, f := range figs {
-		if f.Kind != kind {
+		if f.Kind != kind || onlyShot && !ShotCount(f) {
 			continue
 		}
 		if f.Qualifier == "vague" {

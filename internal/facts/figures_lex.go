@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
@@ -22,7 +23,7 @@ type figLex struct {
 // determiner: it counts only before a person noun ("a man was killed").
 func article(w string) bool { return articles[w] }
 
-var articles = set("a an the one un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
+var articles = set("a an the his her un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
 
 var numWords = map[string]string{
 	"en": "one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 thousand:1000 million:1000000 dozen:12",
@@ -63,11 +64,13 @@ var lexicons = func() map[string]*figLex {
 				}
 			}
 		}
-		n["a"], n["an"], n["the"] = 1, 1, 1
+		n["a"], n["an"], n["the"], n["his"], n["her"] = 1, 1, 1, 1, 1
 		if lang != "en" {
 			delete(n, "a")
 			delete(n, "an")
 			delete(n, "the")
+			delete(n, "his")
+			delete(n, "her")
 		}
 		m[lang] = &figLex{nums: n}
 	}
@@ -181,7 +184,7 @@ var multipliers = func() map[string]int {
 }()
 
 // qualPats are the qualifier phrases before a number, longest first.
-var qualPats = func() [][2][]string {
+var qualPats = func() map[string][][2][]string {
 	var out [][2][]string
 	add := func(q string, phrases ...string) {
 		for _, p := range phrases {
@@ -201,7 +204,15 @@ var qualPats = func() [][2][]string {
 	add("at_most", "at most", "no more than", "not more than", "hochstens", "au plus", "como maximo", "al massimo", "не более", "najwyzej", "hooguit", "en fazla")
 	add("fewer", "fewer than", "less than", "weniger als", "moins de", "menos de", "meno di", "менее", "меньше", "mniej niz", "minder dan")
 	add("exact", "a total of", "insgesamt", "au total", "en total", "in totale", "всего", "lacznie", "in totaal", "toplam")
-	return out
+	m := map[string][][2][]string{}
+	for _, p := range out {
+		last := p[0][len(p[0])-1]
+		m[last] = append(m[last], p)
+	}
+	for _, ps := range m { // longest first
+		slices.SortStableFunc(ps, func(a, b [2][]string) int { return len(b[0]) - len(a[0]) })
+	}
+	return m
 }()
 
 // rangeJoin words join the two ends of a range: "10 to 15", "10-15",
@@ -213,47 +224,104 @@ var rangeOpen = set("between zwischen entre tra fra между miedzy pomiedzy t
 
 var rangeAnd = set("and und et y e и i en ile")
 
+// cueMap maps a cue word (or words joined by a space) to the kind it
+// names in each language of cueLangs, and in any language at the end.
+type cueMap map[string]*[11]string
+
+// cueLangs is the order of the per-language lists given to the cue maps.
+var cueLangs = [10]string{"en", "de", "fr", "es", "it", "ru", "pl", "nl", "tr", "ar"}
+
+// cueFirst holds the first words of the cues of several words, so that
+// lookups build joined keys only when they can match.
+var cueFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, cm := range []cueMap{cue, leftCue} {
+		for k := range cm {
+			if first, _, ok := strings.Cut(k, " "); ok {
+				m[first] = true
+			}
+		}
+	}
+	return m
+}()
+
+// kind returns the kind that w names in lang; English and language-neutral
+// cues hold in every language.
+func (m cueMap) kind(lang, w string) string {
+	e := m[w]
+	if e == nil {
+		return ""
+	}
+	if i := langIndex(lang); i > 0 && e[i] != "" {
+		return e[i]
+	}
+	if e[0] != "" {
+		return e[0]
+	}
+	return e[len(e)-1]
+}
+
+func langIndex(lang string) int {
+	for i, l := range cueLangs {
+		if l == lang {
+			return i
+		}
+	}
+	return -1
+}
+
 // cue maps a word (or two words joined by a space) that names a figure's
 // kind. They are read after the count ("60 dead", "143 people were
 // killed", "11 Menschen festgenommen").
-var cue = func() map[string]string {
-	m := map[string]string{}
-	add := func(kind, words string) {
-		for _, w := range strings.Split(words, ",") {
-			m[text.Fold(strings.TrimSpace(w))] = kind
+var cue = func() cueMap {
+	m := cueMap{}
+	add := func(kind string, parts ...string) {
+		for i, words := range parts {
+			li := len(cueLangs)
+			if len(parts) > 1 {
+				li = i
+			}
+			for _, w := range strings.Split(words, ",") {
+				if w = text.Fold(strings.TrimSpace(w)); w != "" {
+					if m[w] == nil {
+						m[w] = new([11]string)
+					}
+					m[w][li] = kind
+				}
+			}
 		}
 	}
-	add(news.Killed, "dead,killed,died,deaths,death,fatalities,fatally,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,"+
-		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,"+
-		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,"+
-		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,"+
-		"morti,morto,morte,uccisi,uccise,deceduti,decedute,vittime,hanno perso la vita,"+
-		"погибших,погибли,погибшие,погиб,погибла,убитых,убиты,убито,убит,умерли,умерших,жертв,жертвами,"+
-		"zabitych,zabici,zginelo,zgineli,zginal,zginela,zmarlo,zmarli,nie zyje,nie zyja,ofiar smiertelnych,zabito,"+
-		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,"+
-		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,"+
+	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,",
+		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,",
+		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,",
+		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,",
+		"morti,morto,morte,uccisi,uccise,deceduti,decedute,vittime,hanno perso la vita,",
+		"погибших,погибли,погибшие,погиб,погибла,убитых,убиты,убито,убит,умерли,умерших,жертв,жертвами,",
+		"zabitych,zabici,zginelo,zgineli,zginal,zginela,zmarlo,zmarli,nie zyje,nie zyja,ofiar smiertelnych,zabito,",
+		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
+		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,injuries,hospitalized,hospitalised,injuring,"+
-		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,"+
-		"blesses,blessees,blesse,blessee,"+
-		"heridos,heridas,herido,herida,lesionados,"+
-		"feriti,ferite,ferito,ferita,"+
-		"раненых,ранены,ранен,ранения,пострадавших,пострадали,пострадавшие,пострадал,"+
-		"rannych,ranni,ranne,ranny,ranna,rannych osob,zostalo rannych,"+
-		"gewonden,gewond,gewonde,raakten gewond,"+
-		"yarali,yaralandi,yaralanan,"+
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,",
+		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,",
+		"blesses,blessees,blesse,blessee,",
+		"heridos,heridas,herido,herida,lesionados,",
+		"feriti,ferite,ferito,ferita,",
+		"раненых,ранены,ранен,ранения,пострадавших,пострадали,пострадавшие,пострадал,",
+		"rannych,ranni,ranne,ranny,ranna,rannych osob,zostalo rannych,",
+		"gewonden,gewond,gewonde,raakten gewond,",
+		"yarali,yaralandi,yaralanan,",
 		"جرحى,جريحا,جريح,مصابا,مصابين,إصابة")
-	add(news.Detained, "arrested,detained,arrests,detentions,in custody,taken into custody,apprehended,"+
-		"festgenommen,festnahmen,festgenommene,verhaftet,verhaftungen,in gewahrsam,"+
-		"arretes,arretees,interpelles,interpellees,arrestations,interpellations,en garde a vue,"+
-		"detenidos,detenidas,arrestados,detenciones,"+
-		"arrestati,arrestate,fermati,fermate,arresti,"+
-		"задержаны,задержанных,задержано,задержан,арестованы,арестовано,задержания,"+
-		"zatrzymano,zatrzymanych,zatrzymani,aresztowano,aresztowanych,"+
-		"gearresteerd,aangehouden,arrestaties,opgepakt,"+
-		"gozaltina alindi,tutuklandi,gozaltina alinan,gozaltina,"+
+	add(news.Detained, "arrested,detained,arrests,detentions,in custody,taken into custody,apprehended,",
+		"festgenommen,festnahmen,festgenommene,verhaftet,verhaftungen,in gewahrsam,",
+		"arretes,arretees,interpelles,interpellees,arrestations,interpellations,en garde a vue,",
+		"detenidos,detenidas,arrestados,detenciones,",
+		"arrestati,arrestate,fermati,fermate,arresti,",
+		"задержаны,задержанных,задержано,задержан,арестованы,арестовано,задержания,",
+		"zatrzymano,zatrzymanych,zatrzymani,aresztowano,aresztowanych,",
+		"gearresteerd,aangehouden,arrestaties,opgepakt,",
+		"gozaltina alindi,tutuklandi,gozaltina alinan,gozaltina,",
 		"معتقلين,اعتقال")
-	add(news.Missing, "missing,unaccounted,vermisst,vermisste,vermissten,disparus,disparues,desaparecidos,desaparecidas,dispersi,disperse,"+
+	add(news.Missing, "missing,unaccounted,vermisst,vermisste,vermissten,disparus,disparues,desaparecidos,desaparecidas,dispersi,disperse,",
 		"пропавших,пропали,пропавшими,zaginionych,zaginieni,vermisten,vermist,kayip,مفقودين")
 	add(news.Evacuated, "evacuated,evacuees,evakuiert,evacues,evacuees,evacuados,evacuadas,evacuati,evacuate,эвакуированы,эвакуировано,ewakuowano,ewakuowanych,geevacueerd,tahliye edildi")
 	return m
@@ -267,39 +335,53 @@ const shotCue = "shot"
 // leftCue maps an active verb (or preposition-like noun) that takes the
 // count as its object: "killing 143 people", "arrested 11 suspects",
 // "погибли 143 человека", "zatrzymano 11 osób".
-var leftCue = func() map[string]string {
-	m := map[string]string{}
-	add := func(kind, words string) {
-		for _, w := range strings.Split(words, ",") {
-			m[text.Fold(strings.TrimSpace(w))] = kind
+var leftCue = func() cueMap {
+	m := cueMap{}
+	add := func(kind string, parts ...string) {
+		for i, words := range parts {
+			li := len(cueLangs)
+			if len(parts) > 1 {
+				li = i
+			}
+			for _, w := range strings.Split(words, ",") {
+				if w = text.Fold(strings.TrimSpace(w)); w != "" {
+					if m[w] == nil {
+						m[w] = new([11]string)
+					}
+					m[w][li] = kind
+				}
+			}
 		}
 	}
-	add(news.Killed, "killing,killed,kills,kill,claimed the lives of,left dead,leaving dead,fatally shooting,fatally shot,shot and killed,shooting and killing,"+
-		"totete,toteten,totet,starben,kamen,"+
-		"tuant,tue,a tue,ont tue,"+
-		"matando a,mato a,mataron a,murieron,fallecieron,"+
-		"uccidendo,ucciso,uccise,hanno ucciso,morti,"+
-		"погибли,погиб,погибло,убив,убили,убиты,убито,жертвами стали,"+
-		"zginelo,zgineli,zabijajac,zabito,zabil,zabili,"+
-		"doodde,doodden,vielen,kwamen,"+
+	add(news.Killed, "killing,killed,kills,kill,claimed the lives of,deaths of,death of,murders of,murder of,killings of,killing of,fatal shooting of,slayings of,slaying of,left dead,leaving dead,fatally shooting,fatally shot,shot and killed,shooting and killing,",
+		"totete,toteten,totet,starben,kamen,",
+		"tuant,tue,a tue,ont tue,",
+		"matando a,mato a,mataron a,murieron,fallecieron,",
+		"uccidendo,ucciso,uccise,hanno ucciso,morti,",
+		"погибли,погиб,погибло,убив,убили,убиты,убито,жертвами стали,",
+		"zginelo,zgineli,zabijajac,zabito,zabil,zabili,",
+		"doodde,doodden,vielen,kwamen,",
+		"",
 		"مقتل,قتل")
-	add(news.Injured, "injuring,injured,wounding,wounded,hurting,"+
-		"verletzte,verletzten,verletzt,"+
-		"blessant,a blesse,ont blesse,"+
-		"hiriendo a,hirio a,resultaron heridos,resultaron heridas,"+
-		"ferendo,ferito,feriti,rimasti feriti,"+
-		"ранены,ранено,ранив,пострадали,пострадало,"+
-		"rannych zostalo,ranni zostali,raniac,"+
-		"verwondde,verwondden,raakten gewond,"+
+	add(news.Injured, "injuring,injured,wounding,wounded,hurting,",
+		"verletzte,verletzten,verletzt,",
+		"blessant,a blesse,ont blesse,",
+		"hiriendo a,hirio a,resultaron heridos,resultaron heridas,",
+		"ferendo,ferito,feriti,rimasti feriti,",
+		"ранены,ранено,ранив,пострадали,пострадало,",
+		"rannych zostalo,ranni zostali,raniac,",
+		"verwondde,verwondden,raakten gewond,",
+		"",
 		"اصابة,إصابة")
-	add(news.Detained, "arrested,arresting,detained,detaining,apprehended,"+
-		"festgenommen,verhaftet,verhafteten,"+
-		"arrete,interpelle,ont arrete,ont interpelle,"+
-		"detuvo a,detuvieron a,arrestaron a,detenidos,"+
-		"arrestato,arrestati,fermato,fermati,"+
-		"задержаны,задержано,задержали,арестованы,арестовали,"+
-		"zatrzymano,zatrzymala,zatrzymali,aresztowano,"+
-		"arresteerde,arresteerden,pakte,pakten,"+
+	add(news.Detained, "arrested,arresting,detained,detaining,apprehended,",
+		"festgenommen,verhaftet,verhafteten,",
+		"arrete,interpelle,ont arrete,ont interpelle,",
+		"detuvo a,detuvieron a,arrestaron a,detenidos,",
+		"arrestato,arrestati,fermato,fermati,",
+		"задержаны,задержано,задержали,арестованы,арестовали,",
+		"zatrzymano,zatrzymala,zatrzymali,aresztowano,",
+		"arresteerde,arresteerden,pakte,pakten,",
+		"",
 		"اعتقال,اعتقلت")
 	add(news.Evacuated, "evacuated,evacuating,evakuierten,evacuant,evacuaron a,evacuati,эвакуировали,эвакуированы,ewakuowano")
 	add(news.Missing, "пропали без вести,zaginelo")
@@ -311,7 +393,7 @@ var leftCue = func() map[string]string {
 var people = set(`people persons person men women man woman children child kids boys girls boy girl teens teenagers teen teenager
 students student civilians civilian soldiers soldier troops officers officer policemen police policeman militants militant fighters
 gunmen gunman attackers attacker assailants suspects suspect members victims victim residents resident passengers passenger workers
-others individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
+others classmates coworkers co-workers colleagues individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
 infants infant babies baby toddler toddlers males male females female friends relatives neighbors neighbours guests shooters shooter
 rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims worshippers tourists employees staff crew journalists
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists
@@ -326,6 +408,14 @@ osob osoby osoba dzieci kobiet mezczyzn cywilow zolnierzy policjantow napastniko
 mensen personen kinderen vrouwen mannen burgers militairen agenten verdachten
 kisi kisinin cocuk asker polis sivil
 شخصا أشخاص اشخاص مدنيين جنود`)
+
+// singular are the English person nouns that "a", "the", "his" or a
+// headline's bare noun count as one ("a 23-year-old man was killed").
+var singular = set(`man woman boy girl teen teenager person child kid victim suspect driver officer student resident customer bystander gunman
+shooter toddler infant baby male female juvenile deputy trooper clerk employee worker passenger father mother son daughter brother sister
+husband wife friend neighbor neighbour relative pedestrian motorist stepson stepdaughter stepfather cousin uncle aunt nephew niece
+grandmother grandfather grandson granddaughter girlfriend boyfriend youth adult teacher guard agent soldier civilian owner homeowner
+mom dad fiancee fiance roommate patron musician rapper pastor attacker assailant`)
 
 // subCue marks a count that is part of another ("11 people, including four
 // gunmen"): it is not emitted on its own.
@@ -359,15 +449,22 @@ police autorites ministere porte-parole la le les
 policia autoridades ministerio portavoz el los las
 polizia autorita ministero portavoce il
 полиция власти министерство мвд мчс
-policja wladze ministerstwo rzecznik
+policja policji wladze wladz ministerstwo ministerstwa rzecznik prokuratury sluzb ratownikow
 politie autoriteiten ministerie woordvoerder de het`)
 
 // stopClause words end the search for a predicate after a count.
 var stopClause = set("who which that whose where when while after before because since but if der die das welche qui que dont quand che quando который которые которых ktory ktorzy die dat wie")
 
+// months are month names (and abbreviations) that make a number a date.
+var months = set(`january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+januar februar marz juni juli oktober dezember janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika listopada grudnia
+januari februari maart mei augustus oktober ocak subat nisan mayis haziran temmuz agustos eylul ekim kasim aralik`)
+
 // units are nouns that make a number a measure, not a count of people.
 var units = set(`hours hour days day weeks week months month years year minutes minute seconds times shots rounds bullets percent per cent
-miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
+homes houses buildings cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
 horas dias anos ore giorni anni часов дней лет процентов godzin dni lat uur dagen jaar saat gun yil`)
 
 func set(s string) map[string]bool {

@@ -18,6 +18,29 @@ type ftok struct {
 	digits     bool // made of digits and separators only
 	num        int  // value when digits (or a decimal with a multiplier later)
 	dec        bool // digits with a decimal part ("1.5", "2,3")
+
+	// Lexicon lookups, made once per token by classify.
+	cue     string // kind named by the word alone
+	first   bool   // first word of a cue of several words
+	word    int    // value as a number word
+	isWord  bool   // word is set
+	article bool
+	quant   bool // may start a count: a number word, a vague or approximate quantity, an age, a singular noun
+}
+
+// lookup fills in the lexicon fields of the tokens for lang.
+func lookup(toks []ftok, lang string, lx *figLex) {
+	for i := range toks {
+		t := &toks[i]
+		if t.punct || t.digits {
+			continue
+		}
+		t.cue = cue.kind(lang, t.fold)
+		t.first = cueFirst[t.fold]
+		t.word, t.isWord = lx.numWord(lang, t.fold)
+		t.article = articles[t.fold]
+		t.quant = t.isWord || vagueWords[t.fold] != (vagueRange{}) || approxWords[t.fold] > 0 || isAge(t.fold) || singular[t.fold]
+	}
 }
 
 // figTokens splits s (which starts at byte base of the document) into
