@@ -1,0 +1,782 @@
+package facts
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// Figures returns every reported count of people killed, injured, detained,
+// missing or evacuated in d, in order of appearance: "killing at least 143
+// people", "60 dead and at least 145 injured", "11 people, including four
+// suspected gunmen, have been arrested", "the death toll rose to 143",
+// "sechzig Tote", "dozens injured".
+//
+// A number is taken only when a cue names what it counts: a casualty word
+// after it ("60 dead", "143 people were killed"), an active verb before it
+// ("killing two alleged members"), or a death toll it completes ("the toll
+// rose to 143"). Numbers that measure something else (ages, times, years,
+// percentages, money, "the next 48 hours", "60 fighters had been
+// recruited") have no such cue and are left out. A count inside an
+// "including ..." aside is part of the count before it and is emitted only
+// when it has a casualty word of its own. Each figure carries the
+// authority the sentence attributes it to, if any ("the Kremlin said",
+// "according to police"). See docs/facts-figures.md.
+func Figures(d *Doc) []news.Figure {
+	lx := lexicons[d.Lang]
+	if lx == nil {
+		lx = lexicons["en"]
+	}
+	var out []news.Figure
+	var toks []ftok
+	for _, s := range d.Sentences {
+		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start)
+		lookup(toks, d.Lang, lx)
+		if !hasCountable(toks) {
+			continue
+		}
+		sc := figScan{d: d, lx: lx, toks: toks, sent: s}
+		out = sc.run(out)
+	}
+	return out
+}
+
+// hasCountable is a quick filter: does the sentence hold anything that
+// may start a count?
+func hasCountable(toks []ftok) bool {
+	for _, t := range toks {
+		if t.digits || t.quant {
+			return true
+		}
+	}
+	return false
+}
+
+// figScan reads the figures of one sentence.
+type figScan struct {
+	d    *Doc
+	lx   *figLex
+	toks []ftok
+	sent text.Span
+	auth []authority // computed on first use
+	done bool
+	key  []byte // scratch for cues of several words
+}
+
+// count is a number phrase: toks[start:end] with its reading.
+type count struct {
+	start, end       int // token range, qualifier included
+	value, low, high int
+	qual             string
+	article          bool // "a", "the", "ein": a count only before a person noun
+	age              bool // the count is its own noun ("a 15-year-old", "Woman")
+}
+
+// figure is a figure found in the sentence, before conversion.
+type figure struct {
+	kind       string
+	c          count
+	start, end int // token range of the whole phrase
+	shot       bool
+	part       bool // "one fatally", "two of them": part of the count before
+}
+
+func (sc *figScan) run(out []news.Figure) []news.Figure {
+	var figs []figure
+	toks := sc.toks
+	for i := 0; i < len(toks); i++ {
+		c, ok := sc.count(i)
+		if !ok {
+			continue
+		}
+		f, next, ok := sc.classify(c)
+		i = max(i, c.end-1)
+		if !ok {
+			continue
+		}
+		i = max(i, next-1)
+		figs = append(figs, f)
+	}
+	if sc.d.Lang == "en" {
+		figs = sc.named(figs)
+	}
+	// "Four people were shot, one fatally": the fatal part is not injured.
+	for j, f := range figs {
+		if f.kind != news.Killed || !f.part {
+			continue
+		}
+		for k := j - 1; k >= 0; k-- {
+			if figs[k].shot && figs[k].kind == news.Injured && figs[k].c.value > f.c.value {
+				figs[k].c.value -= f.c.value
+				figs[k].c.low = max(0, figs[k].c.low-f.c.value)
+				if figs[k].c.high > 0 {
+					figs[k].c.high -= f.c.value
+				}
+				break
+			}
+		}
+	}
+	for _, f := range figs {
+		start, end := toks[f.start].start, toks[f.end-1].end
+		if n := len(out); n > 0 && out[n-1].Text == sc.d.Text[start:end] && out[n-1].Sentence == sc.d.Span(sc.sent.Start, sc.sent.End) {
+			continue
+		}
+		out = append(out, news.Figure{
+			Kind:      f.kind,
+			Value:     f.c.value,
+			Low:       f.c.low,
+			High:      f.c.high,
+			Qualifier: f.c.qual,
+			Authority: sc.authority(f.start),
+			Text:      sc.d.Text[start:end],
+			Span:      sc.d.Span(start, end),
+			Sentence:  sc.d.Span(sc.sent.Start, sc.sent.End),
+		})
+	}
+	return out
+}
+
+// count reads the number phrase that starts with the number at toks[i].
+func (sc *figScan) count(i int) (count, bool) {
+	toks := sc.toks
+	t := toks[i]
+	c := count{start: i, end: i + 1, qual: "exact"}
+	if !t.digits && !t.quant {
+		return c, false
+	}
+	switch {
+	case t.digits:
+		if i > 0 && months[toks[i-1].fold] || i+1 < len(toks) && months[toks[i+1].fold] {
+			return c, false
+		}
+		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {
+			return c, false
+		}
+		c.value = t.num
+		if i+1 < len(toks) && multipliers[toks[i+1].fold] > 0 {
+			m := multipliers[toks[i+1].fold]
+			if t.dec {
+				c.value = t.num * m / 10
+			} else {
+				c.value = t.num * m
+			}
+			c.end++
+		} else if t.dec {
+			return c, false
+		}
+	case vagueWords[t.fold] != (vagueRange{}):
+		r := vagueWords[t.fold]
+		c.value, c.low, c.high, c.qual = r.low, r.low, r.high, "vague"
+		if i > 0 && (toks[i-1].fold == "des" || toks[i-1].fold == "several") {
+			c.start--
+		}
+		c.end = skipOf(toks, i+1)
+		return c, true
+	case approxWords[t.fold] > 0 && i > 0 && articles[toks[i-1].fold]: // "une dizaine de"
+		c.value, c.low, c.high, c.qual = approxWords[t.fold], approxWords[t.fold], approxWords[t.fold], "about"
+		c.start--
+		c.end = skipOf(toks, i+1)
+		return c, true
+	case sc.d.Lang == "en" && isAge(t.fold):
+		// "15-year-old killed": the age stands for one person.
+		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
+		return c, true
+	case sc.d.Lang == "en" && singular[t.fold] && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+		// A headline's bare noun: "Woman killed in shooting".
+		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
+		return c, true
+	default:
+		v, ok := sc.words(i, &c)
+		if !ok {
+			return c, false
+		}
+		c.value = v
+	}
+	sc.qualify(&c)
+	sc.rangeOf(&c)
+	if c.value <= 0 {
+		return c, false
+	}
+	return c, true
+}
+
+// words reads a run of number words starting at toks[i] ("twenty five",
+// "one hundred", "on iki", "a dozen") and sets c.end.
+func (sc *figScan) words(i int, c *count) (int, bool) {
+	toks := sc.toks
+	total, cur, n := 0, 0, 0
+	for j := i; j < len(toks); j++ {
+		w := toks[j].fold
+		v, ok := toks[j].word, toks[j].isWord
+		if !ok {
+			break
+		}
+		if n > 0 && articles[w] {
+			break
+		}
+		if n == 0 && articles[w] && j+1 < len(toks) {
+			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !articles[toks[j+1].fold] {
+				return 0, false // "a three people": the article is a slip
+			}
+		}
+		switch {
+		case v == 12 && !articles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
+			cur = max(cur, 1) * 12
+		case v == 100:
+			cur = max(cur, 1) * 100
+		case v >= 1000:
+			total += max(cur, 1) * v
+			cur = 0
+		default:
+			if cur > 0 && cur%10 != 0 && v < 100 && cur < 100 { // "two three" is not a number
+				if n == 0 {
+					break
+				}
+				goto done
+			}
+			cur += v
+		}
+		n++
+		c.end = j + 1
+	}
+done:
+	if n == 0 {
+		return 0, false
+	}
+	c.article = n == 1 && articles[toks[i].fold]
+	if n == 2 && articles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
+		c.qual = "about" // "a dozen"
+	}
+	if c.article && i+1 < len(toks) && (toks[i+1].fold == "few" || toks[i+1].fold == "total") {
+		return 0, false
+	}
+	return total + cur, true
+}
+
+// skipOf steps over "of", "de", "di" after a quantity noun ("dozens of").
+func skipOf(toks []ftok, i int) int {
+	if i < len(toks) {
+		switch toks[i].fold {
+		case "of", "de", "d'", "di", "von", "van", "z":
+			return i + 1
+		}
+	}
+	return i
+}
+
+func isCurrency(s string) bool {
+	return s == "$" || s == "€" || s == "£" || s == "¥" || s == "₽" || s == "US$"
+}
+
+// qualify extends c backwards over a qualifier phrase ("at least",
+// "mehr als", "не менее").
+func (sc *figScan) qualify(c *count) {
+	toks := sc.toks
+	var pats [][2][]string
+	if c.start > 0 {
+		pats = qualPats[strings.TrimSuffix(toks[c.start-1].fold, ".")]
+	}
+	for _, p := range pats {
+		words := p[0]
+		s := c.start - len(words)
+		if s < 0 {
+			continue
+		}
+		match := true
+		for k, w := range words {
+			if strings.TrimSuffix(toks[s+k].fold, ".") != w {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		if p[1][0] == "exact" && c.article {
+			continue
+		}
+		c.start = s
+		c.qual = p[1][0]
+		break
+	}
+	// Turkish "100'den fazla" puts the qualifier after the number.
+	if c.end < len(toks) && (toks[c.end].fold == "fazla" || toks[c.end].fold == "aski") && c.end > 0 {
+		c.qual = "more_than"
+		c.end++
+	}
+	v := c.value
+	switch c.qual {
+	case "exact", "about":
+		c.low, c.high = v, v
+	case "at_least":
+		c.low = v
+	case "more_than":
+		c.low = v + 1
+	case "up_to", "at_most":
+		c.high = v
+	case "fewer":
+		c.qual, c.high = "at_most", max(v-1, 0)
+	}
+}
+
+// rangeOf reads "10-15", "10 to 15" and "between 10 and 20".
+func (sc *figScan) rangeOf(c *count) {
+	toks := sc.toks
+	j := c.end
+	if j+1 >= len(toks) {
+		return
+	}
+	between := c.start > 0 && rangeOpen[toks[c.start-1].fold]
+	join := toks[j].fold
+	if !(between && rangeAnd[join]) && !(!between && rangeJoin[join]) {
+		return
+	}
+	var hi count
+	hi.start = j + 1
+	t := toks[j+1]
+	switch {
+	case t.digits && !t.dec:
+		hi.value, hi.end = t.num, j+2
+	default:
+		v, ok := sc.words(j+1, &hi)
+		if !ok || hi.article {
+			return
+		}
+		hi.value = v
+	}
+	if hi.value <= c.value {
+		return
+	}
+	// "rose from 10 to 15": the later number is the reading.
+	if c.start > 0 && (toks[c.start-1].fold == "from" || toks[c.start-1].fold == "von" || toks[c.start-1].fold == "de") && !between {
+		c.value, c.low, c.high, c.qual, c.end = hi.value, hi.value, hi.value, "exact", hi.end
+		return
+	}
+	if between {
+		c.start--
+	}
+	c.low, c.high, c.end = c.value, hi.value, hi.end
+	c.value, c.qual = c.low, "about"
+}
+
+// classify decides what c counts. It returns the figure and the token index
+// after everything it used.
+func (sc *figScan) classify(c count) (figure, int, bool) {
+	toks := sc.toks
+	f := figure{c: c, start: c.start, end: c.end}
+	sub := false
+	for k := c.start - 1; k >= 0 && k >= c.start-2; k-- {
+		if subCue[toks[k].fold] {
+			sub = true
+		}
+	}
+	// The head: a casualty word right after the count, or a person noun
+	// after at most three modifiers ("four suspected gunmen").
+	j := c.end
+	if j < len(toks) && (units[toks[j].fold] || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
+		return f, 0, false
+	}
+	if kind, n, shot := sc.cueAt(j); kind != "" && !c.article {
+		f.kind, f.end, f.shot = kind, j+n, shot
+		f.part = j+n < len(toks) && toks[j].fold == "fatally"
+		return f, f.end, true
+	}
+	noun := -1
+	for h := j; h < len(toks) && h < j+4; h++ {
+		t := toks[h]
+		if t.punct || t.digits || stopClause[t.fold] || units[t.fold] {
+			break
+		}
+		if people[t.fold] || h > c.start && isDemonym(t) && !c.article {
+			noun = h
+			break
+		}
+		if kind, _, _ := sc.cueAt(h); kind != "" {
+			break
+		}
+	}
+	if c.age && noun < 0 {
+		noun = c.start
+		j = c.start
+	}
+	if c.article && (noun < 0 || !singular[toks[noun].fold] && !c.age && sc.d.Lang == "en") {
+		return f, 0, false
+	}
+	part := false
+	k := j
+	if noun >= 0 {
+		k = noun + 1
+		// "one of them", "two of the victims"
+		if k+1 < len(toks) && (toks[k].fold == "of" || toks[k].fold == "von" || toks[k].fold == "de") {
+			part = true
+		}
+	} else if k+1 < len(toks) && toks[k].fold == "of" && (toks[k+1].fold == "them" || toks[k+1].fold == "whom" || toks[k+1].fold == "those" || toks[k+1].fold == "the") {
+		part = true
+		k += 2
+		for k < len(toks) && k < j+5 && !toks[k].punct && !people[toks[k-1].fold] && sc.cueKind(k) == "" {
+			k++
+		}
+	}
+	if kind, n := sc.leftCueAt(c.start); kind == news.Killed && !sub && k+1 < len(toks) && toks[k].fold == "and" && (toks[k+1].fold == "himself" || toks[k+1].fold == "herself") {
+		// "killed four classmates and himself"
+		f.kind, f.start, f.end = kind, c.start-n, k+2
+		f.c.value++
+		f.c.low++
+		if f.c.high > 0 {
+			f.c.high++
+		}
+		return f, f.end, true
+	}
+	if kind, end, shot, add, ok := sc.predicate(c, k, sub, noun >= 0 || part); ok {
+		f.kind, f.end, f.shot, f.part = kind, end, shot, part
+		if add > 0 {
+			f.c.value += add
+			f.c.low += add
+			if f.c.high > 0 {
+				f.c.high += add
+			}
+		}
+		return f, f.end, true
+	}
+	if sub {
+		return f, 0, false
+	}
+	end := c.end
+	if noun >= 0 {
+		end = noun + 1
+	}
+	// An active verb before the count: "killing at least 143 people".
+	if kind, n := sc.leftCueAt(c.start); kind != "" && (noun >= 0 || sc.bareCount(c.end)) {
+		f.kind, f.start, f.end = kind, c.start-n, end
+		return f, end, true
+	}
+	// A toll the count completes: "the death toll rose to 143".
+	if kind, at := sc.toll(c.start); kind != "" && (noun >= 0 || sc.bareCount(c.end)) && !c.article {
+		f.kind, f.start, f.end = kind, at, end
+		return f, end, true
+	}
+	return f, 0, false
+}
+
+// isAge reports whether w is an age used as a noun: "15-year-old".
+func isAge(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 {
+		return false
+	}
+	switch w[i:] {
+	case "-year-old", "-month-old", "-week-old", "-day-old", "-yr-old":
+		return true
+	}
+	return false
+}
+
+func isUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// isDemonym accepts a capitalised plural word as a person noun
+// ("Palestinians", "Israelis").
+func isDemonym(t ftok) bool {
+	r, _ := utf8.DecodeRuneInString(t.raw)
+	return unicode.IsUpper(r) && len(t.raw) > 4 && strings.HasSuffix(t.raw, "s") && !strings.HasSuffix(t.raw, "ss")
+}
+
+// bareCount reports whether the count ending before toks[j] stands alone
+// ("killing 143.", "killed 2 and injured 5") rather than quantifying some
+// other noun ("killed 3 hours later").
+func (sc *figScan) bareCount(j int) bool {
+	if j >= len(sc.toks) {
+		return true
+	}
+	t := sc.toks[j]
+	if t.punct {
+		return t.raw != "%"
+	}
+	switch t.fold {
+	case "and", "or", "in", "on", "at", "during", "when", "while", "after", "before", "including", "more", "others", "as", "und",
+		"bei", "et", "dans", "lors", "y", "en", "e", "nel", "nella", "durante", "и", "в", "i", "w", "podczas", "bij", "ve", "من", "في":
+		return true
+	}
+	return false
+}
+
+// cueAt matches a casualty word of one to three tokens at toks[k]. shot
+// reports the English "shot", read as injured unless the phrase says it
+// was fatal.
+func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
+	toks := sc.toks
+	if k >= len(toks) || toks[k].punct {
+		return "", 0, false
+	}
+	for n := 3; n >= 2; n-- {
+		if kind := sc.cueWords(k, n); kind != "" {
+			return kind, n, false
+		}
+	}
+	if toks[k].fold == shotCue {
+		if k+1 < len(toks) && toks[k+1].fold == "fatally" {
+			return news.Killed, 2, false
+		}
+		if k > 0 && toks[k-1].fold == "fatally" {
+			return news.Killed, 1, false
+		}
+		return news.Injured, 1, true
+	}
+	if kind := sc.cueWords(k, 1); kind != "" {
+		return kind, 1, false
+	}
+	return "", 0, false
+}
+
+// cueWords looks up toks[k:k+n] joined by spaces in the cue map.
+func (sc *figScan) cueWords(k, n int) string {
+	toks := sc.toks
+	if k+n > len(toks) || n > 1 && !toks[k].first {
+		return ""
+	}
+	if n == 1 {
+		return toks[k].cue
+	}
+	sc.key = append(sc.key[:0], toks[k].fold...)
+	for m := 1; m < n; m++ {
+		if toks[k+m].punct {
+			return ""
+		}
+		sc.key = append(append(sc.key, ' '), toks[k+m].fold...)
+	}
+	return cue.kind(sc.d.Lang, string(sc.key))
+}
+
+// predicate looks for the casualty word a count is the subject of, in the
+// same clause after toks[k]: "143 people were killed", "11 people,
+// including four suspected gunmen, have been arrested", "zwei Menschen
+// wurden bei dem Angriff getötet". "Two men and a woman were shot" sums the
+// coordinated counts.
+func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end int, shot bool, add int, ok bool) {
+	toks := sc.toks
+	limit := k + 8
+	for m := k; m < len(toks) && m < limit; m++ {
+		t := toks[m]
+		if t.raw == "," && m+1 < len(toks) && subCue[toks[m+1].fold] && !sub {
+			// Skip the aside up to the next comma.
+			n := m + 1
+			for n < len(toks) && toks[n].raw != "," && !isStop(toks[n]) {
+				n++
+			}
+			if n >= len(toks) || toks[n].raw != "," {
+				return "", 0, false, 0, false
+			}
+			limit += n - m
+			m = n
+			continue
+		}
+		if t.punct {
+			if t.raw == "(" || t.raw == ")" {
+				continue
+			}
+			return "", 0, false, 0, false
+		}
+		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m+1 < len(toks) && !sub {
+			if c2, ok := sc.count(m + 1); ok && c2.start == m+1 {
+				// "two men and a woman were killed"
+				h := c2.end
+				for h < len(toks) && h < c2.end+3 && !people[toks[h].fold] && !toks[h].punct {
+					h++
+				}
+				if h < len(toks) && people[toks[h].fold] {
+					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
+						return kind, end, shot, c2.value, true
+					}
+				}
+				return "", 0, false, 0, false
+			}
+		}
+		if t.digits || stopClause[t.fold] && m > k {
+			return "", 0, false, 0, false
+		}
+		kind, n, shot := sc.cueAt(m)
+		if kind == "" {
+			continue
+		}
+		// A transitive verb with an object of its own ("three gunmen
+		// stormed the hall and killed five", "a mother fatally shot her
+		// husband") is not this count's predicate.
+		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			return "", 0, false, 0, false
+		}
+		// Without a person noun only auxiliaries may stand between the
+		// count and its predicate ("143 were killed", "four are dead").
+		if !noun {
+			for x := k; x < m; x++ {
+				if !auxWords[toks[x].fold] {
+					return "", 0, false, 0, false
+				}
+			}
+		}
+		return kind, m + n, shot, 0, true
+	}
+	return "", 0, false, 0, false
+}
+
+// objectStart reports whether t starts the object of a transitive verb.
+func objectStart(lx *figLex, t ftok) bool {
+	if t.digits || people[t.fold] {
+		return true
+	}
+	switch t.fold {
+	case "the", "a", "an", "his", "her", "their", "its", "him", "them", "herself", "himself", "themselves", "my", "our":
+		return true
+	}
+	_, ok := lx.nums[t.fold]
+	return ok
+}
+
+// auxWords may stand between a bare count and its predicate.
+var auxWords = set("were was are is have has had been be being also all both reportedly later now still then critically seriously fatally badly slightly gravely wurden wurde sind waren ont ete sont furent fueron han sido resultaron sono stati state erano были zostalo zostali zostaly zijn werden raakten")
+
+func isStop(t ftok) bool {
+	return t.raw == "." || t.raw == ";" || t.raw == "!" || t.raw == "?"
+}
+
+// leftCueAt matches an active verb of one to four tokens that ends right
+// before toks[s] ("killing", "claimed the lives of", "mató a").
+func (sc *figScan) leftCueAt(s int) (string, int) {
+	toks := sc.toks
+	for n := 4; n >= 1; n-- {
+		b := s - n
+		if b < 0 || n > 1 && !toks[b].first {
+			continue
+		}
+		sc.key = append(sc.key[:0], toks[b].fold...)
+		for m := 1; m < n; m++ {
+			sc.key = append(append(sc.key, ' '), toks[b+m].fold...)
+		}
+		if kind := leftCue.kind(sc.d.Lang, string(sc.key)); kind != "" {
+			return kind, n
+		}
+	}
+	return "", 0
+}
+
+// tollWords name a count of victims; the kind comes from a casualty word
+// near them ("death toll", "Zahl der Toten", "число погибших").
+var tollWords = set("toll dodental bilan sayisi zahl number число liczba cifra numero nombre aantal bilancio balance")
+
+// toll looks back from toks[s] for a toll the count completes and returns
+// its kind and where the phrase starts.
+func (sc *figScan) toll(s int) (string, int) {
+	toks := sc.toks
+	at, kind := -1, ""
+	for k := s - 1; k >= 0 && k >= s-8; k-- {
+		t := toks[k]
+		if t.digits || isStop(t) {
+			break
+		}
+		if tollWords[t.fold] {
+			at = k
+			if t.fold == "toll" || t.fold == "dodental" {
+				kind = news.Killed
+			}
+			// The kind word next to the toll word.
+			for m := max(0, k-2); m <= k+3 && m < s; m++ {
+				if kd := sc.cueKind(m); kd != "" {
+					kind = kd
+					if m < at {
+						at = m
+					}
+					break
+				}
+			}
+			if k > 0 && (toks[k-1].fold == "death" || toks[k-1].fold == "the") {
+				at = k - 1
+			}
+			break
+		}
+	}
+	if at < 0 || kind == "" {
+		return "", 0
+	}
+	return kind, at
+}
+
+// singularAux are the auxiliaries of a singular subject before a casualty
+// word: "Darin Booker, 13, was killed", "He has died".
+var singularAux = set("was has is had")
+
+// named adds the English figures of one named person or pronoun:
+// "Darin Booker, 13, was shot and killed", "She died at the hospital".
+// Each reads as 1, exact.
+func (sc *figScan) named(figs []figure) []figure {
+	toks := sc.toks
+	covered := func(k int) bool {
+		for _, f := range figs {
+			if k >= f.start && k < f.end {
+				return true
+			}
+		}
+		return false
+	}
+	var add []figure
+	for m := 1; m < len(toks); m++ {
+		kind, n, _ := sc.cueAt(m)
+		if kind == "" || covered(m) {
+			continue
+		}
+		w := toks[m].fold
+		k := m - 1
+		if toks[k].fold == "been" && k > 0 {
+			k--
+		}
+		if !singularAux[toks[k].fold] {
+			if w != "died" && w != "dies" || !(isUpper(toks[k].raw) || toks[k].fold == "he" || toks[k].fold == "she") {
+				continue
+			}
+			k++ // "Smith died"
+		}
+		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			continue
+		}
+		// The subject: a name (skipping an age in commas) or he/she.
+		s := k - 1
+		if s >= 3 && toks[s].raw == "," && toks[s-1].digits && toks[s-2].raw == "," {
+			s -= 3
+		}
+		if s < 0 {
+			continue
+		}
+		start := s
+		switch {
+		case toks[s].fold == "he" || toks[s].fold == "she":
+		case isUpper(toks[s].raw) && !toks[s].punct && !authNouns[toks[s].fold] && (s > 0 && !toks[s-1].punct || s > 0 && isUpper(toks[s-1].raw)):
+			for start > 0 && isUpper(toks[start-1].raw) && !toks[start-1].punct {
+				start--
+			}
+			if start == s {
+				continue // one capitalised word: too often a place or an organisation
+			}
+		default:
+			continue
+		}
+		add = append(add, figure{kind: kind, c: count{value: 1, low: 1, high: 1, qual: "exact"}, start: start, end: m + n})
+	}
+	if len(add) == 0 {
+		return figs
+	}
+	figs = append(figs, add...)
+	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
+	return figs
+}
+
+func (sc *figScan) cueKind(k int) string {
+	kind, _, _ := sc.cueAt(k)
+	return kind
+}

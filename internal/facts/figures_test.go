@@ -1,0 +1,155 @@
+package facts
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+// fig is the part of a figure the table tests compare.
+type fig struct {
+	kind      string
+	value     int
+	qual      string
+	authority string
+}
+
+func (f fig) String() string {
+	return fmt.Sprintf("%s %d %s %q", f.kind, f.value, f.qual, f.authority)
+}
+
+func figsOf(fs []news.Figure) []fig {
+	var out []fig
+	for _, f := range fs {
+		out = append(out, fig{f.Kind, f.Value, f.Qualifier, f.Authority})
+	}
+	return out
+}
+
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []fig
+	}{
+		{"en", "Gunmen opened fire in a shopping mall, killing at least 52 people and wounding dozens more.",
+			[]fig{{news.Killed, 52, "at_least", ""}, {news.Injured, 24, "vague", ""}}},
+		{"en", "Officials spoke of 40 dead and at least 120 injured after the blast.",
+			[]fig{{news.Killed, 40, "exact", "Officials"}, {news.Injured, 120, "at_least", "Officials"}}},
+		{"en", "At least 9 people, including three suspected organisers, have been arrested, the interior ministry said.",
+			[]fig{{news.Detained, 9, "at_least", "the interior ministry"}}},
+		{"en", "The death toll rose to 87 on Sunday.", []fig{{news.Killed, 87, "exact", ""}}},
+		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
+		// Qualifiers and number forms.
+		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
+		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
+		{"en", "Up to 15 people are missing.", []fig{{news.Missing, 15, "up_to", ""}}},
+		{"en", "Between 10 and 20 people were hurt.", []fig{{news.Injured, 10, "about", ""}}},
+		{"en", "Hundreds were injured and a dozen people died.", []fig{{news.Injured, 200, "vague", ""}, {news.Killed, 12, "about", ""}}},
+		{"en", "Twenty-five people were killed, hospital officials said.", []fig{{news.Killed, 25, "exact", "hospital officials"}}},
+		{"en", "Soldiers killed two suspected militants in the raid.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"en", "1.5 million people were evacuated.", []fig{{news.Evacuated, 1500000, "exact", ""}}},
+		{"en", "Four people were shot, one fatally.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
+		{"en", "Two men and a woman were killed.", []fig{{news.Killed, 3, "exact", ""}}},
+		{"en", "The gunman killed four classmates and himself.", []fig{{news.Killed, 5, "exact", ""}}},
+		// Other languages.
+		{"de", "Bei dem Anschlag gab es mindestens sechzig Tote und mehr als 100 Verletzte, teilte die Polizei mit.",
+			[]fig{{news.Killed, 60, "at_least", "die Polizei"}, {news.Injured, 100, "more_than", "die Polizei"}}},
+		{"de", "Dutzende Menschen wurden festgenommen.", []fig{{news.Detained, 24, "vague", ""}}},
+		{"de", "Laut Polizei wurden dreiundzwanzig Menschen verletzt.", []fig{{news.Injured, 23, "exact", "Polizei"}}},
+		{"fr", "L'attaque a fait au moins 12 morts et une vingtaine de blessés, selon le ministère de l'Intérieur.",
+			[]fig{{news.Killed, 12, "at_least", "le ministère de l'Intérieur"}, {news.Injured, 20, "about", "le ministère de l'Intérieur"}}},
+		{"fr", "Des dizaines de personnes ont été interpellées.", []fig{{news.Detained, 20, "vague", ""}}},
+		{"es", "Al menos 1.200 personas fueron evacuadas y 14 muertos, según las autoridades.",
+			[]fig{{news.Evacuated, 1200, "at_least", "las autoridades"}, {news.Killed, 14, "exact", "las autoridades"}}},
+		{"es", "La policía detuvo a cinco sospechosos.", []fig{{news.Detained, 5, "exact", ""}}},
+		{"it", "Nell'esplosione ci sono stati almeno ventitré morti e decine di feriti.",
+			[]fig{{news.Killed, 23, "at_least", ""}, {news.Injured, 20, "vague", ""}}},
+		{"ru", "По данным МЧС, погибли 143 человека, более 100 раненых.",
+			[]fig{{news.Killed, 143, "exact", "МЧС"}, {news.Injured, 100, "more_than", "МЧС"}}},
+		{"ru", "Задержаны одиннадцать человек.", []fig{{news.Detained, 11, "exact", ""}}},
+		{"pl", "Według policji zginęło co najmniej 7 osób, a 30 zostało rannych.",
+			[]fig{{news.Killed, 7, "at_least", "policji"}, {news.Injured, 30, "exact", "policji"}}},
+		{"pl", "Zatrzymano dwie osoby.", []fig{{news.Detained, 2, "exact", ""}}},
+		{"nl", "Volgens de politie vielen er 5 doden en tientallen gewonden.",
+			[]fig{{news.Killed, 5, "exact", "de politie"}, {news.Injured, 20, "vague", "de politie"}}},
+		{"nl", "Er zijn twaalf mensen gearresteerd.", []fig{{news.Detained, 12, "exact", ""}}},
+		{"tr", "Saldırıda 10 kişi öldü, 25 kişi yaralandı.", []fig{{news.Killed, 10, "exact", ""}, {news.Injured, 25, "exact", ""}}},
+		{"ar", "سقط 12 قتيلا و 30 جريحا", []fig{{news.Killed, 12, "exact", ""}, {news.Injured, 30, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, tt.lang, nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresNone checks numbers that are not figures.
+func TestFiguresNone(t *testing.T) {
+	for _, s := range []string{
+		"The agency said 60 fighters had been recruited by the army.",
+		"Citizens should avoid crowds over the next 48 hours.",
+		"The group first emerged in late 2014.",
+		"A 23-year-old man was seen at 8:30 p.m. near the house.",
+		"Three NGOs were declared undesirable.",
+		"The letter is not a 100% reliable indication.",
+		"The attack cost $5 million and 40 percent of the budget.",
+		"On May 31 three vans arrived.",
+		"Four suspected gunmen, aged 19 to 32, appeared in court.",
+		"The 5 year-old boy was in the car.",
+		"Die nächsten 48 Stunden sind entscheidend.",
+	} {
+		if got := Figures(NewDoc(s, "en", nil)); len(got) != 0 {
+			t.Errorf("Figures(%q) = %v, want none", s, strings.TrimSpace(fmt.Sprint(figsOf(got))))
+		}
+	}
+}
+
+// benchArticle is a made-up wire story of about 600 words.
+var benchArticle = strings.Repeat(`Gunmen attacked a concert hall in the capital on Friday evening, killing at least 40 people and wounding dozens more, officials said.
+The attackers, dressed in camouflage, opened fire at around 8:30 p.m. before setting the building on fire. A 34-year-old guard was among the first victims.
+According to the health ministry, 112 people were taken to hospitals, and 18 of them remain in critical condition.
+Police said 7 people, including three suspected attackers, have been detained in a region about 300 kilometres away.
+The group behind the attack first emerged in 2014 and has claimed responsibility for similar raids over the past two years.
+Witnesses described chaos as thousands of people tried to flee through the exits. "We heard shots and everybody ran," one woman told reporters.
+The government declared a day of mourning and promised $5 million in aid to the families. Security has been raised for the next 48 hours.
+`, 5)
+
+func BenchmarkFigures(b *testing.B) {
+	d := NewDoc(benchArticle, "en", nil)
+	b.SetBytes(int64(len(benchArticle)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Figures(d)
+	}
+}
+
+// TestFiguresSubCount checks that a count inside an "including" aside is
+// not a figure of its own, and that spans and texts agree.
+func TestFiguresSubCount(t *testing.T) {
+	body := "Überall: At least 11 people, including four suspected gunmen, have been arrested."
+	d := NewDoc(body, "en", nil)
+	got := Figures(d)
+	if len(got) != 1 || got[0].Value != 11 || got[0].Kind != news.Detained {
+		t.Fatalf("Figures = %v, want one detained 11", figsOf(got))
+	}
+	r := []rune(body)
+	if s := string(r[got[0].Span.Start:got[0].Span.End]); s != got[0].Text {
+		t.Errorf("span text %q, want %q", s, got[0].Text)
+	}
+	if got[0].High != 0 || got[0].Low != 11 {
+		t.Errorf("bounds [%d, %d], want [11, 0]", got[0].Low, got[0].High)
+	}
+}
+
+// TestFiguresNoDuplicates checks that one phrase gives one figure.
+func TestFiguresNoDuplicates(t *testing.T) {
+	got := Figures(NewDoc("Three people were killed. Three people were killed in the north.", "en", nil))
+	if len(got) != 2 {
+		t.Fatalf("got %d figures, want 2 (one per sentence): %v", len(got), figsOf(got))
+	}
+}
