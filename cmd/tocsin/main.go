@@ -47,8 +47,9 @@ func runTrain(ctx context.Context, args []string) error {
 
 func runEval(ctx context.Context, args []string) error {
 	evals := map[string]func([]string) error{
-		"ner":   runEvalNER,
-		"dates": runEvalDates,
+		"ner":     runEvalNER,
+		"dates":   runEvalDates,
+		"figures": runEvalFigures,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -58,7 +59,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|clusters FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).

@@ -176,7 +176,7 @@ func (sc *figScan) count(i int) (count, bool) {
 		}
 		c.end = skipOf(toks, i+1)
 		return c, true
-	case approxWords[t.fold] > 0 && i > 0 && articles[toks[i-1].fold]: // "une dizaine de"
+	case approxWords[t.fold] > 0 && i > 0 && figArticles[toks[i-1].fold]: // "une dizaine de"
 		c.value, c.low, c.high, c.qual = approxWords[t.fold], approxWords[t.fold], approxWords[t.fold], "about"
 		c.start--
 		c.end = skipOf(toks, i+1)
@@ -215,16 +215,16 @@ func (sc *figScan) words(i int, c *count) (int, bool) {
 		if !ok {
 			break
 		}
-		if n > 0 && articles[w] {
+		if n > 0 && figArticles[w] {
 			break
 		}
-		if n == 0 && articles[w] && j+1 < len(toks) {
-			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !articles[toks[j+1].fold] {
+		if n == 0 && figArticles[w] && j+1 < len(toks) {
+			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !figArticles[toks[j+1].fold] {
 				return 0, false // "a three people": the article is a slip
 			}
 		}
 		switch {
-		case v == 12 && !articles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
+		case v == 12 && !figArticles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
 			cur = max(cur, 1) * 12
 		case v == 100:
 			cur = max(cur, 1) * 100
@@ -247,8 +247,8 @@ done:
 	if n == 0 {
 		return 0, false
 	}
-	c.article = n == 1 && articles[toks[i].fold]
-	if n == 2 && articles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
+	c.article = n == 1 && figArticles[toks[i].fold]
+	if n == 2 && figArticles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
 		c.qual = "about" // "a dozen"
 	}
 	if c.article && i+1 < len(toks) && (toks[i+1].fold == "few" || toks[i+1].fold == "total") {
@@ -553,7 +553,7 @@ func (sc *figScan) cueWords(k, n int) string {
 		}
 		sc.key = append(append(sc.key, ' '), toks[k+m].fold...)
 	}
-	return cue.kind(sc.d.Lang, string(sc.key))
+	return figCue.kind(sc.d.Lang, string(sc.key))
 }
 
 // predicate looks for the casualty word a count is the subject of, in the

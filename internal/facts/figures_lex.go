@@ -21,9 +21,9 @@ type figLex struct {
 
 // article reports whether w is a number word that is also an article or a
 // determiner: it counts only before a person noun ("a man was killed").
-func article(w string) bool { return articles[w] }
+func article(w string) bool { return figArticles[w] }
 
-var articles = set("a an the his her un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
+var figArticles = set("a an the his her un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
 
 var numWords = map[string]string{
 	"en": "one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 thousand:1000 million:1000000 dozen:12",
@@ -235,7 +235,7 @@ var cueLangs = [10]string{"en", "de", "fr", "es", "it", "ru", "pl", "nl", "tr", 
 // lookups build joined keys only when they can match.
 var cueFirst = func() map[string]bool {
 	m := map[string]bool{}
-	for _, cm := range []cueMap{cue, leftCue} {
+	for _, cm := range []cueMap{figCue, leftCue} {
 		for k := range cm {
 			if first, _, ok := strings.Cut(k, " "); ok {
 				m[first] = true
@@ -270,10 +270,10 @@ func langIndex(lang string) int {
 	return -1
 }
 
-// cue maps a word (or two words joined by a space) that names a figure's
+// figCue maps a word (or two words joined by a space) that names a figure's
 // kind. They are read after the count ("60 dead", "143 people were
 // killed", "11 Menschen festgenommen").
-var cue = func() cueMap {
+var figCue = func() cueMap {
 	m := cueMap{}
 	add := func(kind string, parts ...string) {
 		for i, words := range parts {

@@ -109,8 +109,8 @@ func TestFiguresNone(t *testing.T) {
 	}
 }
 
-// benchArticle is a made-up wire story of about 600 words.
-var benchArticle = strings.Repeat(`Gunmen attacked a concert hall in the capital on Friday evening, killing at least 40 people and wounding dozens more, officials said.
+// figBenchArticle is a made-up wire story of about 600 words.
+var figBenchArticle = strings.Repeat(`Gunmen attacked a concert hall in the capital on Friday evening, killing at least 40 people and wounding dozens more, officials said.
 The attackers, dressed in camouflage, opened fire at around 8:30 p.m. before setting the building on fire. A 34-year-old guard was among the first victims.
 According to the health ministry, 112 people were taken to hospitals, and 18 of them remain in critical condition.
 Police said 7 people, including three suspected attackers, have been detained in a region about 300 kilometres away.
@@ -120,8 +120,8 @@ The government declared a day of mourning and promised $5 million in aid to the 
 `, 5)
 
 func BenchmarkFigures(b *testing.B) {
-	d := NewDoc(benchArticle, "en", nil)
-	b.SetBytes(int64(len(benchArticle)))
+	d := NewDoc(figBenchArticle, "en", nil)
+	b.SetBytes(int64(len(figBenchArticle)))
 	b.ReportAllocs()
 	for b.Loop() {
 		Figures(d)

@@ -35,7 +35,7 @@ func lookup(toks []ftok, lang string, lx *figLex) {
 		if t.punct || t.digits {
 			continue
 		}
-		t.cue = cue.kind(lang, t.fold)
+		t.cue = figCue.kind(lang, t.fold)
 		t.first = cueFirst[t.fold]
 		t.word, t.isWord = lx.numWord(lang, t.fold)
 		t.article = articles[t.fold]
