@@ -1,11 +1,11 @@
 package main
 
 import (
+	"github.com/tocsin/tocsin/internal/facts"
 	"github.com/tocsin/tocsin/internal/ingest"
 )
 
-// newExtractor returns the fact extractor ingest runs, or nil while the
-// extractors are not wired.
+// newExtractor loads the fact extractor ingest runs.
 func newExtractor() (ingest.Extractor, error) {
-	return nil, nil
+	return facts.New()
 }

@@ -39,10 +39,15 @@ func commands() map[string]command {
 
 // runTrain and runEval dispatch on the model or stage named first.
 func runTrain(ctx context.Context, args []string) error {
-	if len(args) > 0 && args[0] == "ner" {
-		return runTrainNER(args[1:])
+	if len(args) > 0 {
+		switch args[0] {
+		case "ner":
+			return runTrainNER(args[1:])
+		case "cluster":
+			return runTrainCluster(ctx, args[1:])
+		}
 	}
-	return fmt.Errorf("%w: want 'tocsin train ner'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin train ner|cluster'", errUsage)
 }
 
 func runEval(ctx context.Context, args []string) error {

@@ -47,6 +47,7 @@ type Event struct {
 	langs    map[string]int
 	indexed  map[uint64]bool // terms this event is listed under in the index
 	dead     bool
+	gold     string // training only: the gold label the event stands for
 }
 
 // Assignment says where an article went and why.

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tocsin/tocsin/internal/cluster"
+	"github.com/tocsin/tocsin/internal/eval"
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// goldItems are a corpus's articles as cluster items, with gold events.
+type goldItems struct {
+	name  string
+	items []*cluster.Item
+	gold  []string
+}
+
+// readGold reads a JSON Lines corpus with "event" labels, extracting facts.
+func readGold(ctx context.Context, path string, x ingest.Extractor) (goldItems, error) {
+	g := goldItems{name: filepath.Base(filepath.Dir(path))}
+	_, err := ingest.Each(ctx, []string{path}, ingest.Options{Format: "jsonl", Facts: x}, func(d store.Doc) error {
+		var extra struct {
+			Event string `json:"event"`
+		}
+		json.Unmarshal(d.Article.Extra, &extra)
+		if extra.Event != "" {
+			g.items = append(g.items, cluster.NewItem(d.Article, d.Facts))
+			g.gold = append(g.gold, extra.Event)
+		}
+		return nil
+	})
+	return g, err
+}
+
+// score clusters g with cfg and compares with the gold events.
+func (g goldItems) score(cfg cluster.Config) eval.Clustering {
+	c := cluster.New(cfg, nil)
+	gold, pred := map[string]string{}, map[string]string{}
+	for i, it := range g.items {
+		gold[it.ID] = g.gold[i]
+		pred[it.ID] = c.Assign(it).Event.ID
+	}
+	return eval.Clusters(pred, gold)
+}
+
+func runTrainCluster(ctx context.Context, args []string) error {
+	fs := newFlags("train cluster", "[flags]\n\nFits the clustering model on the development corpora (articles in file order, gold \"event\" labels)\nand writes it where the build embeds it.")
+	corpora := fs.String("corpora", "../shared/corpora", "folder of the corpora")
+	sets := fs.String("sets", "ecbplus/dev.jsonl,newscluster/dev.jsonl,gva/dev.jsonl", "comma-separated corpus files under --corpora")
+	out := fs.String("out", "internal/cluster/model.json", "where to write the model")
+	l2 := fs.Float64("l2", 0.001, "L2 regularisation")
+	iters := fs.Int("iters", 400, "gradient descent iterations")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	x, err := newExtractor()
+	if err != nil {
+		return err
+	}
+	var corpusItems []goldItems
+	var samples []cluster.Sample
+	cfg := cluster.DefaultConfig()
+	for _, set := range strings.Split(*sets, ",") {
+		g, err := readGold(ctx, filepath.Join(*corpora, set), x)
+		if err != nil {
+			return err
+		}
+		c := cluster.New(cfg, nil)
+		n := 0
+		for i, it := range g.items {
+			s := c.Oracle(it, g.gold[i])
+			samples = append(samples, s...)
+			n += len(s)
+		}
+		fmt.Fprintf(os.Stderr, "%s: %d articles, %d comparisons\n", set, len(g.items), n)
+		corpusItems = append(corpusItems, g)
+	}
+	m := cluster.Fit(samples, *l2, *iters)
+	// The threshold that best clusters every corpus on average (B-cubed F1,
+	// and pairwise F1, which punishes merging similar events).
+	best, bestScore := 0.0, -1.0
+	for thr := -4.0; thr <= 4.0; thr += 0.25 {
+		m.Threshold = thr
+		cfg.Model = m
+		total := 0.0
+		for _, g := range corpusItems {
+			r := g.score(cfg)
+			total += (r.BCubed.F1 + r.Pairwise.F1) / 2
+		}
+		total /= float64(len(corpusItems))
+		if total > bestScore {
+			best, bestScore = thr, total
+		}
+	}
+	m.Threshold = best
+	cfg.Model = m
+	for _, g := range corpusItems {
+		r := g.score(cfg)
+		fmt.Fprintf(os.Stderr, "%-12s B-cubed F1 %.3f  pairwise F1 %.3f  (%d events, gold %d)\n", g.name, r.BCubed.F1, r.Pairwise.F1, r.Predicted, r.Gold)
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "threshold %.2f; weights %v bias %.3f\n", m.Threshold, m.Weights, m.Bias)
+	return os.WriteFile(*out, append(b, '\n'), 0o644)
+}
