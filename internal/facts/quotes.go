@@ -99,8 +99,9 @@ func Quotes(d *Doc, mentions []news.Mention) []news.Quote {
 		case prevAttributed >= 0 && ri > 0 && q.splitContinues(recs[prevAttributed], r):
 			// "A," he said. "B." — one quote.
 			p := &recs[prevAttributed]
+			pa, pb := region{open: p.a, close: p.b}.inner()
 			p.b = r.close
-			p.text += " " + q.quoteText(a, b)
+			p.text = q.slice(pa, pb) + " " + q.quoteText(a, b)
 			continue
 		case words >= 4 && q.toks[a].upper && prevAttributed >= 0 && q.toks[r.open].sent-q.toks[recs[prevAttributed].b].sent <= 2 && q.sentenceStart(r.open):
 			rec.inherit = prevAttributed + 1
@@ -342,6 +343,10 @@ func (q *qdoc) frameAfter(r region) frame {
 				}
 			}
 			f.spk = q.trimNP(np{i, j})
+			if !f.spk.ok() && kind != cueTell {
+				f.spk = q.rightNP(k) // "…", a déclaré le ministre
+				f.end = max(f.spk.b, k)
+			}
 			if f.spk.ok() && q.lex.bound[q.low(f.spk.a)] || k-i > 12 && j == k-1 {
 				return frame{spk: np{0, -1}}
 			}
@@ -499,12 +504,18 @@ func (q *qdoc) prepSource(k int) (np, int) {
 	// Up to a comma within a dozen tokens, else the name-like words.
 	end := -1
 	for m := j; m < len(q.toks) && m < j+12 && q.toks[m].sent == q.toks[k].sent; m++ {
-		if q.toks[m].kind == qMark || q.endsSentence(m) || q.is(m, ",") || q.is(m, ":") {
+		if q.is(m, ",") || q.is(m, ":") {
 			end = m - 1
+			break
+		}
+		if q.toks[m].kind == qMark || q.endsSentence(m) {
 			break
 		}
 	}
 	if end < 0 || end-j > 8 {
+		for j < len(q.toks) && q.toks[j].kind == qWord && q.lex.det[q.low(j)] {
+			j++
+		}
 		end = j
 		for m := j + 1; m < len(q.toks) && m < j+6 && q.toks[m].kind == qWord; m++ {
 			lw := q.low(m)

@@ -142,7 +142,7 @@ var quoteWords = map[string]struct{ aux, det, bound, after, pron, that, prep, fi
 		aux:    "ha han había habían habría también ya además luego",
 		det:    "el la los las un una unos unas",
 		bound:  "que quien cuando y pero porque si como donde aunque",
-		after:  "en a al ante durante este ayer hoy el",
+		after:  "en a al ante durante este ayer hoy",
 		pron:   "él ella ellos ellas nosotros yo",
 		that:   "que",
 		prep:   "de del a al en con por para sin sobre entre hacia desde durante contra",
@@ -289,7 +289,7 @@ func lexicon(lang string) *cueLex {
 // part of the name when a surname is matched to an earlier full name.
 const titleWords = "mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president presidents vice prime minister " +
 	"secretary chancellor senator governor mayor general colonel judge justice chief director spokesman spokeswoman spokesperson " +
-	"king queen prince pope ambassador foreign interior defence defense herr frau präsident präsidentin kanzler kanzlerin " +
+	"king queen prince pope ambassador herr frau präsident präsidentin kanzler kanzlerin " +
 	"minister ministerin bundeskanzler m. mme président ministre señor señora presidente ministro signor signora " +
 	"президент министр премьер pan pani prezydent premier minister de heer mevrouw premier terror expert experte"
 

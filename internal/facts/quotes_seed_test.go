@@ -21,6 +21,9 @@ func TestSeedsDump(t *testing.T) {
 		for _, q := range Quotes(d, nil) {
 			t.Logf("Q direct=%v spk=%q cue=%q text=%q", q.Direct, q.Speaker, q.Cue, trunc(q.Text))
 		}
+		for _, c := range Claims(d, nil) {
+			t.Logf("C %s actor=%q target=%q text=%q", c.Stance, c.Actor, c.Target, trunc(c.Text))
+		}
 	}
 }
 

@@ -69,6 +69,9 @@ func newResolver(q *qdoc, mentions []news.Mention) *resolver {
 		for m := i; m <= j; m++ {
 			w := q.text(m)
 			lw := strings.ToLower(w)
+			if len(ws) == 0 && (q.lex.cues[lw] != 0 || q.lex.prep[lw] || q.lex.bound[lw] || q.lex.pron[lw] || q.lex.after[lw]) {
+				continue
+			}
 			if len(ws) == 0 && (q.lex.det[lw] || r.q.lex.titles[lw]) {
 				titled = titled || r.q.lex.titles[lw]
 				continue
@@ -104,7 +107,10 @@ func (r *resolver) resolve(p np) (string, string) {
 	if !p.ok() {
 		return "", ""
 	}
-	raw := q.slice(p.a, p.b)
+	raw := strings.ReplaceAll(q.slice(p.a, p.b), `"`, "")
+	if possessive(raw) {
+		raw = raw[:len(raw)-2]
+	}
 	pos := q.d.runes.Runes(q.toks[p.a].start)
 	end := q.d.runes.Runes(q.toks[p.b].end)
 	// Inverted French pronouns: "a-t-il".
@@ -121,12 +127,12 @@ func (r *resolver) resolve(p np) (string, string) {
 		sent := q.toks[p.a].sent
 		for i := len(r.speakers) - 1; i >= 0; i-- {
 			s := r.speakers[i]
-			if s.pos < pos && sent-s.sent <= 6 {
+			if s.pos < pos && sent-s.sent <= 6 && !orgLike(s.text) {
 				return s.text, s.entity
 			}
 		}
 		for i := len(r.names) - 1; i >= 0; i-- {
-			if n := r.names[i]; n.pos < pos && n.person {
+			if n := r.names[i]; n.pos < pos && (n.person || len(r.mentions) == 0 && n.words >= 2 && !orgLike(n.text)) {
 				return n.text, n.entity
 			}
 		}
@@ -230,6 +236,24 @@ func (r *resolver) entityAt(start, end int) string {
 	}
 	return ""
 }
+
+// orgLike reports whether a speaker is an acronym or names an
+// organisation, which "he" or "she" cannot refer to.
+func orgLike(s string) bool {
+	if strings.ToUpper(s) == s {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if orgWords[strings.Trim(w, "'s")] {
+			return true
+		}
+	}
+	return false
+}
+
+var orgWords = wordSet("ministry embassy service services agency government state states office police army kremlin council committee " +
+	"party union group company center centre university institute court department ministerium regierung polizei ministère gouvernement " +
+	"ministerio gobierno ministero governo министерство правительство ministerstwo rząd ministerie regering")
 
 func possessive(w string) bool {
 	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")

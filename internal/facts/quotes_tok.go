@@ -262,7 +262,7 @@ func (q *qdoc) subjectLike(p np) bool {
 		return false
 	}
 	for m := p.a; m <= p.b; m++ {
-		if q.toks[m].kind == qWord && q.lex.finite[q.low(m)] {
+		if q.toks[m].kind == qWord && (q.lex.finite[q.low(m)] || m > p.a && q.lex.aux[q.low(m)] && !q.lex.filler[q.low(m)] && q.lex.lang == "en") {
 			return false
 		}
 	}
