@@ -1,7 +1,7 @@
 package facts
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
@@ -116,8 +116,9 @@ func Quotes(d *Doc, mentions []news.Mention) []news.Quote {
 			prevAttributed = len(recs) - 1
 		}
 	}
+	q.used = usedCue
 	recs = q.reported(recs, usedCue)
-	sort.SliceStable(recs, func(i, j int) bool { return recs[i].a < recs[j].a })
+	slices.SortStableFunc(recs, func(x, y qrec) int { return x.a - y.a })
 	res := newResolver(q, mentions)
 	out := make([]news.Quote, 0, len(recs))
 	for i := range recs {

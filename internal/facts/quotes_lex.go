@@ -29,7 +29,11 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"estimated testified alleged alleges maintained maintains asserted asserts agreed agrees indicated indicates revealed " +
 			"disclosed urged urges cautioned speculated hopes hoped fears feared worried expects expected acknowledging " +
 			"mused quipped joked explaining insisting adding warning arguing claiming stating declaring announcing " +
-			"wondered reads asking urging advises advised advising",
+			"wondered reads asking urging advises advised advising criticized criticised slammed blasted defended praised questioned " +
+			"demanded proposed considers considered sees wants hoping promising predicting acknowledging conceding showed shows found finds " +
+			"reiterated boasted charged contend recommended recommends signaled signalled called calling calls described describes " +
+			"accused accuses endorsed endorses supported supports opposed opposes expressed referring referred cited revealed " +
+			"mentioned talked spoke attacked rejected rejects wanted sought seeking",
 		tell: "told tells telling informed assured",
 		prep: "according",
 	},

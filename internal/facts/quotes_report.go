@@ -120,7 +120,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 		a++
 	}
 	b := a
-	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") {
+	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") && !q.used[b] {
 		b++
 	}
 	b--

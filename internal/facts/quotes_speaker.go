@@ -4,13 +4,12 @@ import (
 	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
-	"github.com/tocsin/tocsin/internal/text"
 )
 
 // name is a proper name seen in the text, from the NER mentions when there
 // are any and otherwise from runs of capitalised words.
 type name struct {
-	pos    int    // code-point offset
+	pos    int    // byte offset
 	text   string // without titles
 	last   string // last word, folded
 	words  int
@@ -32,12 +31,22 @@ type speakerRec struct {
 type resolver struct {
 	q        *qdoc
 	mentions []news.Mention
-	names    []name
+	names    []name // filled by loadNames
+	loaded   bool
 	speakers []speakerRec
 }
 
 func newResolver(q *qdoc, mentions []news.Mention) *resolver {
-	r := &resolver{q: q, mentions: mentions}
+	return &resolver{q: q, mentions: mentions}
+}
+
+// loadNames fills r.names on first use.
+func (r *resolver) loadNames() {
+	if r.loaded {
+		return
+	}
+	r.loaded = true
+	q, mentions := r.q, r.mentions
 	if len(mentions) > 0 {
 		for _, m := range mentions {
 			if m.Type == news.LOC {
@@ -48,10 +57,10 @@ func newResolver(q *qdoc, mentions []news.Mention) *resolver {
 			if len(ws) == 0 {
 				continue
 			}
-			r.names = append(r.names, name{pos: m.Start, text: strings.Join(ws, " "), last: text.Fold(ws[len(ws)-1]),
+			r.names = append(r.names, name{pos: runeToByte(q.d.Text, m.Start), text: strings.Join(ws, " "), last: strings.ToLower(ws[len(ws)-1]),
 				words: len(ws), entity: m.Entity, person: m.Type == news.PER})
 		}
-		return r
+		return
 	}
 	// Runs of capitalised words: "Peter Neumann", "Russian Foreign Ministry".
 	toks := q.toks
@@ -79,12 +88,11 @@ func newResolver(q *qdoc, mentions []news.Mention) *resolver {
 			ws = append(ws, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
 		}
 		if len(ws) >= 2 || titled && len(ws) == 1 {
-			r.names = append(r.names, name{pos: q.d.runes.Runes(toks[i].start), text: strings.Join(ws, " "),
-				last: text.Fold(ws[len(ws)-1]), words: len(ws), person: titled})
+			r.names = append(r.names, name{pos: toks[i].start, text: strings.Join(ws, " "),
+				last: strings.TrimSuffix(q.low(j), "'s"), words: len(ws), person: titled})
 		}
 		i = j + 1
 	}
-	return r
 }
 
 // stripTitles drops titles and articles from the front of a name.
@@ -111,14 +119,14 @@ func (r *resolver) resolve(p np) (string, string) {
 	if possessive(raw) {
 		raw = raw[:len(raw)-2]
 	}
-	pos := q.d.runes.Runes(q.toks[p.a].start)
-	end := q.d.runes.Runes(q.toks[p.b].end)
+	pos := q.toks[p.a].start
 	// Inverted French pronouns: "a-t-il".
 	if p.a == p.b && strings.ContainsRune(raw, '-') {
 		if i := strings.LastIndexByte(raw, '-'); i >= 0 && q.lex.pron[strings.ToLower(raw[i+1:])] {
 			raw = raw[i+1:]
 		}
 	}
+	r.loadNames()
 	lraw := strings.ToLower(raw)
 	if q.lex.pron[lraw] {
 		if q.lex.plural[lraw] {
@@ -138,13 +146,13 @@ func (r *resolver) resolve(p np) (string, string) {
 		}
 		return raw, ""
 	}
-	entity := r.entityAt(pos, end)
+	entity := r.entityAt(p)
 	ws := nameOf(strings.Fields(raw), q.lex)
 	raw = strings.Join(ws, " ")
 	if allUpper(ws) {
 		ws = r.stripTitles(ws)
 		if len(ws) <= 2 {
-			last := text.Fold(strings.TrimSuffix(ws[len(ws)-1], "'s"))
+			last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "'s"))
 			for i := len(r.names) - 1; i >= 0; i-- {
 				n := r.names[i]
 				if n.pos < pos && n.last == last && n.words > len(ws) {
@@ -172,7 +180,7 @@ func (r *resolver) resolve(p np) (string, string) {
 		if !q.lex.det[lw] || isUpperWord(ws[i]) {
 			continue
 		}
-		last := text.Fold(strings.TrimRight(ws[i], ".,"))
+		last := strings.ToLower(strings.TrimRight(ws[i], ".,"))
 		for j := len(r.names) - 1; j >= 0; j-- {
 			n := r.names[j]
 			if n.pos < pos && n.last == last && n.words >= 2 {
@@ -213,7 +221,7 @@ func (r *resolver) addSpeaker(s, entity string, p np) {
 	if s == "" || !p.ok() || r.q.lex.pron[strings.ToLower(s)] {
 		return
 	}
-	r.speakers = append(r.speakers, speakerRec{pos: r.q.d.runes.Runes(r.q.toks[p.a].start), text: s, entity: entity, sent: r.q.toks[p.a].sent})
+	r.speakers = append(r.speakers, speakerRec{pos: r.q.toks[p.a].start, text: s, entity: entity, sent: r.q.toks[p.a].sent})
 }
 
 // role returns the spokesperson noun in ws, if any.
@@ -226,9 +234,13 @@ func (r *resolver) role(ws []string) string {
 	return ""
 }
 
-// entityAt returns the entity of a mention overlapping code points
-// [start, end), or "".
-func (r *resolver) entityAt(start, end int) string {
+// entityAt returns the entity of a mention overlapping phrase p, or "".
+func (r *resolver) entityAt(p np) string {
+	if len(r.mentions) == 0 {
+		return ""
+	}
+	sp := r.q.d.Span(r.q.toks[p.a].start, r.q.toks[p.b].end)
+	start, end := sp.Start, sp.End
 	for _, m := range r.mentions {
 		if m.Start < end && start < m.End && m.Entity != "" {
 			return m.Entity
@@ -283,4 +295,15 @@ func upperWordsIn(ws []string, s string) bool {
 		}
 	}
 	return true
+}
+
+// runeToByte returns the byte offset of code point i of s.
+func runeToByte(s string, i int) int {
+	for b := range s {
+		if i == 0 {
+			return b
+		}
+		i--
+	}
+	return len(s)
 }

@@ -22,6 +22,7 @@ type qtok struct {
 	para       bool  // first token after a line break
 	sent       int32 // index into Doc.Sentences
 	quote      int32 // index+1 of the direct quote it is inside, 0 outside
+	low        string
 }
 
 // qdoc is a document prepared for the quote and claim extractors.
@@ -29,6 +30,7 @@ type qdoc struct {
 	d    *Doc
 	lex  *cueLex
 	toks []qtok
+	used map[int]bool // cue tokens of direct quotes, which end reported content
 }
 
 // isQuoteRune reports whether r is a double quotation mark. Ingest folds
@@ -43,6 +45,9 @@ func isQuoteRune(r rune) bool {
 
 // wordRune reports whether r continues a word.
 func wordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -55,8 +60,11 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 	sent := int32(0)
 	newline := true
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' || r == '\n' || r >= utf8.RuneSelf && unicode.IsSpace(r) || r == '\t' || r == '\r' {
 			if r == '\n' {
 				newline = true
 			}
@@ -71,7 +79,7 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 		switch {
 		case wordRune(r):
 			t.kind = qWord
-			t.upper = unicode.IsUpper(r)
+			t.upper = 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			j := i + n
 			for j < len(s) {
 				c, m := utf8.DecodeRuneInString(s[j:])
@@ -95,9 +103,16 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 		case isQuoteRune(r):
 			t.kind = qMark
 			t.end = i + n
+		case r == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			t.kind = qMark // '' as a double quote (newspaper archives)
+			t.end = i + 2
 		default:
 			t.kind = qPunct
 			t.end = i + n
+		}
+		t.low = s[t.start:t.end]
+		if t.kind == qWord && hasUpper(t.low) {
+			t.low = strings.ToLower(t.low)
 		}
 		q.toks = append(q.toks, t)
 		i = t.end
@@ -126,7 +141,18 @@ func keepsPeriod(w string) bool {
 func (q *qdoc) text(i int) string { return q.d.Text[q.toks[i].start:q.toks[i].end] }
 
 // low returns the token's text lowercased.
-func (q *qdoc) low(i int) string { return strings.ToLower(q.text(i)) }
+func (q *qdoc) low(i int) string { return q.toks[i].low }
+
+// hasUpper reports whether s may hold an uppercase letter: any ASCII
+// capital or any non-ASCII byte.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
 
 // is reports whether token i is the punctuation mark p.
 func (q *qdoc) is(i int, p string) bool {
