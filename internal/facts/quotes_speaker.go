@@ -1,0 +1,309 @@
+package facts
+
+import (
+	"strings"
+
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+// name is a proper name seen in the text, from the NER mentions when there
+// are any and otherwise from runs of capitalised words.
+type name struct {
+	pos    int    // byte offset
+	text   string // without titles
+	last   string // last word, folded
+	words  int
+	entity string
+	person bool
+}
+
+// speakerRec is a speaker already resolved, for "he said" and for
+// descriptions that repeat ("the Foreign Ministry spokeswoman").
+type speakerRec struct {
+	pos    int
+	text   string
+	entity string
+	sent   int32
+}
+
+// resolver turns speaker and actor phrases into the names the text gives
+// them. It keeps state for one document only.
+type resolver struct {
+	q        *qdoc
+	mentions []news.Mention
+	names    []name // filled by loadNames
+	loaded   bool
+	speakers []speakerRec
+}
+
+func newResolver(q *qdoc, mentions []news.Mention) *resolver {
+	return &resolver{q: q, mentions: mentions}
+}
+
+// loadNames fills r.names on first use.
+func (r *resolver) loadNames() {
+	if r.loaded {
+		return
+	}
+	r.loaded = true
+	q, mentions := r.q, r.mentions
+	if len(mentions) > 0 {
+		for _, m := range mentions {
+			if m.Type == news.LOC {
+				continue
+			}
+			ws := strings.Fields(m.Text)
+			ws = r.stripTitles(ws)
+			if len(ws) == 0 {
+				continue
+			}
+			r.names = append(r.names, name{pos: runeToByte(q.d.Text, m.Start), text: strings.Join(ws, " "), last: strings.ToLower(ws[len(ws)-1]),
+				words: len(ws), entity: m.Entity, person: m.Type == news.PER})
+		}
+		return
+	}
+	// Runs of capitalised words: "Peter Neumann", "Russian Foreign Ministry".
+	toks := q.toks
+	for i := 0; i < len(toks); {
+		if toks[i].kind != qWord || !toks[i].upper || false {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && toks[j+1].kind == qWord && toks[j+1].upper && toks[j+1].sent == toks[i].sent && !possessive(q.text(j)) {
+			j++
+		}
+		var ws []string
+		titled := false
+		for m := i; m <= j; m++ {
+			w := q.text(m)
+			lw := strings.ToLower(w)
+			if len(ws) == 0 && (q.lex.cues[lw] != 0 || q.lex.prep[lw] || q.lex.bound[lw] || q.lex.pron[lw] || q.lex.after[lw]) {
+				continue
+			}
+			if len(ws) == 0 && (q.lex.det[lw] || r.q.lex.titles[lw]) {
+				titled = titled || r.q.lex.titles[lw]
+				continue
+			}
+			ws = append(ws, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		}
+		if len(ws) >= 2 || titled && len(ws) == 1 {
+			r.names = append(r.names, name{pos: toks[i].start, text: strings.Join(ws, " "),
+				last: strings.TrimSuffix(q.low(j), "'s"), words: len(ws), person: titled})
+		}
+		i = j + 1
+	}
+}
+
+// stripTitles drops titles and articles from the front of a name.
+func (r *resolver) stripTitles(ws []string) []string {
+	for len(ws) > 1 {
+		lw := strings.ToLower(ws[0])
+		if !r.q.lex.titles[lw] && !r.q.lex.det[lw] {
+			break
+		}
+		ws = ws[1:]
+	}
+	return ws
+}
+
+// resolve returns the speaker named by phrase p and its entity ID: the
+// previous speaker for a pronoun, the full name seen earlier for a surname,
+// and the fullest earlier form for a description.
+func (r *resolver) resolve(p np) (string, string) {
+	q := r.q
+	if !p.ok() {
+		return "", ""
+	}
+	raw := strings.ReplaceAll(q.slice(p.a, p.b), `"`, "")
+	if possessive(raw) {
+		raw = raw[:len(raw)-2]
+	}
+	pos := q.toks[p.a].start
+	// Inverted French pronouns: "a-t-il".
+	if p.a == p.b && strings.ContainsRune(raw, '-') {
+		if i := strings.LastIndexByte(raw, '-'); i >= 0 && q.lex.pron[strings.ToLower(raw[i+1:])] {
+			raw = raw[i+1:]
+		}
+	}
+	r.loadNames()
+	lraw := strings.ToLower(raw)
+	if q.lex.pron[lraw] {
+		if q.lex.plural[lraw] {
+			return raw, ""
+		}
+		sent := q.toks[p.a].sent
+		for i := len(r.speakers) - 1; i >= 0; i-- {
+			s := r.speakers[i]
+			if s.pos < pos && sent-s.sent <= 6 && !orgLike(s.text) {
+				return s.text, s.entity
+			}
+		}
+		for i := len(r.names) - 1; i >= 0; i-- {
+			if n := r.names[i]; n.pos < pos && (n.person || len(r.mentions) == 0 && n.words >= 2 && !orgLike(n.text)) {
+				return n.text, n.entity
+			}
+		}
+		return raw, ""
+	}
+	entity := r.entityAt(p)
+	ws := nameOf(strings.Fields(raw), q.lex)
+	raw = strings.Join(ws, " ")
+	if allUpper(ws) {
+		ws = r.stripTitles(ws)
+		if len(ws) <= 2 {
+			last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "'s"))
+			for i := len(r.names) - 1; i >= 0; i-- {
+				n := r.names[i]
+				if n.pos < pos && n.last == last && n.words > len(ws) {
+					if entity == "" {
+						entity = n.entity
+					}
+					return n.text, entity
+				}
+			}
+		}
+		return raw, entity
+	}
+	// A description: reuse an earlier one with the same role noun, else
+	// complete "the ministry" from an earlier "Russian Foreign Ministry".
+	if role := r.role(ws); role != "" {
+		for i := len(r.speakers) - 1; i >= 0; i-- {
+			s := r.speakers[i]
+			if s.pos < pos && r.role(strings.Fields(s.text)) == role && upperWordsIn(ws, s.text) && len(s.text) >= len(raw) {
+				return s.text, s.entity
+			}
+		}
+	}
+	for i := 1; i < len(ws); i++ {
+		lw := strings.ToLower(ws[i-1])
+		if !q.lex.det[lw] || isUpperWord(ws[i]) {
+			continue
+		}
+		last := strings.ToLower(strings.TrimRight(ws[i], ".,"))
+		for j := len(r.names) - 1; j >= 0; j-- {
+			n := r.names[j]
+			if n.pos < pos && n.last == last && n.words >= 2 {
+				out := append(append(append([]string{}, ws[:i]...), strings.Fields(n.text)...), ws[i+1:]...)
+				return strings.Join(out, " "), entity
+			}
+		}
+	}
+	return raw, entity
+}
+
+// nameOf shortens a subject to the name it holds: "Terror expert Peter
+// Neumann from King's College" → "Peter Neumann", "Colin Clarke of Soufan
+// Center" → "Colin Clarke". Descriptions without such a name stay whole.
+func nameOf(ws []string, lex *cueLex) []string {
+	end := len(ws)
+	for i, w := range ws {
+		if i > 0 && lex.prep[strings.ToLower(w)] {
+			end = i
+			break
+		}
+	}
+	start := end
+	for start > 0 && isUpperWord(ws[start-1]) {
+		start--
+	}
+	if end-start < 2 || start == 0 && end == len(ws) {
+		return ws
+	}
+	if start > 0 && (isUpperWord(ws[start-1]) || lex.det[strings.ToLower(ws[start-1])]) {
+		return ws
+	}
+	return ws[start:end]
+}
+
+// addSpeaker records a resolved speaker for later pronouns.
+func (r *resolver) addSpeaker(s, entity string, p np) {
+	if s == "" || !p.ok() || r.q.lex.pron[strings.ToLower(s)] {
+		return
+	}
+	r.speakers = append(r.speakers, speakerRec{pos: r.q.toks[p.a].start, text: s, entity: entity, sent: r.q.toks[p.a].sent})
+}
+
+// role returns the spokesperson noun in ws, if any.
+func (r *resolver) role(ws []string) string {
+	for _, w := range ws {
+		if lw := strings.ToLower(w); r.q.lex.roles[lw] {
+			return lw
+		}
+	}
+	return ""
+}
+
+// entityAt returns the entity of a mention overlapping phrase p, or "".
+func (r *resolver) entityAt(p np) string {
+	if len(r.mentions) == 0 {
+		return ""
+	}
+	sp := r.q.d.Span(r.q.toks[p.a].start, r.q.toks[p.b].end)
+	start, end := sp.Start, sp.End
+	for _, m := range r.mentions {
+		if m.Start < end && start < m.End && m.Entity != "" {
+			return m.Entity
+		}
+	}
+	return ""
+}
+
+// orgLike reports whether a speaker is an acronym or names an
+// organisation, which "he" or "she" cannot refer to.
+func orgLike(s string) bool {
+	if strings.ToUpper(s) == s {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if orgWords[strings.Trim(w, "'s")] {
+			return true
+		}
+	}
+	return false
+}
+
+var orgWords = wordSet("ministry embassy service services agency government state states office police army kremlin council committee " +
+	"party union group company center centre university institute court department ministerium regierung polizei ministère gouvernement " +
+	"ministerio gobierno ministero governo министерство правительство ministerstwo rząd ministerie regering")
+
+func possessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+}
+
+func isUpperWord(w string) bool {
+	for _, c := range w {
+		return c >= 'A' && c <= 'Z' || c > 0x7f && strings.ToLower(string(c)) != string(c)
+	}
+	return false
+}
+
+func allUpper(ws []string) bool {
+	for _, w := range ws {
+		if !isUpperWord(w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// upperWordsIn reports whether every capitalised word of ws occurs in s.
+func upperWordsIn(ws []string, s string) bool {
+	for _, w := range ws {
+		if isUpperWord(w) && !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// runeToByte returns the byte offset of code point i of s.
+func runeToByte(s string, i int) int {
+	for b := range s {
+		if i == 0 {
+			return b
+		}
+		i--
+	}
+	return len(s)
+}

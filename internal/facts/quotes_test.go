@@ -1,0 +1,136 @@
+package facts
+
+import (
+	"testing"
+
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+// wantQuote is the part of a quote a test checks; Text is matched exactly
+// unless empty.
+type wantQuote struct {
+	text, speaker, cue string
+	direct             bool
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		want             []wantQuote
+	}{
+		{"en after, said X", "en", `Anna Berg, the city's fire chief, arrived at noon. "The roof could collapse at any moment," said Berg.`,
+			[]wantQuote{{"The roof could collapse at any moment", "Anna Berg", "said", true}}},
+		{"en after, X said", "en", `"We have evacuated four streets," the mayor said on Monday.`,
+			[]wantQuote{{"We have evacuated four streets", "mayor", "said", true}}},
+		{"en before with colon", "en", `Jonas Weber, a local farmer, commented: "Nobody warned us about the dam."`,
+			[]wantQuote{{"Nobody warned us about the dam.", "Jonas Weber", "commented", true}}},
+		{"en split quote", "en", `"The water rose fast," he said. "We lost everything."`,
+			[]wantQuote{{"The water rose fast, We lost everything.", "he", "said", true}}},
+		{"en pronoun after named speaker", "en", `Governor Maria Costa visited the shelter on Sunday. "These families need help now," she said.`,
+			[]wantQuote{{"These families need help now", "Maria Costa", "said", true}}},
+		{"en told Reuters", "en", `"The talks failed twice," Omar Haddad told Reuters.`,
+			[]wantQuote{{"The talks failed twice", "Omar Haddad", "told Reuters", true}}},
+		{"en nested quotes", "en", `"They shouted 'run' and we ran," a witness said.`,
+			[]wantQuote{{"They shouted 'run' and we ran", "witness", "said", true}}},
+		{"en reported that", "en", `Police said that three suspects had been arrested near the border.`,
+			[]wantQuote{{"that three suspects had been arrested near the border", "Police", "said", false}}},
+		{"en reported, X said", "en", `The fire started in the kitchen, a spokesman for the brigade said.`,
+			[]wantQuote{{"The fire started in the kitchen", "spokesman for the brigade", "said", false}}},
+		{"en according to", "en", `According to the health ministry, 40 people were injured in the blast.`,
+			[]wantQuote{{"40 people were injured in the blast", "health ministry", "According to", false}}},
+		{"en spokeswoman resolved", "en", `The Interior Ministry of Ruritania ordered an inquiry. The attack raised many questions, a spokeswoman for the ministry said on Friday.`,
+			[]wantQuote{{"The attack raised many questions", "spokeswoman for the Interior Ministry", "said", false}}},
+		{"en scare quote", "en", `The gunmen were "neutralized" by special forces before the band "Piknik" could play.`, nil},
+		{"de sagte", "de", `"Wir lassen uns nicht einschüchtern", sagte Innenministerin Eva Lang.`,
+			[]wantQuote{{"Wir lassen uns nicht einschüchtern", "Innenministerin Eva Lang", "sagte", true}}},
+		{"de laut Konjunktiv", "de", `Laut Polizei seien drei Männer festgenommen worden.`,
+			[]wantQuote{{"seien drei Männer festgenommen worden", "Polizei", "Laut", false}}},
+		{"de reported comma", "de", `Ein Sprecher der Stadt sagte, die Brücke bleibe bis Montag gesperrt.`,
+			[]wantQuote{{"die Brücke bleibe bis Montag gesperrt", "Sprecher der Stadt", "sagte", false}}},
+		{"fr a déclaré", "fr", `« Nous ne céderons pas », a déclaré le ministre Paul Martin.`,
+			[]wantQuote{{"Nous ne céderons pas", "Paul Martin", "déclaré", true}}},
+		{"fr selon", "fr", `Selon la préfecture, deux personnes ont été blessées dans l'incendie.`,
+			[]wantQuote{{"deux personnes ont été blessées dans l'incendie", "préfecture", "Selon", false}}},
+		{"fr a-t-il", "fr", `Le maire Luc Petit est arrivé. "La situation est grave", a-t-il ajouté.`,
+			[]wantQuote{{"La situation est grave", "Luc Petit", "ajouté", true}}},
+		{"es dijo", "es", `"No tenemos agua desde el lunes", dijo Carmen Ruiz.`,
+			[]wantQuote{{"No tenemos agua desde el lunes", "Carmen Ruiz", "dijo", true}}},
+		{"es según", "es", `Según la policía, el incendio comenzó en el sótano del edificio.`,
+			[]wantQuote{{"el incendio comenzó en el sótano del edificio", "policía", "Según", false}}},
+		{"it ha detto", "it", `"Abbiamo chiuso tutte le scuole", ha detto il sindaco Marco Bianchi.`,
+			[]wantQuote{{"Abbiamo chiuso tutte le scuole", "Marco Bianchi", "detto", true}}},
+		{"it secondo", "it", `Secondo i vigili del fuoco, il tetto è crollato durante la notte.`,
+			[]wantQuote{{"il tetto è crollato durante la notte", "vigili del fuoco", "Secondo", false}}},
+		{"ru заявил with dash", "ru", `"Ситуация под контролем", - заявил Иван Петров.`,
+			[]wantQuote{{"Ситуация под контролем", "Иван Петров", "заявил", true}}},
+		{"ru по словам", "ru", `По словам губернатора, пострадали двенадцать человек в центре города.`,
+			[]wantQuote{{"пострадали двенадцать человек в центре города", "губернатора", "По словам", false}}},
+		{"pl powiedział", "pl", `"Nie mamy jeszcze wyników", powiedział Jan Kowalski.`,
+			[]wantQuote{{"Nie mamy jeszcze wyników", "Jan Kowalski", "powiedział", true}}},
+		{"pl według", "pl", `Według policji sprawca uciekł samochodem w stronę granicy.`,
+			[]wantQuote{{"sprawca uciekł samochodem w stronę granicy", "policji", "Według", false}}},
+		{"nl zei", "nl", `"We zijn allemaal geschokt", zei burgemeester Els de Vries.`,
+			[]wantQuote{{"We zijn allemaal geschokt", "burgemeester Els de Vries", "zei", true}}},
+		{"nl aldus", "nl", `"De dijk houdt het nog", aldus Pieter Jansen.`,
+			[]wantQuote{{"De dijk houdt het nog", "Pieter Jansen", "aldus", true}}},
+		{"nl volgens", "nl", `Volgens de politie zijn er drie mensen aangehouden in het centrum.`,
+			[]wantQuote{{"zijn er drie mensen aangehouden in het centrum", "politie", "Volgens", false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Quotes(NewDoc(normalizeQuotes(tt.text), tt.lang, nil), nil)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d quotes %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if w.text != "" && g.Text != w.text || g.Speaker != w.speaker || g.Cue != w.cue || g.Direct != w.direct {
+					t.Errorf("got %+v, want %+v", g, w)
+				}
+			}
+		})
+	}
+}
+
+// normalizeQuotes folds quote marks the way ingest does, for tests written
+// with typographic quotes.
+func normalizeQuotes(s string) string {
+	r := []rune(s)
+	out := make([]rune, 0, len(r))
+	for i := 0; i < len(r); i++ {
+		switch r[i] {
+		case '«', '»', '“', '”', '„':
+			out = append(out, '"')
+			if r[i] == '«' && i+1 < len(r) && r[i+1] == ' ' {
+				i++
+			}
+			if len(out) > 1 && r[i] == '»' && out[len(out)-2] == ' ' {
+				out = append(out[:len(out)-2], '"')
+			}
+		default:
+			out = append(out, r[i])
+		}
+	}
+	return string(out)
+}
+
+func TestQuotesEntity(t *testing.T) {
+	s := `Peter Lund leads the agency. "We found the cause," said Lund.`
+	mentions := []news.Mention{{Span: news.Span{Start: 0, End: 10}, Text: "Peter Lund", Type: news.PER, Entity: "per:peter-lund"}}
+	got := Quotes(NewDoc(s, "en", nil), mentions)
+	if len(got) != 1 || got[0].Speaker != "Peter Lund" || got[0].Entity != "per:peter-lund" {
+		t.Fatalf("got %+v, want speaker Peter Lund with entity per:peter-lund", got)
+	}
+	if got[0].Span != (news.Span{Start: 29, End: 50}) {
+		t.Errorf("got span %+v, want {29 50}", got[0].Span)
+	}
+}
+
+func TestQuotesEmpty(t *testing.T) {
+	if got := Quotes(NewDoc("", "en", nil), nil); got != nil {
+		t.Errorf("got %+v, want nil", got)
+	}
+	if got := Quotes(NewDoc(`"`, "en", nil), nil); len(got) != 0 {
+		t.Errorf("got %+v, want none", got)
+	}
+}

@@ -1,0 +1,331 @@
+package facts
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds of the attribution scanner.
+const (
+	qWord  uint8 = iota // letters, digits and the marks inside words
+	qPunct              // any other non-space character
+	qMark               // a double quotation mark
+)
+
+// qtok is one token of the attribution scanner: a word, one punctuation
+// mark or one double quotation mark, with byte offsets into Doc.Text.
+type qtok struct {
+	start, end int
+	kind       uint8
+	upper      bool  // starts with an uppercase letter
+	para       bool  // first token after a line break
+	sent       int32 // index into Doc.Sentences
+	quote      int32 // index+1 of the direct quote it is inside, 0 outside
+	low        string
+}
+
+// qdoc is a document prepared for the quote and claim extractors.
+type qdoc struct {
+	d    *Doc
+	lex  *cueLex
+	toks []qtok
+	used map[int]bool // cue tokens of direct quotes, which end reported content
+}
+
+// isQuoteRune reports whether r is a double quotation mark. Ingest folds
+// them all to '"'; the others are accepted for text that skipped ingest.
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '‟':
+		return true
+	}
+	return false
+}
+
+// wordRune reports whether r continues a word.
+func wordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// newQdoc tokenises d.Text. Apostrophes, hyphens and periods between
+// letters stay inside words ("don't", "ISIS-K", "U.S"), and a period stays
+// on titles and initials ("Mr.", "J.") so that names are not cut.
+func newQdoc(d *Doc, lex *cueLex) *qdoc {
+	s := d.Text
+	q := &qdoc{d: d, lex: lex, toks: make([]qtok, 0, len(s)/5+8)}
+	sent := int32(0)
+	newline := true
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' || r == '\n' || r >= utf8.RuneSelf && unicode.IsSpace(r) || r == '\t' || r == '\r' {
+			if r == '\n' {
+				newline = true
+			}
+			i += n
+			continue
+		}
+		for int(sent) < len(d.Sentences)-1 && i >= d.Sentences[sent].End {
+			sent++
+		}
+		t := qtok{start: i, sent: sent, para: newline}
+		newline = false
+		switch {
+		case wordRune(r):
+			t.kind = qWord
+			t.upper = 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
+			j := i + n
+			for j < len(s) {
+				c, m := utf8.DecodeRuneInString(s[j:])
+				if wordRune(c) {
+					j += m
+					continue
+				}
+				if (c == '\'' || c == '’' || c == '-' || c == '.') && j+m < len(s) {
+					c2, _ := utf8.DecodeRuneInString(s[j+m:])
+					if wordRune(c2) {
+						j += m
+						continue
+					}
+				}
+				break
+			}
+			if j < len(s) && s[j] == '.' && keepsPeriod(s[i:j]) {
+				j++
+			}
+			t.end = j
+		case isQuoteRune(r):
+			t.kind = qMark
+			t.end = i + n
+		case r == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			t.kind = qMark // '' as a double quote (newspaper archives)
+			t.end = i + 2
+		default:
+			t.kind = qPunct
+			t.end = i + n
+		}
+		t.low = s[t.start:t.end]
+		if t.kind == qWord && hasUpper(t.low) {
+			t.low = strings.ToLower(t.low)
+		}
+		q.toks = append(q.toks, t)
+		i = t.end
+	}
+	return q
+}
+
+// keepsPeriod reports whether a period after w belongs to it: titles,
+// initials and dotted acronyms.
+func keepsPeriod(w string) bool {
+	if strings.Contains(w, ".") {
+		return true // "U.S"
+	}
+	if len(w) == 1 {
+		return w[0] >= 'A' && w[0] <= 'Z'
+	}
+	switch w {
+	case "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "St", "Jr", "Sr", "Rev", "Hon", "Pres", "Supt", "Insp",
+		"Hr", "Fr", "Mme", "Mlle", "Sra", "Srta", "Dott", "Sig", "Avv", "Ing", "Dhr", "Mevr", "Ks", "Gen.", "Fig", "Vol", "No", "Nr":
+		return true
+	}
+	return false
+}
+
+// text returns the token's text.
+func (q *qdoc) text(i int) string { return q.d.Text[q.toks[i].start:q.toks[i].end] }
+
+// low returns the token's text lowercased.
+func (q *qdoc) low(i int) string { return q.toks[i].low }
+
+// hasUpper reports whether s may hold an uppercase letter: any ASCII
+// capital or any non-ASCII byte.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// is reports whether token i is the punctuation mark p.
+func (q *qdoc) is(i int, p string) bool {
+	return i >= 0 && i < len(q.toks) && q.toks[i].kind != qWord && q.text(i) == p
+}
+
+// isDash reports whether token i is a dash used as punctuation.
+func (q *qdoc) isDash(i int) bool {
+	if i < 0 || i >= len(q.toks) || q.toks[i].kind != qPunct {
+		return false
+	}
+	switch q.text(i) {
+	case "-", "–", "—", "―":
+		return true
+	}
+	return false
+}
+
+// ends reports whether token i ends a sentence or clause for the scanner.
+func (q *qdoc) endsSentence(i int) bool {
+	if q.toks[i].kind != qPunct {
+		return false
+	}
+	switch q.text(i) {
+	case ".", "!", "?", "…", ";":
+		return true
+	}
+	return false
+}
+
+// slice returns the text from token a to token b inclusive.
+func (q *qdoc) slice(a, b int) string {
+	if a > b || a < 0 || b >= len(q.toks) {
+		return ""
+	}
+	return q.d.Text[q.toks[a].start:q.toks[b].end]
+}
+
+// np is a noun phrase found by the scanner: tokens a..b inclusive.
+type np struct{ a, b int }
+
+func (p np) ok() bool { return p.b >= p.a && p.a >= 0 }
+
+// trimNP drops leading articles and trailing punctuation from p.
+func (q *qdoc) trimNP(p np) np {
+	for p.ok() && (q.toks[p.b].kind != qWord && !q.is(p.b, ")") || q.lex.filler[q.low(p.b)]) {
+		p.b--
+	}
+	for p.ok() && (q.toks[p.a].kind != qWord && !q.is(p.a, "(") || q.lex.det[q.low(p.a)] && p.b > p.a) {
+		p.a++
+	}
+	return p
+}
+
+// leftNP returns the subject that ends right before token i (the cue),
+// skipping auxiliaries and adverbs: "President Vladimir Putin said", "a
+// spokeswoman for the ministry said", "Colin Clarke of Soufan Center, a
+// research group, told". It returns an empty np when the words before i do
+// not look like a subject.
+func (q *qdoc) leftNP(i int) np {
+	j := i - 1
+	for j >= 0 && q.toks[j].kind == qWord && q.lex.aux[q.low(j)] && q.toks[j].sent == q.toks[i].sent {
+		j--
+	}
+	if j < 0 || q.toks[j].sent != q.toks[i].sent && !q.toks[i].para {
+		return np{0, -1}
+	}
+	if q.is(j, ",") {
+		// An apposition: "Name, the director of X, said". The subject is the
+		// first phrase of the clause.
+		k := j - 1
+		for k >= 0 && k > j-30 && q.toks[k].sent == q.toks[i].sent && q.toks[k].kind != qMark && !q.is(k, ":") && !q.endsSentence(k) {
+			k--
+		}
+		start := k + 1
+		end := start
+		for end < j && !q.is(end, ",") {
+			end++
+		}
+		if end-start < 1 || end-start > 6 || end == j || !q.toks[start].upper {
+			return np{0, -1}
+		}
+		p := q.trimNP(np{start, end - 1})
+		if !q.subjectLike(p) {
+			return np{0, -1}
+		}
+		return p
+	}
+	if q.toks[j].kind != qWord && !q.is(j, ")") {
+		return np{0, -1}
+	}
+	sent := q.toks[j].sent
+	k := j
+	for k >= 0 && j-k < 10 && q.toks[k].sent == sent {
+		t := q.toks[k]
+		if t.kind == qWord {
+			w := q.low(k)
+			if q.lex.bound[w] || q.lex.cues[w] != 0 && k != j {
+				break
+			}
+			if w == "and" || w == "und" || w == "et" || w == "y" || w == "e" || w == "и" || w == "i" || w == "en" {
+				if !(k > 0 && q.toks[k-1].upper && q.toks[k+1].upper) {
+					break
+				}
+			}
+		} else if !q.is(k, "(") && !q.is(k, ")") && !q.isDash(k) {
+			break
+		}
+		k--
+	}
+	p := q.trimNP(np{k + 1, j})
+	if !q.subjectLike(p) {
+		return np{0, -1}
+	}
+	// A lowercase run longer than a description is a clause, not a subject.
+	lower := 0
+	for m := p.a; m <= p.b; m++ {
+		if q.toks[m].kind == qWord && !q.toks[m].upper {
+			lower++
+		}
+	}
+	if lower > 5 {
+		return np{0, -1}
+	}
+	return p
+}
+
+// subjectLike rejects phrases that cannot be a speaker: ones holding a
+// finite auxiliary ("it is still early to"), starting with a preposition
+// ("amid") or a gerund ("killing two"), or ending with an article.
+func (q *qdoc) subjectLike(p np) bool {
+	if !p.ok() {
+		return false
+	}
+	for m := p.a; m <= p.b; m++ {
+		if q.toks[m].kind == qWord && (q.lex.finite[q.low(m)] || m > p.a && q.lex.aux[q.low(m)] && !q.lex.filler[q.low(m)] && q.lex.lang == "en") {
+			return false
+		}
+	}
+	first := q.low(p.a)
+	if !q.toks[p.a].upper && (q.lex.prep[first] || q.lex.after[first] && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
+		return false
+	}
+	return !q.lex.det[q.low(p.b)] && !q.lex.prep[q.low(p.b)]
+}
+
+// rightNP returns the subject that follows token i in inverted frames
+// ("said Neumann", "sagte der Sprecher", "a déclaré le ministre"): words up
+// to punctuation, a time or place adverbial or at most eight tokens.
+func (q *qdoc) rightNP(i int) np {
+	j := i + 1
+	if j >= len(q.toks) || q.toks[j].kind != qWord || q.toks[j].sent != q.toks[i].sent && j > 0 {
+		return np{0, -1}
+	}
+	k := j
+	for k < len(q.toks) && k-j < 8 && q.toks[k].sent == q.toks[i].sent {
+		if q.toks[k].kind != qWord {
+			if q.is(k, "(") || q.is(k, ")") || q.is(k, "'") {
+				k++
+				continue
+			}
+			break
+		}
+		w := q.low(k)
+		if k > j && (q.lex.after[w] || q.lex.bound[w] || q.lex.cues[w] != 0) {
+			break
+		}
+		k++
+	}
+	return q.trimNP(np{j, k - 1})
+}
+
+// isPronoun reports whether p is a single personal pronoun.
+func (q *qdoc) isPronoun(p np) bool {
+	return p.ok() && p.a == p.b && q.lex.pron[q.low(p.a)]
+}
