@@ -232,6 +232,7 @@ func fuseIncident(rule string, vals []int) int {
 	return facts.Mode(nz)
 }
 
+// ratio is a/b, 0 when b is 0.
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0

@@ -207,12 +207,6 @@ func evalQuotes(r io.Reader, limit, show int, log io.Writer) (quoteEval, error) 
 	return ev, nil
 }
 
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
 
 // wordSpans returns the code-point spans of the words and numbers inside
 // the fragments.

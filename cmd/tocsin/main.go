@@ -55,6 +55,7 @@ func runEval(ctx context.Context, args []string) error {
 		"ner":     runEvalNER,
 		"dates":   runEvalDates,
 		"figures": runEvalFigures,
+		"quotes":  runEvalQuotes,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -64,7 +65,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|clusters FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).

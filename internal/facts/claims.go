@@ -34,7 +34,7 @@ func Claims(d *Doc, mentions []news.Mention) []news.Claim {
 			}
 		}
 	}
-	res := newResolver(q, mentions)
+	res := newSpeakerResolver(q, mentions)
 	var out []news.Claim
 	lastSent, lastActor, lastEntity := int32(-1), "", ""
 	for k := 0; k < len(q.toks); k++ {

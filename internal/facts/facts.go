@@ -39,6 +39,8 @@ func (x *Extractor) Extract(a *news.Article) news.Facts {
 	f.Mentions, f.Entities = Entities(d, x.tagger, x.gaz)
 	f.Dates = Dates(d)
 	f.Figures = Figures(d)
+	f.Quotes = Quotes(d, f.Mentions)
+	f.Claims = Claims(d, f.Mentions)
 	f.Type = Classify(d, a.Title, f.Figures, f.Claims)
 	f.Main = MainEvent(d, a.Title, f.Dates, f.Figures, f.Claims, f.Mentions)
 	f.Main.Where = mainPlace(d, f.Mentions, f.Entities)

@@ -119,7 +119,7 @@ func Quotes(d *Doc, mentions []news.Mention) []news.Quote {
 	q.used = usedCue
 	recs = q.reported(recs, usedCue)
 	slices.SortStableFunc(recs, func(x, y qrec) int { return x.a - y.a })
-	res := newResolver(q, mentions)
+	res := newSpeakerResolver(q, mentions)
 	out := make([]news.Quote, 0, len(recs))
 	for i := range recs {
 		r := &recs[i]

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// benchArticle is a made-up report of about 600 words (three copies of one 227-word text) with direct quotes,
+// quoteBenchArticle is a made-up report of about 600 words (three copies of one 227-word text) with direct quotes,
 // reported speech and claims, written for the benchmark.
-var benchArticle = strings.Repeat(`Gunmen attacked a shopping centre in the northern city of Valdor on Friday evening, killing at least 23 people, the regional governor said. Police said that four suspects had been arrested near the border after a car chase.
+var quoteBenchArticle = strings.Repeat(`Gunmen attacked a shopping centre in the northern city of Valdor on Friday evening, killing at least 23 people, the regional governor said. Police said that four suspects had been arrested near the border after a car chase.
 "We heard shots and then the roof caught fire," a shop assistant told the local radio station. "People were running everywhere."
 The Northern Front claimed responsibility for the attack in a statement posted online. Officials in the neighbouring republic rejected suspicions of involvement, and the foreign ministry accused the opposition of spreading rumours.
 Governor Helena Brandt visited the site on Saturday. "This is a dark day for our region," she said, adding that the victims would be buried on Monday. According to the health ministry, 61 people were treated in hospitals, and 12 remain in a serious condition.
@@ -17,28 +17,28 @@ The embassy of Freedonia urged its citizens to avoid large gatherings and warned
 `, 3)
 
 func BenchmarkQuotes(b *testing.B) {
-	d := NewDoc(benchArticle, "en", nil)
+	d := NewDoc(quoteBenchArticle, "en", nil)
 	b.ReportAllocs()
-	b.SetBytes(int64(len(benchArticle)))
+	b.SetBytes(int64(len(quoteBenchArticle)))
 	for b.Loop() {
 		Quotes(d, nil)
 	}
 }
 
 func BenchmarkClaims(b *testing.B) {
-	d := NewDoc(benchArticle, "en", nil)
+	d := NewDoc(quoteBenchArticle, "en", nil)
 	b.ReportAllocs()
-	b.SetBytes(int64(len(benchArticle)))
+	b.SetBytes(int64(len(quoteBenchArticle)))
 	for b.Loop() {
 		Claims(d, nil)
 	}
 }
 
-func TestBenchArticle(t *testing.T) {
-	if n := len(strings.Fields(benchArticle)); n < 500 || n > 700 {
+func TestQuoteBenchArticle(t *testing.T) {
+	if n := len(strings.Fields(quoteBenchArticle)); n < 500 || n > 700 {
 		t.Errorf("got %d words, want about 600", n)
 	}
-	d := NewDoc(benchArticle, "en", nil)
+	d := NewDoc(quoteBenchArticle, "en", nil)
 	if q := Quotes(d, nil); len(q) < 10 {
 		t.Errorf("got %d quotes, want at least 10", len(q))
 	}

@@ -236,8 +236,8 @@ type cueLex struct {
 	claims                             *claimLex
 }
 
-// lexicons compiles cueWords and quoteWords once.
-var lexicons = sync.OnceValue(func() map[string]*cueLex {
+// quoteLexicons compiles cueWords and quoteWords once.
+var quoteLexicons = sync.OnceValue(func() map[string]*cueLex {
 	m := make(map[string]*cueLex)
 	for lang, c := range cueWords {
 		w := quoteWords[lang]
@@ -255,7 +255,7 @@ var lexicons = sync.OnceValue(func() map[string]*cueLex {
 			prepNext: map[string]string{
 				"according": "to", "по": "словам мнению данным информации", "nach": "angaben", "за": "словами даними",
 			},
-			titles:     wordSet(titleWords),
+			titles:     wordSet(quoteTitleWords),
 			plural:     wordSet("they we i it ils elles on nous je ellos ellas nosotros yo loro noi io они мы я вони ми oni my ja ze zij wij ik wir ich es"),
 			roles:      wordSet(roleWords),
 			prep:       wordSet(w.prep),
@@ -282,16 +282,16 @@ var lexicons = sync.OnceValue(func() map[string]*cueLex {
 
 // lexicon returns the lexicon for lang, English for languages without one.
 func lexicon(lang string) *cueLex {
-	m := lexicons()
+	m := quoteLexicons()
 	if l, ok := m[lang]; ok {
 		return l
 	}
 	return m["en"]
 }
 
-// titleWords are titles and offices written before a name; they are not
+// quoteTitleWords are titles and offices written before a name; they are not
 // part of the name when a surname is matched to an earlier full name.
-const titleWords = "mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president presidents vice prime minister " +
+const quoteTitleWords = "mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president presidents vice prime minister " +
 	"secretary chancellor senator governor mayor general colonel judge justice chief director spokesman spokeswoman spokesperson " +
 	"king queen prince pope ambassador herr frau präsident präsidentin kanzler kanzlerin " +
 	"minister ministerin bundeskanzler m. mme président ministre señor señora presidente ministro signor signora " +

@@ -26,9 +26,9 @@ type speakerRec struct {
 	sent   int32
 }
 
-// resolver turns speaker and actor phrases into the names the text gives
+// speakerResolver turns speaker and actor phrases into the names the text gives
 // them. It keeps state for one document only.
-type resolver struct {
+type speakerResolver struct {
 	q        *qdoc
 	mentions []news.Mention
 	names    []name // filled by loadNames
@@ -36,12 +36,12 @@ type resolver struct {
 	speakers []speakerRec
 }
 
-func newResolver(q *qdoc, mentions []news.Mention) *resolver {
-	return &resolver{q: q, mentions: mentions}
+func newSpeakerResolver(q *qdoc, mentions []news.Mention) *speakerResolver {
+	return &speakerResolver{q: q, mentions: mentions}
 }
 
 // loadNames fills r.names on first use.
-func (r *resolver) loadNames() {
+func (r *speakerResolver) loadNames() {
 	if r.loaded {
 		return
 	}
@@ -96,7 +96,7 @@ func (r *resolver) loadNames() {
 }
 
 // stripTitles drops titles and articles from the front of a name.
-func (r *resolver) stripTitles(ws []string) []string {
+func (r *speakerResolver) stripTitles(ws []string) []string {
 	for len(ws) > 1 {
 		lw := strings.ToLower(ws[0])
 		if !r.q.lex.titles[lw] && !r.q.lex.det[lw] {
@@ -110,7 +110,7 @@ func (r *resolver) stripTitles(ws []string) []string {
 // resolve returns the speaker named by phrase p and its entity ID: the
 // previous speaker for a pronoun, the full name seen earlier for a surname,
 // and the fullest earlier form for a description.
-func (r *resolver) resolve(p np) (string, string) {
+func (r *speakerResolver) resolve(p np) (string, string) {
 	q := r.q
 	if !p.ok() {
 		return "", ""
@@ -217,7 +217,7 @@ func nameOf(ws []string, lex *cueLex) []string {
 }
 
 // addSpeaker records a resolved speaker for later pronouns.
-func (r *resolver) addSpeaker(s, entity string, p np) {
+func (r *speakerResolver) addSpeaker(s, entity string, p np) {
 	if s == "" || !p.ok() || r.q.lex.pron[strings.ToLower(s)] {
 		return
 	}
@@ -225,7 +225,7 @@ func (r *resolver) addSpeaker(s, entity string, p np) {
 }
 
 // role returns the spokesperson noun in ws, if any.
-func (r *resolver) role(ws []string) string {
+func (r *speakerResolver) role(ws []string) string {
 	for _, w := range ws {
 		if lw := strings.ToLower(w); r.q.lex.roles[lw] {
 			return lw
@@ -235,7 +235,7 @@ func (r *resolver) role(ws []string) string {
 }
 
 // entityAt returns the entity of a mention overlapping phrase p, or "".
-func (r *resolver) entityAt(p np) string {
+func (r *speakerResolver) entityAt(p np) string {
 	if len(r.mentions) == 0 {
 		return ""
 	}
