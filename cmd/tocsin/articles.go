@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
@@ -78,22 +77,14 @@ func runArticle(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	f, err := storedFacts(ctx, st, a.ID)
+	if err != nil {
+		return err
+	}
 	if *format != "table" {
-		return printList(os.Stdout, *format, []news.Article{a}, nil, nil)
+		return printList(os.Stdout, *format, []articleFacts{{a, f}}, nil, nil)
 	}
-	w := os.Stdout
-	fmt.Fprintf(w, "%s\n%s\n\n", a.Title, strings.Repeat("=", min(len([]rune(a.Title)), 80)))
-	for _, kv := range [][2]string{
-		{"id", a.ID}, {"published", dateOrUnknown(a.Published)}, {"language", a.Lang}, {"source", a.Source},
-		{"agency", a.Agency}, {"author", a.Author}, {"url", a.URL}, {"duplicate of", a.DuplicateOf},
-		{"format", a.Format}, {"origin", a.Origin}, {"ingested", a.Ingested.Format(time.RFC3339)},
-		{"size", fmt.Sprintf("%d bytes", a.Size)}, {"fingerprint", a.Fingerprint},
-	} {
-		if kv[1] != "" {
-			fmt.Fprintf(w, "%-13s %s\n", kv[0]+":", kv[1])
-		}
-	}
-	fmt.Fprintf(w, "\n%s\n", a.Body)
+	printArticle(os.Stdout, a, f)
 	return nil
 }
 

@@ -207,7 +207,6 @@ func evalQuotes(r io.Reader, limit, show int, log io.Writer) (quoteEval, error) 
 	return ev, nil
 }
 
-
 // wordSpans returns the code-point spans of the words and numbers inside
 // the fragments.
 func wordSpans(runes []rune, frags [][2]int) [][2]int {

@@ -24,6 +24,7 @@ func runIngest(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 0, "parallel parsers (default: number of CPUs)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
+	noFacts := fs.Bool("no-facts", false, "store articles without extracting facts (faster; facts can't be added later yet)")
 	inputs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -51,7 +52,14 @@ func runIngest(ctx context.Context, args []string) error {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
+	var x ingest.Extractor
+	if !*noFacts {
+		if x, err = newExtractor(); err != nil {
+			return err
+		}
+	}
 	opts := ingest.Options{
+		Facts:   x,
 		Format:  *format,
 		MaxSize: *maxSize,
 		Workers: *workers,

@@ -31,6 +31,7 @@ func commands() map[string]command {
 		"articles": {"list stored articles, optionally searched and filtered", runArticles},
 		"article":  {"show one article", runArticle},
 		"stats":    {"summarise what the store holds", runStats},
+		"facts":    {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
 		"bench":    {"measure ingest throughput: tocsin bench ingest FILE", runBench},
 		"train":    {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":     {"measure a stage on the corpora: tocsin eval ner", runEval},
