@@ -7,6 +7,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -31,7 +32,63 @@ type Store interface {
 	Facts(ctx context.Context, id string) (news.Facts, error)
 	// Stats summarises what the store holds.
 	Stats(ctx context.Context) (Stats, error)
+
+	// Events lists events matching q, the most recently active first.
+	Events(ctx context.Context, q EventQuery) ([]news.Event, error)
+	// Event returns one event or ErrNotFound.
+	Event(ctx context.Context, id string) (news.Event, error)
+	// EventArticles returns an event's original articles in the order they
+	// joined, with the evidence of each assignment.
+	EventArticles(ctx context.Context, id string) ([]EventArticle, error)
+	// Storylines lists storylines of more than one event, newest first,
+	// each with its events in time order.
+	Storylines(ctx context.Context, q EventQuery) ([]news.Storyline, error)
+	// Replay calls fn with every original article, in insertion order, whose
+	// event was active at or after since (or is undated), with its facts
+	// and event: what a clusterer needs to resume where it stopped.
+	Replay(ctx context.Context, since time.Time, fn func(Replayed) error) error
+
 	Close() error
+}
+
+// EventQuery selects events. Zero values select everything.
+type EventQuery struct {
+	Since   time.Time // active (last seen) at or after
+	Until   time.Time // first seen before
+	Type    string
+	Country string // ISO 3166-1 alpha-2 of the event's place
+	Place   string // place name, as geocoded
+	Limit   int
+	Offset  int
+}
+
+// EventArticle is an article of an event with its assignment.
+type EventArticle struct {
+	Article  news.Article    `json:"article"`
+	Score    float64         `json:"score"`
+	Created  bool            `json:"created_event"`
+	Evidence json.RawMessage `json:"evidence"`
+}
+
+// Replayed is a stored article with what clustering needs to resume.
+type Replayed struct {
+	Article news.Article
+	Facts   *news.Facts // nil when stored without facts
+	Event   string      // "" when not assigned
+}
+
+// Assignment records where the clusterer put an article, and the event's
+// summary after it.
+type Assignment struct {
+	Article  string // article id
+	Event    string
+	Created  bool   // the article started the event
+	Title    string // event title
+	Type     string
+	Place    *news.Place
+	Score    float64
+	Evidence json.RawMessage
+	Time     *time.Time // the article's publication time
 }
 
 // Tx is a write transaction. Reads through it see its own uncommitted writes.
@@ -45,6 +102,12 @@ type Tx interface {
 	// FindNear returns the original articles sharing at least one band key,
 	// with their signatures, in insertion order.
 	FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]Candidate, error)
+	// Assign records an article's event, creating or updating the event.
+	Assign(ctx context.Context, a Assignment) error
+	// Link joins two events; their storylines become one.
+	Link(ctx context.Context, l news.EventLink) error
+	// ClearEvents forgets every event, assignment and link (to recluster).
+	ClearEvents(ctx context.Context) error
 	// Insert stores a new article. Originals are indexed for search and,
 	// when they have a signature, for near-duplicate lookups; duplicates
 	// are neither.

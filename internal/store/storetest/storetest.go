@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SearchStems", testSearchStems},
 		{"Stats", testStats},
 		{"Facts", testFacts},
+		{"Events", testEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -324,4 +325,100 @@ func testFacts(t *testing.T, s store.Store) {
 			t.Errorf("Facts(%s) error = %v, want ErrNotFound", id, err)
 		}
 	}
+}
+
+func testEvents(t *testing.T, s store.Store) {
+	a := article("a", "en", "Attack", bodyAttack, date("2024-03-22"))
+	b := article("b", "de", "Anschlag", bodyDE, date("2024-03-23"))
+	w := article("w", "en", "Warning", bodyFlood, date("2024-03-08"))
+	u := article("u", "en", "Undated", bodyFlood+" Later.", nil)
+	insert(t, s, a, b, w, u)
+	moscow := &news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62}
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, as := range []store.Assignment{
+		{Article: "w", Event: "ev-w", Created: true, Title: "Warning", Type: news.TypeWarning, Place: moscow, Time: date("2024-03-08"), Evidence: []byte(`{"score":0}`)},
+		{Article: "a", Event: "ev-a", Created: true, Title: "Attack", Type: news.TypeArmedAttack, Place: moscow, Time: date("2024-03-22")},
+		{Article: "b", Event: "ev-a", Title: "Attack", Type: news.TypeArmedAttack, Place: moscow, Score: 2.5, Time: date("2024-03-23"), Evidence: []byte(`{"shared_places":["Moscow"]}`)},
+		{Article: "u", Event: "ev-u", Created: true, Title: "Undated"},
+	} {
+		if err := tx.Assign(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Link(ctx, news.EventLink{From: "ev-w", To: "ev-a", Kind: news.LinkPrecursor, Score: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := s.Event(ctx, "ev-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Articles != 2 || !ev.First.Equal(*date("2024-03-22")) || !ev.Last.Equal(*date("2024-03-23")) || ev.Place == nil || ev.Place.ID != 524901 || ev.Type != news.TypeArmedAttack || ev.Storyline != "ev-w" {
+		t.Errorf("event = %+v", ev)
+	}
+	if _, err := s.Event(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Event(missing) = %v", err)
+	}
+	list, err := s.Events(ctx, store.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := eventIDs(list); !same(got, []string{"ev-a", "ev-w", "ev-u"}) {
+		t.Errorf("events = %v, want the most recently active first, undated last", got)
+	}
+	for _, tc := range []struct {
+		q    store.EventQuery
+		want []string
+	}{
+		{store.EventQuery{Type: news.TypeWarning}, []string{"ev-w"}},
+		{store.EventQuery{Country: "ru", Since: *date("2024-03-20")}, []string{"ev-a"}},
+		{store.EventQuery{Place: "moscow", Until: *date("2024-03-10")}, []string{"ev-w"}},
+	} {
+		list, err := s.Events(ctx, tc.q)
+		if err != nil || !same(eventIDs(list), tc.want) {
+			t.Errorf("Events(%+v) = %v, %v; want %v", tc.q, eventIDs(list), err, tc.want)
+		}
+	}
+	arts, err := s.EventArticles(ctx, "ev-a")
+	if err != nil || len(arts) != 2 || arts[0].Article.ID != "a" || !arts[0].Created || arts[1].Score != 2.5 || string(arts[1].Evidence) != `{"shared_places":["Moscow"]}` {
+		t.Errorf("event articles = %+v, %v", arts, err)
+	}
+	lines, err := s.Storylines(ctx, store.EventQuery{})
+	if err != nil || len(lines) != 1 || !same(eventIDs(lines[0].Events), []string{"ev-w", "ev-a"}) || len(lines[0].Links) != 1 || lines[0].Links[0].Kind != news.LinkPrecursor {
+		t.Errorf("storylines = %+v, %v", lines, err)
+	}
+	var replayed []string
+	err = s.Replay(ctx, *date("2024-03-15"), func(r store.Replayed) error {
+		replayed = append(replayed, r.Article.ID+":"+r.Event)
+		return nil
+	})
+	if err != nil || !same(replayed, []string{"a:ev-a", "b:ev-a", "u:ev-u"}) {
+		t.Errorf("replay since 15 March = %v, %v; want the attack's articles and the undated one", replayed, err)
+	}
+	tx, err = s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.ClearEvents(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.Events(ctx, store.EventQuery{}); len(list) != 0 {
+		t.Errorf("%d events after ClearEvents", len(list))
+	}
+}
+
+func eventIDs(list []news.Event) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = e.ID
+	}
+	return out
 }

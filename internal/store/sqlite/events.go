@@ -1,0 +1,324 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
+	var seq int64
+	if err := t.queryRow(ctx, `SELECT seq FROM articles WHERE id = ?`, a.Article).Scan(&seq); err != nil {
+		return fmt.Errorf("assign %s: %w", a.Article, err)
+	}
+	var when any
+	if a.Time != nil {
+		when = formatTime(*a.Time)
+	}
+	var place, lat, lon any
+	country := ""
+	if a.Place != nil {
+		raw, err := json.Marshal(a.Place)
+		if err != nil {
+			return err
+		}
+		place, lat, lon, country = string(raw), a.Place.Lat, a.Place.Lon, a.Place.Country
+	}
+	if a.Created {
+		if _, err := t.exec(ctx, `INSERT INTO events (id, seq, title, type, place, lat, lon, country, first_seen, last_seen, articles, storyline)
+			VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM events), ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+			a.Event, a.Title, a.Type, place, lat, lon, country, when, when, a.Event); err != nil {
+			return fmt.Errorf("create event %s: %w", a.Event, err)
+		}
+	}
+	// min and max ignore NULL: an undated article leaves the range as it is.
+	_, err := t.exec(ctx, `UPDATE events SET articles = articles + 1, type = ?2, place = ?3, lat = ?4, lon = ?5, country = ?6,
+		first_seen = CASE WHEN ?1 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?1 < first_seen THEN ?1 ELSE first_seen END,
+		last_seen = CASE WHEN ?1 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?1 > last_seen THEN ?1 ELSE last_seen END
+		WHERE id = ?7`, when, a.Type, place, lat, lon, country, a.Event)
+	if err != nil {
+		return fmt.Errorf("update event %s: %w", a.Event, err)
+	}
+	created := 0
+	if a.Created {
+		created = 1
+	}
+	ev := string(a.Evidence)
+	if ev == "" {
+		ev = "{}"
+	}
+	if _, err := t.exec(ctx, `INSERT INTO event_articles (article_seq, event, score, created, evidence) VALUES (?,?,?,?,?)`,
+		seq, a.Event, a.Score, created, ev); err != nil {
+		return fmt.Errorf("assign %s: %w", a.Article, err)
+	}
+	return nil
+}
+
+func (t *tx) Link(ctx context.Context, l news.EventLink) error {
+	if _, err := t.exec(ctx, `INSERT INTO event_links (from_event, to_event, kind, score) VALUES (?,?,?,?)
+		ON CONFLICT (from_event, to_event) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
+		l.From, l.To, l.Kind, l.Score); err != nil {
+		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+	}
+	// One storyline: the older one's id wins.
+	if _, err := t.exec(ctx, `UPDATE events SET storyline = (
+			SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2))`, l.From, l.To); err != nil {
+		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+	}
+	return nil
+}
+
+func (t *tx) ClearEvents(ctx context.Context) error {
+	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_articles`, `DELETE FROM events`} {
+		if _, err := t.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("clear events: %w", err)
+		}
+	}
+	return nil
+}
+
+const eventColumns = `e.id, e.title, e.type, e.place, e.first_seen, e.last_seen, e.articles, e.storyline`
+
+func scanEvent(row interface{ Scan(...any) error }) (news.Event, error) {
+	var e news.Event
+	var place, first, last sql.NullString
+	if err := row.Scan(&e.ID, &e.Title, &e.Type, &place, &first, &last, &e.Articles, &e.Storyline); err != nil {
+		return e, err
+	}
+	if place.Valid {
+		var p news.Place
+		if err := json.Unmarshal([]byte(place.String), &p); err == nil {
+			e.Place = &p
+		}
+	}
+	e.First, e.Last = nullTime(first), nullTime(last)
+	return e, nil
+}
+
+func eventWhere(q store.EventQuery) (string, []any) {
+	var where []string
+	var args []any
+	if !q.Since.IsZero() {
+		where = append(where, `e.last_seen >= ?`)
+		args = append(args, formatTime(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `e.first_seen < ?`)
+		args = append(args, formatTime(q.Until))
+	}
+	if q.Type != "" {
+		where = append(where, `e.type = ?`)
+		args = append(args, q.Type)
+	}
+	if q.Country != "" {
+		where = append(where, `e.country = ?`)
+		args = append(args, strings.ToUpper(q.Country))
+	}
+	if q.Place != "" {
+		where = append(where, `json_extract(e.place, '$.name') = ? COLLATE NOCASE`)
+		args = append(args, q.Place)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(where, ` AND `), args
+}
+
+func limit(q store.EventQuery) string {
+	switch {
+	case q.Limit > 0:
+		return fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, max(q.Offset, 0))
+	case q.Offset > 0:
+		return fmt.Sprintf(` LIMIT -1 OFFSET %d`, q.Offset)
+	}
+	return ""
+}
+
+// Events lists events, the most recently active first (undated last).
+func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, error) {
+	where, args := eventWhere(q)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+
+		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+limit(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Event returns one event.
+func (s *Store) Event(ctx context.Context, id string) (news.Event, error) {
+	e, err := scanEvent(s.r.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("event %s: %w", id, store.ErrNotFound)
+	}
+	return e, err
+}
+
+// EventArticles returns an event's articles in the order they joined.
+func (s *Store) EventArticles(ctx context.Context, id string) ([]store.EventArticle, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, ea.score, ea.created, ea.evidence
+		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq WHERE ea.event = ? ORDER BY a.seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("articles of event %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.EventArticle
+	for rows.Next() {
+		var ea store.EventArticle
+		var evidence string
+		var created int
+		a, err := scanArticle(scanAppend{rows, []any{&ea.Score, &created, &evidence}})
+		if err != nil {
+			return nil, err
+		}
+		ea.Article, ea.Created, ea.Evidence = a, created == 1, json.RawMessage(evidence)
+		out = append(out, ea)
+	}
+	return out, rows.Err()
+}
+
+// scanAppend scans a row into the article columns and then extra.
+type scanAppend struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (s scanAppend) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
+
+// Storylines lists storylines of several events, newest first.
+func (s *Store) Storylines(ctx context.Context, q store.EventQuery) ([]news.Storyline, error) {
+	where, args := eventWhere(q)
+	cond := `e.storyline IN (SELECT storyline FROM events GROUP BY storyline HAVING count(*) > 1)`
+	if where == "" {
+		where = ` WHERE ` + cond
+	} else {
+		where += ` AND ` + cond
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+` ORDER BY e.storyline, e.first_seen IS NULL, e.first_seen, e.seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list storylines: %w", err)
+	}
+	var lines []news.Storyline
+	index := map[string]int{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		i, ok := index[e.Storyline]
+		if !ok {
+			i = len(lines)
+			index[e.Storyline] = i
+			lines = append(lines, news.Storyline{ID: e.Storyline})
+		}
+		lines[i].Events = append(lines[i].Events, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	links, err := s.r.QueryContext(ctx, `SELECT l.from_event, l.to_event, l.kind, l.score, e.storyline
+		FROM event_links l JOIN events e ON e.id = l.from_event ORDER BY l.from_event, l.to_event`)
+	if err != nil {
+		return nil, fmt.Errorf("list links: %w", err)
+	}
+	defer links.Close()
+	for links.Next() {
+		var l news.EventLink
+		var line string
+		if err := links.Scan(&l.From, &l.To, &l.Kind, &l.Score, &line); err != nil {
+			return nil, err
+		}
+		if i, ok := index[line]; ok {
+			lines[i].Links = append(lines[i].Links, l)
+		}
+	}
+	for i := range lines {
+		lines[i].Title = storylineTitle(lines[i].Events)
+	}
+	sortStorylines(lines)
+	return lines, links.Err()
+}
+
+// storylineTitle names a storyline after its largest event.
+func storylineTitle(events []news.Event) string {
+	best := events[0]
+	for _, e := range events[1:] {
+		if e.Articles > best.Articles {
+			best = e
+		}
+	}
+	return best.Title
+}
+
+// sortStorylines puts the most recently active storyline first.
+func sortStorylines(lines []news.Storyline) {
+	last := func(l news.Storyline) time.Time {
+		var t time.Time
+		for _, e := range l.Events {
+			if e.Last != nil && e.Last.After(t) {
+				t = *e.Last
+			}
+		}
+		return t
+	}
+	for i := 1; i < len(lines); i++ {
+		for j := i; j > 0 && last(lines[j]).After(last(lines[j-1])); j-- {
+			lines[j], lines[j-1] = lines[j-1], lines[j]
+		}
+	}
+}
+
+// Replay calls fn with every original article whose event was active at or
+// after since (or is undated), in insertion order.
+func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Replayed) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
+		FROM articles a
+		LEFT JOIN article_facts f ON f.seq = a.seq
+		LEFT JOIN event_articles ea ON ea.article_seq = a.seq
+		LEFT JOIN events e ON e.id = ea.event
+		WHERE a.duplicate_of IS NULL AND (e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= ?)
+		ORDER BY a.seq`, formatTime(since))
+	if err != nil {
+		return fmt.Errorf("replay: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Replayed
+		var facts, event sql.NullString
+		a, err := scanArticle(scanAppend{rows, []any{&facts, &event}})
+		if err != nil {
+			return err
+		}
+		r.Article, r.Event = a, event.String
+		if facts.Valid {
+			var f news.Facts
+			if err := json.Unmarshal([]byte(facts.String), &f); err != nil {
+				return fmt.Errorf("replay %s: %w", a.ID, err)
+			}
+			r.Facts = &f
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
