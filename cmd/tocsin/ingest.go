@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/tocsin/tocsin/internal/cluster"
 	"github.com/tocsin/tocsin/internal/ingest"
 )
 
@@ -58,8 +59,13 @@ func runIngest(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	live, err := cluster.NewLive(ctx, st, cluster.DefaultConfig())
+	if err != nil {
+		return err
+	}
 	opts := ingest.Options{
 		Facts:   x,
+		Cluster: live,
 		Format:  *format,
 		MaxSize: *maxSize,
 		Workers: *workers,

@@ -27,14 +27,18 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"ingest":   {"read articles from files, directories, - (stdin) and URLs into the store", runIngest},
-		"articles": {"list stored articles, optionally searched and filtered", runArticles},
-		"article":  {"show one article", runArticle},
-		"stats":    {"summarise what the store holds", runStats},
-		"facts":    {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
-		"bench":    {"measure ingest throughput: tocsin bench ingest FILE", runBench},
-		"train":    {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
-		"eval":     {"measure a stage on the corpora: tocsin eval ner", runEval},
+		"ingest":     {"read articles from files, directories, - (stdin) and URLs into the store", runIngest},
+		"articles":   {"list stored articles, optionally searched and filtered", runArticles},
+		"article":    {"show one article", runArticle},
+		"stats":      {"summarise what the store holds", runStats},
+		"events":     {"list events: articles grouped by the happening they report", runEvents},
+		"event":      {"show one event and its articles; --why shows the evidence", runEvent},
+		"storylines": {"list storylines: events of one developing story, in order", runStorylines},
+		"recluster":  {"rebuild all events from the stored articles", runRecluster},
+		"facts":      {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
+		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
+		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
+		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
 	}
 }
 

@@ -2,6 +2,8 @@ package facts
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/tocsin/tocsin/internal/geo"
 	"github.com/tocsin/tocsin/internal/ner"
@@ -47,26 +49,77 @@ func (x *Extractor) Extract(a *news.Article) news.Facts {
 	return f
 }
 
-// mainPlace geocodes the main event's place: the entity of the mention
-// MainPlace picks, else the first geocoded city or venue.
+// mainPlace geocodes where the main event happened. Every geocoded place
+// mentioned in the first sentences scores: a city or venue more than a
+// country (a country is rarely the answer to "where exactly"), a mention
+// after a locative preposition ("in Moscow", "near Moscow", "bei Moskau")
+// more than one that opens a sentence as its subject ("The United States …
+// issued a warning"), and every further mention a little more.
 func mainPlace(d *Doc, mentions []news.Mention, entities []news.Entity) *news.Place {
 	byID := map[string]*news.Entity{}
 	for i := range entities {
 		byID[entities[i].ID] = &entities[i]
 	}
-	if name := MainPlace(d, mentions); name != "" {
-		for _, m := range mentions {
-			if m.Text == name {
-				if e := byID[m.Entity]; e != nil && e.Place != nil {
-					return e.Place
-				}
-			}
-		}
-	}
+	sents := d.runeSentences()
+	runes := []rune(d.Text)
+	score := map[string]float64{}
+	var order []string
 	for _, m := range mentions {
-		if e := byID[m.Entity]; e != nil && e.Place != nil && e.Place.Kind != geo.KindCountry {
-			return e.Place
+		e := byID[m.Entity]
+		if e == nil || e.Place == nil {
+			continue
+		}
+		s := 1.0
+		if sentenceOf(sents, m.Start) < 3 {
+			s += 2
+		}
+		if e.Place.Kind != geo.KindCountry {
+			s += 2
+		}
+		switch prev := lastWord(runes, m.Start); {
+		case locatives[prev]:
+			s += 1.5
+		case prev == "":
+			s -= 1 // opens the text or a sentence: usually the subject
+		}
+		if _, ok := score[e.ID]; !ok {
+			order = append(order, e.ID)
+		}
+		score[e.ID] += s
+	}
+	best, top := "", 0.0
+	for _, id := range order {
+		if score[id] > top {
+			best, top = id, score[id]
 		}
 	}
-	return nil
+	if best == "" {
+		return nil
+	}
+	return byID[best].Place
+}
+
+// locatives are prepositions that put what follows as the place of an
+// event.
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "im": true, "in der": true, "bei": true, "nahe": true,
+	"à": true, "au": true, "près": true, "en": true, "cerca": true, "a": true, "presso": true, "vicino": true,
+	"в": true, "под": true, "w": true, "pod": true, "nabij": true, "bij": true, "te": true,
+}
+
+// lastWord returns the lower-cased word before rune offset i in the same
+// sentence, "" at a sentence start.
+func lastWord(runes []rune, i int) string {
+	j := i - 1
+	for j >= 0 && runes[j] == ' ' {
+		j--
+	}
+	end := j + 1
+	for j >= 0 && (unicode.IsLetter(runes[j])) {
+		j--
+	}
+	if end == j+1 {
+		return ""
+	}
+	return strings.ToLower(string(runes[j+1 : end]))
 }

@@ -43,6 +43,14 @@ type Options struct {
 	OnRejection func(Rejection) // called for each rejected input, in input order
 	OnProgress  func(Progress)  // called as inputs are read and articles stored
 	Facts       Extractor       // when not nil, extracts each article's facts in the parsers
+	Cluster     Assigner        // when not nil, assigns each new original article to an event
+}
+
+// Assigner places a newly stored original article into an event, writing
+// through the transaction that stored it. Calls come in input order from
+// one goroutine.
+type Assigner interface {
+	Assign(ctx context.Context, tx store.Tx, d store.Doc) error
 }
 
 // Extractor extracts the facts of one article; it must be safe for

@@ -131,6 +131,11 @@ func (w *writer) store(ctx context.Context, r result) error {
 	if err := w.tx.Insert(ctx, r.doc); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
+	if a.DuplicateOf == "" && w.opts.Cluster != nil {
+		if err := w.opts.Cluster.Assign(ctx, w.tx, r.doc); err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
+	}
 	switch {
 	case a.DuplicateOf == "":
 		w.pending.Accepted++

@@ -1,0 +1,167 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// Live runs a Clusterer in the ingest pipeline: it assigns every stored
+// original article to an event and records the assignment, the event's
+// summary and storyline links in the ingest transaction.
+type Live struct {
+	c       *Clusterer
+	summary map[*Event]*summary
+	linked  map[[2]string]bool
+}
+
+// summary is what Live tells the store about an event.
+type summary struct {
+	types  map[string]int
+	places map[int64]int
+	byID   map[int64]news.Place
+	first  int64 // place of the event's first article, to break ties
+}
+
+// EventID names an event after the article that started it: stable across
+// runs and reclustering of the same input.
+func EventID(_ int, it *Item) string { return "ev-" + it.ID }
+
+// NewLive returns a Live clusterer that resumes from what st holds: the
+// articles of events active within twice the window of the newest one are
+// put back into their events.
+func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
+	l := &Live{c: New(cfg, EventID), summary: map[*Event]*summary{}, linked: map[[2]string]bool{}}
+	latest, err := st.Events(ctx, store.EventQuery{Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	since := time.Time{}
+	if len(latest) == 1 && latest[0].Last != nil {
+		since = latest[0].Last.Add(-2 * cfg.Window)
+	}
+	err = st.Replay(ctx, since, func(r store.Replayed) error {
+		if r.Event == "" {
+			return nil // stored without clustering: 'tocsin recluster' places it
+		}
+		it := NewItem(&r.Article, r.Facts)
+		l.note(l.c.restore(it, r.Event), it)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("resume clustering: %w", err)
+	}
+	lines, err := st.Storylines(ctx, store.EventQuery{})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range lines {
+		for _, k := range s.Links {
+			l.linked[[2]string{k.From, k.To}] = true
+		}
+	}
+	return l, nil
+}
+
+// restore puts it into the event with the given id, creating the event,
+// without scoring: replaying decisions already made.
+func (c *Clusterer) restore(it *Item, id string) *Event {
+	if it.Time.After(c.now) {
+		c.now = it.Time
+	}
+	vec := c.vector(it)
+	c.count(it)
+	if e, ok := c.byID[id]; ok {
+		c.add(e, it, vec)
+		return e
+	}
+	saved := c.newID
+	c.newID = func(int, *Item) string { return id }
+	e := c.create(it, vec)
+	c.newID = saved
+	return e
+}
+
+// Assign clusters a stored original article and records the result in tx.
+func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
+	it := NewItem(d.Article, d.Facts)
+	as := l.c.Assign(it)
+	sum := l.note(as.Event, it)
+	evidence, err := json.Marshal(as.Evidence)
+	if err != nil {
+		return err
+	}
+	err = tx.Assign(ctx, store.Assignment{
+		Article: d.Article.ID, Event: as.Event.ID, Created: as.New, Title: as.Event.Title,
+		Type: sum.mainType(), Place: sum.mainPlace(), Score: as.Score, Evidence: evidence, Time: d.Article.Published,
+	})
+	if err != nil {
+		return err
+	}
+	for _, link := range l.links(as.Event) {
+		if err := tx.Link(ctx, link); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// note adds the item's type and main place to the event's summary.
+func (l *Live) note(e *Event, it *Item) *summary {
+	s := l.summary[e]
+	if s == nil {
+		s = &summary{types: map[string]int{}, places: map[int64]int{}, byID: map[int64]news.Place{}, first: -1}
+		l.summary[e] = s
+	}
+	if it.Type != "" {
+		s.types[it.Type]++
+	}
+	if len(it.Places) > 0 {
+		p := it.Places[0]
+		s.places[p.ID]++
+		s.byID[p.ID] = p
+		if s.first < 0 {
+			s.first = p.ID
+		}
+	}
+	return s
+}
+
+func (s *summary) mainType() string {
+	keys := make([]string, 0, len(s.types))
+	for k := range s.types {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	best, n := "", 0
+	for _, k := range keys {
+		if s.types[k] > n {
+			best, n = k, s.types[k]
+		}
+	}
+	return best
+}
+
+func (s *summary) mainPlace() *news.Place {
+	if len(s.places) == 0 {
+		return nil
+	}
+	best, n := s.first, s.places[s.first]
+	ids := make([]int64, 0, len(s.places))
+	for id := range s.places {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		if s.places[id] > n {
+			best, n = id, s.places[id]
+		}
+	}
+	p := s.byID[best]
+	return &p
+}
