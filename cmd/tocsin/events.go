@@ -224,57 +224,11 @@ func runRecluster(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	n, err := recluster(ctx, st)
+	n, err := cluster.Recluster(ctx, st, cluster.DefaultConfig())
 	if err != nil {
 		return err
 	}
 	events, _ := st.Events(ctx, store.EventQuery{})
 	fmt.Fprintf(os.Stderr, "%d articles in %d events\n", n, len(events))
 	return nil
-}
-
-// recluster rebuilds every event from the stored articles, committing in
-// batches.
-func recluster(ctx context.Context, st store.Store) (int, error) {
-	tx, err := st.Begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if err := tx.ClearEvents(ctx); err != nil {
-		tx.Rollback()
-		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, err
-	}
-	live, err := cluster.NewLive(ctx, st, cluster.DefaultConfig())
-	if err != nil {
-		return 0, err
-	}
-	var docs []store.Doc
-	err = st.Replay(ctx, time.Time{}, func(r store.Replayed) error {
-		a := r.Article
-		docs = append(docs, store.Doc{Article: &a, Facts: r.Facts})
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	const batch = 1000
-	for i := 0; i < len(docs); i += batch {
-		tx, err := st.Begin(ctx)
-		if err != nil {
-			return i, err
-		}
-		for _, d := range docs[i:min(i+batch, len(docs))] {
-			if err := live.Assign(ctx, tx, d); err != nil {
-				tx.Rollback()
-				return i, err
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			return i, err
-		}
-	}
-	return len(docs), nil
 }

@@ -165,3 +165,53 @@ func (s *summary) mainPlace() *news.Place {
 	p := s.byID[best]
 	return &p
 }
+
+// Recluster forgets every event and assigns all stored original articles
+// again in insertion order, committing in batches. It returns the number of
+// articles assigned. The same store always gives the same events.
+func Recluster(ctx context.Context, st store.Store, cfg Config) (int, error) {
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.ClearEvents(ctx); err != nil {
+		tx.Rollback()
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	live, err := NewLive(ctx, st, cfg)
+	if err != nil {
+		return 0, err
+	}
+	const batch = 1000
+	n := 0
+	tx = nil
+	err = st.Replay(ctx, time.Time{}, func(r store.Replayed) error {
+		if tx == nil {
+			if tx, err = st.Begin(ctx); err != nil {
+				return err
+			}
+		}
+		a := r.Article
+		if err := live.Assign(ctx, tx, store.Doc{Article: &a, Facts: r.Facts}); err != nil {
+			return err
+		}
+		n++
+		if n%batch == 0 {
+			err := tx.Commit()
+			tx = nil
+			return err
+		}
+		return nil
+	})
+	if tx != nil {
+		if err != nil {
+			tx.Rollback()
+		} else {
+			err = tx.Commit()
+		}
+	}
+	return n, err
+}

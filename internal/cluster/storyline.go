@@ -134,4 +134,3 @@ func centroidCosine(a, b *Event) float64 {
 	}
 	return dot / (a.norm * b.norm)
 }
-
