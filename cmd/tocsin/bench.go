@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tocsin/tocsin/internal/cluster"
 	"github.com/tocsin/tocsin/internal/ingest"
 )
 
@@ -24,6 +25,7 @@ func runBench(ctx context.Context, args []string) error {
 	limit := fs.Int("limit", 0, "use only the first N records (0: all)")
 	workers := fs.Int("workers", 0, "parallel parsers (default: number of CPUs)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	withFacts := fs.Bool("facts", false, "also extract facts and cluster, as 'tocsin ingest' does by default")
 	files, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -56,9 +58,18 @@ func runBench(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
+	opts := ingest.Options{Workers: *workers}
+	if *withFacts {
+		if opts.Facts, err = newExtractor(); err != nil {
+			return err
+		}
+		if opts.Cluster, err = cluster.NewLive(ctx, st, cluster.DefaultConfig()); err != nil {
+			return err
+		}
+	}
 	runtime.GC()
 	cpu0 := cpuTime()
-	sum, err := ingest.Run(ctx, st, []string{input}, ingest.Options{Workers: *workers})
+	sum, err := ingest.Run(ctx, st, []string{input}, opts)
 	cpu := cpuTime() - cpu0
 	if err != nil {
 		return err
@@ -67,7 +78,7 @@ func runBench(ctx context.Context, args []string) error {
 	runtime.ReadMemStats(&ms)
 	stored := sum.Accepted + sum.Duplicates + sum.Near
 	res := map[string]any{
-		"input": files[0], "as": *as, "articles": stored, "rejected": sum.Rejected,
+		"input": files[0], "as": *as, "facts": *withFacts, "articles": stored, "rejected": sum.Rejected,
 		"seconds":         sum.Elapsed.Seconds(),
 		"articles_per_s":  float64(stored) / sum.Elapsed.Seconds(),
 		"mb_per_s":        float64(sum.Bytes) / 1e6 / sum.Elapsed.Seconds(),
