@@ -165,6 +165,7 @@ type decoder struct {
 	score []float32
 	back  []int32
 	best  []int
+	tt    []float32 // transitions, transposed (tt[cur*(nT+1)+prev]), minus infinity where not allowed
 }
 
 func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy bool) []int {
@@ -190,6 +191,22 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		}
 		return best
 	}
+	// A forbidden transition scores minus infinity and so never wins the
+	// strict comparison below, exactly as if it were skipped.
+	nP := nT + 1
+	if cap(d.tt) < nP*nT {
+		d.tt = make([]float32, nP*nT)
+	}
+	tt := d.tt[:nP*nT]
+	for p := range nP {
+		for c := range nT {
+			x := negInf
+			if allowed[p*nT+c] {
+				x = trans[p*nT+c]
+			}
+			tt[c*nP+p] = x
+		}
+	}
 	if cap(d.score) < n*nT {
 		d.score = make([]float32, n*nT)
 		d.back = make([]int32, n*nT)
@@ -202,18 +219,20 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		}
 	}
 	for i := 1; i < n; i++ {
-		for c := range nT {
+		prev := score[(i-1)*nT : i*nT]
+		cur := score[i*nT : (i+1)*nT]
+		bk := back[i*nT : (i+1)*nT]
+		e := em[i*nT : (i+1)*nT]
+		for c := range cur {
+			col := tt[c*nP : c*nP+nT]
 			bp, bs := int32(0), negInf
-			for p := range nT {
-				if !allowed[p*nT+c] {
-					continue
-				}
-				if s := score[(i-1)*nT+p] + trans[p*nT+c]; s > bs {
+			for p, x := range prev {
+				if s := x + col[p]; s > bs {
 					bp, bs = int32(p), s
 				}
 			}
-			score[i*nT+c] = bs + em[i*nT+c]
-			back[i*nT+c] = bp
+			cur[c] = bs + e[c]
+			bk[c] = bp
 		}
 	}
 	bi, bs := 0, negInf

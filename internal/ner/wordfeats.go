@@ -23,8 +23,11 @@ import (
 type wordFeats struct {
 	norm, short, cue string
 	lower            bool
-	// v holds nRoles score vectors of nT floats, role r at v[r*nT:].
-	v []float32
+	// v holds nRoles score vectors of nT floats, role r at v[r*nT:]; it
+	// points into inline when they fit (up to 8 tags: the shipped model
+	// has 7), which keeps a word's scores next to the rest of it.
+	v      []float32
+	inline [nRoles * 8]float32
 
 	hBigramM1, hBigramP1, hTri, hCueShort uint64 // FNV state after the template and this word
 }
@@ -131,7 +134,11 @@ func newWordFeats(tab *table, lang string, tok *token, keys *[nRoles][]uint32) *
 	}
 	wordKeys(lang, tok, keys)
 	nT := tab.nT
-	f.v = make([]float32, nRoles*nT)
+	if nT <= 8 {
+		f.v = f.inline[:nRoles*nT]
+	} else {
+		f.v = make([]float32, nRoles*nT)
+	}
 	for r, ks := range keys {
 		v := f.role(r, nT)
 		for _, k := range ks {
