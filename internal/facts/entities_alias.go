@@ -191,7 +191,7 @@ func (t *aliasTable) scan(d *Doc, toks []text.Token, si int, words []string, fou
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		cands := idx[strings.ToLower(words[i])]
+		cands := lowerGet(idx, words[i])
 		best := -1
 		bestLen := 0
 		for c, s := range cands {

@@ -403,6 +403,12 @@ func (g *Gazetteer) Capital(code string) (Place, bool) {
 // "Russian", "russischen", "russe", "russo", "ruso", "российский" → "RU".
 // The list is small and curated (see demonym.go).
 func (g *Gazetteer) Demonym(word string) (string, bool) {
+	if len(word) <= 32 && isASCII(word) {
+		// Folded on the stack: callers ask about every word of an article.
+		var buf [32]byte
+		c, ok := g.demonyms[string(appendFoldASCII(buf[:0], word))]
+		return c, ok
+	}
 	c, ok := g.demonyms[Fold(word)]
 	return c, ok
 }
