@@ -93,6 +93,34 @@ func (t *table) find(k uint32) slotRef {
 	}
 }
 
+// findAll sets out[i] to find(keys[i]) for every key; len(out) must be
+// len(keys). It looks the keys up in passes so that the memory reads of
+// different keys overlap instead of waiting for each other: first the
+// home control byte of every key, then the first word of every slot whose
+// byte matches. Most lookups end there; the rest (a collision in the home
+// slot) take the slow path, whose lines are in the cache by then.
+func (t *table) findAll(keys []uint32, out []slotRef) {
+	out = out[:len(keys)]
+	for i, k := range keys {
+		out[i] = slotRef(t.ctrl[t.home(k)])
+	}
+	for i, k := range keys {
+		switch uint8(out[i]) {
+		case 0:
+			out[i] = noSlot
+		case ctrlByte(k):
+			out[i] = slotRef(t.home(k) * t.stride) // checked below
+		default:
+			out[i] = t.find(k)
+		}
+	}
+	for i, k := range keys {
+		if s := out[i]; s >= 0 && uint32(t.slots[s]) != k {
+			out[i] = t.find(k)
+		}
+	}
+}
+
 // add adds the weights of slot s to the tag scores e (len(e) == t.nT).
 // Each weight is dequantised as float32(q) * scale and rounded to float32
 // before it is added, so the sums equal those of a dense float32 table

@@ -81,15 +81,11 @@ func (t *Tagger) Tag(lang string, tokens []string) []string {
 	lc := s.cache(t.tab, normLang(lang))
 	s.ws = s.ws[:0]
 	for _, w := range tokens {
-		s.ws = append(s.ws, lc.get(t.tab, t.gaz, w))
+		s.ws = append(s.ws, lc.get(t.tab, t.gaz, w, &s.look))
 	}
 	n, nT := len(tokens), len(t.model.Tags)
 	s.em = growFloats(s.em, n*nT)
-	for i := range n {
-		e := s.em[i*nT : (i+1)*nT]
-		clear(e)
-		lc.emit(t.tab, e, s.ws, i)
-	}
+	lc.emit(t.tab, s.em, s.ws, &s.look)
 	if t.model.CaseConstrained {
 		maskLower(s.em, s.ws, t.begins)
 	}
@@ -165,7 +161,11 @@ type decoder struct {
 	score []float32
 	back  []int32
 	best  []int
-	tt    []float32 // transitions, transposed (tt[cur*(nT+1)+prev]), minus infinity where not allowed
+	// The tags that may precede tag c are pred[predOff[c]:predOff[c+1]]
+	// (ascending), with the transition weights predW at the same indices.
+	pred    []int32
+	predW   []float32
+	predOff []int
 }
 
 func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy bool) []int {
@@ -191,22 +191,19 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		}
 		return best
 	}
-	// A forbidden transition scores minus infinity and so never wins the
-	// strict comparison below, exactly as if it were skipped.
-	nP := nT + 1
-	if cap(d.tt) < nP*nT {
-		d.tt = make([]float32, nP*nT)
-	}
-	tt := d.tt[:nP*nT]
-	for p := range nP {
-		for c := range nT {
-			x := negInf
+	// Only allowed transitions are tried: I-X follows only B-X and I-X.
+	d.pred, d.predW, d.predOff = d.pred[:0], d.predW[:0], d.predOff[:0]
+	for c := range nT {
+		d.predOff = append(d.predOff, len(d.pred))
+		for p := range nT {
 			if allowed[p*nT+c] {
-				x = trans[p*nT+c]
+				d.pred = append(d.pred, int32(p))
+				d.predW = append(d.predW, trans[p*nT+c])
 			}
-			tt[c*nP+p] = x
 		}
 	}
+	d.predOff = append(d.predOff, len(d.pred))
+	pred, predW, predOff := d.pred, d.predW, d.predOff
 	if cap(d.score) < n*nT {
 		d.score = make([]float32, n*nT)
 		d.back = make([]int32, n*nT)
@@ -224,11 +221,17 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		bk := back[i*nT : (i+1)*nT]
 		e := em[i*nT : (i+1)*nT]
 		for c := range cur {
-			col := tt[c*nP : c*nP+nT]
+			if e[c] == negInf {
+				// Masked (an entity cannot begin here): the state scores
+				// minus infinity whatever precedes it, and no best path
+				// goes through it, since O always scores a finite amount.
+				cur[c], bk[c] = negInf, 0
+				continue
+			}
 			bp, bs := int32(0), negInf
-			for p, x := range prev {
-				if s := x + col[p]; s > bs {
-					bp, bs = int32(p), s
+			for k := predOff[c]; k < predOff[c+1]; k++ {
+				if s := prev[pred[k]] + predW[k]; s > bs {
+					bp, bs = pred[k], s
 				}
 			}
 			cur[c] = bs + e[c]

@@ -95,7 +95,6 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 		{"", "a"},
 	}
 	var f features
-	var em []float32
 	for _, s := range sentences {
 		toks := strings.Fields(s.text)
 		lang := normLang(s.lang)
@@ -105,9 +104,10 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 		lc := sc.cache(tab, lang)
 		ws := make([]*wordFeats, len(toks))
 		for i, w := range toks {
-			ws[i] = lc.get(tab, gaz, w)
+			ws[i] = lc.get(tab, gaz, w, &sc.look)
 		}
-		em = growFloats(em, nT)
+		em := make([]float32, len(toks)*nT)
+		lc.emit(tab, em, ws, &sc.look)
 		for i := range toks {
 			want := slices.Clone(f.keys[f.offs[i]:f.offs[i+1]])
 			got := fastKeys(lang, toks, gaz, lc, ws, i)
@@ -120,10 +120,9 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 			for _, k := range f.keys[f.offs[i]:f.offs[i+1]] {
 				tab.add(ref, tab.find(k))
 			}
-			lc.emit(tab, em, ws, i)
 			for j := range nT {
-				if d := math.Abs(float64(em[j] - ref[j])); d > 1e-4*max(1, math.Abs(float64(ref[j]))) {
-					t.Errorf("%q token %d tag %d: score %v, want %v", s.text, i, j, em[j], ref[j])
+				if got := em[i*nT+j]; math.Abs(float64(got-ref[j])) > 1e-4*max(1, math.Abs(float64(ref[j]))) {
+					t.Errorf("%q token %d tag %d: score %v, want %v", s.text, i, j, got, ref[j])
 				}
 			}
 		}
@@ -202,6 +201,30 @@ func TestTagCache(t *testing.T) {
 	for range 4 {
 		if got := <-done; got != want {
 			t.Errorf("tags after the caches turned over:\n got %s\nwant %s", got, want)
+		}
+	}
+}
+
+func TestFindAll(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := tg.tab
+	rng := rand.New(rand.NewPCG(5, 6))
+	var keys []uint32
+	for i := range 20000 {
+		if i%2 == 0 {
+			keys = append(keys, tg.Model().keys[rng.IntN(len(tg.Model().keys))])
+		} else {
+			keys = append(keys, rng.Uint32())
+		}
+	}
+	got := make([]slotRef, len(keys))
+	tab.findAll(keys, got)
+	for i, k := range keys {
+		if want := tab.find(k); got[i] != want {
+			t.Fatalf("findAll: key %#x at slot %d, want %d", k, got[i], want)
 		}
 	}
 }

@@ -119,9 +119,25 @@ func pairKeys(m1, w, p1 *wordFeats) (keys [4]uint32, n int) {
 	return keys, n
 }
 
-// newWordFeats sums the weights of the word-level features of tok in lang;
-// keys is scratch space.
-func newWordFeats(tab *table, lang string, tok *token, keys *[nRoles][]uint32) *wordFeats {
+// lookups is scratch space for looking keys up in batches (table.findAll).
+type lookups struct {
+	roles [nRoles][]uint32
+	keys  []uint32
+	slots []slotRef
+	n     []uint8 // pair keys per token
+}
+
+func (l *lookups) find(tab *table) []slotRef {
+	if cap(l.slots) < len(l.keys) {
+		l.slots = make([]slotRef, len(l.keys), 2*len(l.keys))
+	}
+	l.slots = l.slots[:len(l.keys)]
+	tab.findAll(l.keys, l.slots)
+	return l.slots
+}
+
+// newWordFeats sums the weights of the word-level features of tok in lang.
+func newWordFeats(tab *table, lang string, tok *token, l *lookups) *wordFeats {
 	f := &wordFeats{norm: tok.norm, short: tok.short, cue: tok.cue, lower: tok.lower}
 	f.hBigramM1 = prefix(fBigramM1, tok.norm)
 	f.hBigramP1 = prefix(fBigramP1, tok.norm)
@@ -129,27 +145,34 @@ func newWordFeats(tab *table, lang string, tok *token, keys *[nRoles][]uint32) *
 	if tok.cue != "" {
 		f.hCueShort = prefix(fCueM1Short0, tok.cue)
 	}
-	for r := range keys {
-		keys[r] = keys[r][:0]
+	for r := range l.roles {
+		l.roles[r] = l.roles[r][:0]
 	}
-	wordKeys(lang, tok, keys)
+	wordKeys(lang, tok, &l.roles)
+	l.keys = l.keys[:0]
+	for _, ks := range l.roles {
+		l.keys = append(l.keys, ks...)
+	}
+	slots := l.find(tab)
 	nT := tab.nT
 	if nT <= 8 {
 		f.v = f.inline[:nRoles*nT]
 	} else {
 		f.v = make([]float32, nRoles*nT)
 	}
-	for r, ks := range keys {
+	for r, ks := range l.roles {
 		v := f.role(r, nT)
-		for _, k := range ks {
-			tab.add(v, tab.find(k))
+		for _, s := range slots[:len(ks)] {
+			tab.add(v, s)
 		}
+		slots = slots[len(ks):]
 	}
 	return f
 }
 
-// emit adds to e the weights of the features of token i of ws.
-func (lc *langCache) emit(tab *table, e []float32, ws []*wordFeats, i int) {
+// emit sets em[i*nT:(i+1)*nT] to the scores of token i of ws for every
+// token.
+func (lc *langCache) emit(tab *table, em []float32, ws []*wordFeats, l *lookups) {
 	at := func(j int) *wordFeats {
 		switch {
 		case j < 0:
@@ -159,20 +182,31 @@ func (lc *langCache) emit(tab *table, e []float32, ws []*wordFeats, i int) {
 		}
 		return ws[j]
 	}
-	w, m1, m2, p1, p2 := ws[i], at(i-1), at(i-2), at(i+1), at(i+2)
-	nT := len(e)
-	copy(e, lc.bias)
-	addVec(e, w.role(roleSelf, nT))
-	if i == 0 {
-		addVec(e, w.role(roleFirst, nT))
+	// The pair features first, looked up together.
+	l.keys, l.n = l.keys[:0], l.n[:0]
+	for i := range ws {
+		keys, n := pairKeys(at(i-1), ws[i], at(i+1))
+		l.keys = append(l.keys, keys[:n]...)
+		l.n = append(l.n, uint8(n))
 	}
-	addVec(e, m1.role(roleM1, nT))
-	addVec(e, p1.role(roleP1, nT))
-	addVec(e, m2.role(roleM2, nT))
-	addVec(e, p2.role(roleP2, nT))
-	keys, n := pairKeys(m1, w, p1)
-	for _, k := range keys[:n] {
-		tab.add(e, tab.find(k))
+	slots := l.find(tab)
+	nT := tab.nT
+	for i, w := range ws {
+		e := em[i*nT : (i+1)*nT]
+		copy(e, lc.bias)
+		addVec(e, w.role(roleSelf, nT))
+		if i == 0 {
+			addVec(e, w.role(roleFirst, nT))
+		}
+		addVec(e, at(i-1).role(roleM1, nT))
+		addVec(e, at(i+1).role(roleP1, nT))
+		addVec(e, at(i-2).role(roleM2, nT))
+		addVec(e, at(i+2).role(roleP2, nT))
+		n := int(l.n[i])
+		for _, s := range slots[:n] {
+			tab.add(e, s)
+		}
+		slots = slots[n:]
 	}
 }
 
@@ -197,7 +231,6 @@ type langCache struct {
 	bias         []float32  // the bias features of every token
 	start, end   *wordFeats // the padding before and after a sentence
 	cur, old     map[string]*wordFeats
-	keys         [nRoles][]uint32
 	hits, misses int
 }
 
@@ -205,12 +238,13 @@ func newLangCache(tab *table, lang string) *langCache {
 	lc := &langCache{lang: lang, bias: make([]float32, tab.nT), cur: make(map[string]*wordFeats, cacheWords)}
 	tab.add(lc.bias, tab.find(key1(fBias, "")))
 	tab.add(lc.bias, tab.find(key2(fLangBias, lang, "")))
-	lc.start = newWordFeats(tab, lang, &padStart, &lc.keys)
-	lc.end = newWordFeats(tab, lang, &padEnd, &lc.keys)
+	var l lookups
+	lc.start = newWordFeats(tab, lang, &padStart, &l)
+	lc.end = newWordFeats(tab, lang, &padEnd, &l)
 	return lc
 }
 
-func (lc *langCache) get(tab *table, gaz Gazetteer, w string) *wordFeats {
+func (lc *langCache) get(tab *table, gaz Gazetteer, w string, l *lookups) *wordFeats {
 	if f, ok := lc.cur[w]; ok {
 		lc.hits++
 		return f
@@ -222,7 +256,7 @@ func (lc *langCache) get(tab *table, gaz Gazetteer, w string) *wordFeats {
 		lc.misses++
 		w = strings.Clone(w)
 		tok := describe(w, gaz)
-		f = newWordFeats(tab, lc.lang, &tok, &lc.keys)
+		f = newWordFeats(tab, lc.lang, &tok, l)
 	}
 	if len(lc.cur) >= cacheWords {
 		lc.old, lc.cur = lc.cur, make(map[string]*wordFeats, cacheWords)
@@ -239,6 +273,7 @@ type scratch struct {
 	langs map[string]*langCache
 	ws    []*wordFeats
 	em    []float32
+	look  lookups
 	dec   decoder
 }
 
