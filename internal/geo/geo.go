@@ -67,12 +67,16 @@ type Hint struct {
 // use.
 type Gazetteer struct {
 	places    []Place
-	nameKeys  []string             // Fold(Name) of places[i]
-	index     map[string]int32     // key → place index, or -(n+1) for multi[n]
-	multi     [][]int32            // candidate lists of keys with several places
-	countries map[string]int32     // alpha-2 and alpha-3 code → place index
-	capital   map[string]int32     // alpha-2 code → index of its PPLC place
-	demonyms  map[string]string    // folded demonym → alpha-2 code
+	nameKeys  []string          // Fold(Name) of places[i]
+	index     map[string]int32  // key → place index, or -(n+1) for multi[n]
+	multi     [][]int32         // candidate lists of keys with several places
+	countries map[string]int32  // alpha-2 and alpha-3 code → place index
+	capital   map[string]int32  // alpha-2 code → index of its PPLC place
+	demonyms  map[string]string // folded demonym → alpha-2 code
+	// demonymAB has bit 26*a+b set when a demonym's key starts with the
+	// ASCII letters 'a'+a, 'a'+b: most words are ruled out without a map
+	// lookup (see Demonym).
+	demonymAB [(26*26 + 63) / 64]uint64
 	admin1    map[string][2]string // folded US state name → {"US", code}
 }
 
@@ -120,6 +124,11 @@ func Load(placesData, countriesData []byte) (*Gazetteer, error) {
 		return nil, fmt.Errorf("decode countries: %w", err)
 	}
 	g.demonyms = buildDemonyms()
+	for k := range g.demonyms {
+		if ab, ok := asciiPair(k); ok {
+			g.demonymAB[ab/64] |= 1 << (ab % 64)
+		}
+	}
 	g.admin1 = usStates()
 	return g, nil
 }
@@ -406,11 +415,24 @@ func (g *Gazetteer) Demonym(word string) (string, bool) {
 	if len(word) <= 32 && isASCII(word) {
 		// Folded on the stack: callers ask about every word of an article.
 		var buf [32]byte
-		c, ok := g.demonyms[string(appendFoldASCII(buf[:0], word))]
+		key := appendFoldASCII(buf[:0], word)
+		if ab, ok := asciiPair(key); ok && g.demonymAB[ab/64]&(1<<(ab%64)) == 0 {
+			return "", false
+		}
+		c, ok := g.demonyms[string(key)]
 		return c, ok
 	}
 	c, ok := g.demonyms[Fold(word)]
 	return c, ok
+}
+
+// asciiPair numbers the first two bytes of key if both are ASCII lower-case
+// letters.
+func asciiPair[S string | []byte](key S) (int, bool) {
+	if len(key) < 2 || key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' {
+		return 0, false
+	}
+	return int(key[0]-'a')*26 + int(key[1]-'a'), true
 }
 
 // Class bits.
