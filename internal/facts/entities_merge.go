@@ -19,7 +19,7 @@ type resolver struct {
 	ms       []*mention
 	aliases  *aliasTable
 	hint     geo.Hint
-	resolved map[resolveKey]resolution // see resolveOnce
+	resolved [2]map[string]resolution // see resolveOnce
 }
 
 func (r *resolver) find(i int) int {
@@ -142,7 +142,8 @@ func (r *resolver) bareSurnames() {
 	n := len(r.ms)
 	for si, s := range r.sents {
 		for ti, t := range s.toks {
-			if !last[t.Text] || r.covered(si, ti, n) >= 0 {
+			// (last holds capitalised words only: skip the map for the rest.)
+			if !isCapitalised(t.Text) || !last[t.Text] || r.covered(si, ti, n) >= 0 {
 				continue
 			}
 			r.ms = append(r.ms, &mention{start: t.Start, end: t.End, typ: "PER", text: t.Text, sent: si, tok0: ti, tok1: ti + 1, group: len(r.ms)})
@@ -187,6 +188,9 @@ func (r *resolver) acronyms() {
 	}
 	for si, s := range r.sents {
 		for ti, t := range s.toks {
+			if t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+				continue // no acronym (see isAcronym): skip the map
+			}
 			long, ok := defs[t.Text]
 			if !ok {
 				continue

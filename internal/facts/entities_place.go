@@ -180,25 +180,19 @@ func (r *resolver) resolve(name string) (geo.Place, bool) {
 // gaz.Resolve(name, geo.Hint{}), each computed once per article: names
 // repeat, and r.hint is set once.
 func (r *resolver) resolveOnce(name string, hinted bool) (geo.Place, bool) {
-	k := resolveKey{name, hinted}
-	if res, ok := r.resolved[k]; ok {
+	h, memo := geo.Hint{}, &r.resolved[0]
+	if hinted {
+		h, memo = r.hint, &r.resolved[1]
+	}
+	if res, ok := (*memo)[name]; ok {
 		return res.p, res.ok
 	}
-	h := geo.Hint{}
-	if hinted {
-		h = r.hint
-	}
 	p, ok := r.gaz.Resolve(name, h)
-	if r.resolved == nil {
-		r.resolved = map[resolveKey]resolution{}
+	if *memo == nil {
+		*memo = map[string]resolution{}
 	}
-	r.resolved[k] = resolution{p, ok}
+	(*memo)[name] = resolution{p, ok}
 	return p, ok
-}
-
-type resolveKey struct {
-	name   string
-	hinted bool
 }
 
 type resolution struct {

@@ -73,11 +73,11 @@ type Gazetteer struct {
 	countries map[string]int32  // alpha-2 and alpha-3 code → place index
 	capital   map[string]int32  // alpha-2 code → index of its PPLC place
 	demonyms  map[string]string // folded demonym → alpha-2 code
-	// demonymAB has bit 26*a+b set when a demonym's key starts with the
-	// ASCII letters 'a'+a, 'a'+b: most words are ruled out without a map
-	// lookup (see Demonym).
-	demonymAB [(26*26 + 63) / 64]uint64
-	admin1    map[string][2]string // folded US state name → {"US", code}
+	// demonymABC has bit 676*a+26*b+c set when a demonym's key starts
+	// with the ASCII letters 'a'+a, 'a'+b, 'a'+c: most words are ruled out
+	// without a map lookup (see Demonym).
+	demonymABC [(26*26*26 + 63) / 64]uint64
+	admin1     map[string][2]string // folded US state name → {"US", code}
 }
 
 var (
@@ -125,8 +125,8 @@ func Load(placesData, countriesData []byte) (*Gazetteer, error) {
 	}
 	g.demonyms = buildDemonyms()
 	for k := range g.demonyms {
-		if ab, ok := asciiPair(k); ok {
-			g.demonymAB[ab/64] |= 1 << (ab % 64)
+		if abc, ok := asciiTriple(k); ok {
+			g.demonymABC[abc/64] |= 1 << (abc % 64)
 		}
 	}
 	g.admin1 = usStates()
@@ -416,7 +416,7 @@ func (g *Gazetteer) Demonym(word string) (string, bool) {
 		// Folded on the stack: callers ask about every word of an article.
 		var buf [32]byte
 		key := appendFoldASCII(buf[:0], word)
-		if ab, ok := asciiPair(key); ok && g.demonymAB[ab/64]&(1<<(ab%64)) == 0 {
+		if abc, ok := asciiTriple(key); ok && g.demonymABC[abc/64]&(1<<(abc%64)) == 0 {
 			return "", false
 		}
 		c, ok := g.demonyms[string(key)]
@@ -426,13 +426,21 @@ func (g *Gazetteer) Demonym(word string) (string, bool) {
 	return c, ok
 }
 
-// asciiPair numbers the first two bytes of key if both are ASCII lower-case
-// letters.
-func asciiPair[S string | []byte](key S) (int, bool) {
-	if len(key) < 2 || key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' {
+// asciiTriple numbers the first three bytes of key if they are ASCII
+// lower-case letters.
+func asciiTriple[S string | []byte](key S) (int, bool) {
+	if len(key) < 3 {
 		return 0, false
 	}
-	return int(key[0]-'a')*26 + int(key[1]-'a'), true
+	n := 0
+	for i := range 3 {
+		c := key[i]
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		n = n*26 + int(c-'a')
+	}
+	return n, true
 }
 
 // Class bits.

@@ -337,7 +337,7 @@ func (g *Gazetteer) byID(tb testing.TB, id int64) Place {
 	return Place{}
 }
 
-// TestDemonymFilter checks that the two-letter filter in front of the
+// TestDemonymFilter checks that the three-letter filter in front of the
 // demonym table rules out no demonym, however it is capitalised.
 func TestDemonymFilter(t *testing.T) {
 	g := gaz(t)
