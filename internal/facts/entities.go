@@ -22,9 +22,19 @@ type mention struct {
 	tok0, tok1 int    // token range in the sentence, title stripped
 	alias      *aliasEntry
 	place      *geo.Place
-	drop       bool // not a name after all
-	venue      bool // a building or site placed by the place after it ("Crocus City Hall near Moscow")
-	group      int  // union-find parent
+	drop       bool   // not a name after all
+	venue      bool   // a building or site placed by the place after it ("Crocus City Hall near Moscow")
+	group      int    // union-find parent
+	key, keyOf string // aliasKey(keyOf): see (*mention).aliasKey
+}
+
+// aliasKey returns aliasKey(m.text), computed once for each text the
+// mention has.
+func (m *mention) aliasKey() string {
+	if m.keyOf != m.text { // zero values fit: aliasKey("") is ""
+		m.key, m.keyOf = aliasKey(m.text), m.text
+	}
+	return m.key
 }
 
 // sentenceTokens is one tokenised sentence with its mentions.
@@ -117,7 +127,7 @@ func newMention(d *Doc, toks []text.Token, si, a, b int, typ string, aliases *al
 	for b > a && !hasLetter(toks[b-1].Text) {
 		b--
 	}
-	for a < b-1 && (articles[strings.ToLower(toks[a].Text)] || !isAllCaps(toks[a].Text) && text.IsStop(d.Lang, toks[a].Text) && !isTitleWord(toks[a].Text)) {
+	for a < b-1 && (lowerIn(articles, toks[a].Text) || !isAllCaps(toks[a].Text) && text.IsStop(d.Lang, toks[a].Text) && !isTitleWord(toks[a].Text)) {
 		a++
 	}
 	for b > a+1 && (connectors[toks[b-1].Text] || isBreak(toks[b-1].Text)) {
@@ -150,7 +160,7 @@ func newMention(d *Doc, toks []text.Token, si, a, b int, typ string, aliases *al
 	if !plausibleName(d.Lang, m.text) {
 		return nil
 	}
-	if e, ok := aliases.lookup(m.text); ok {
+	if e, ok := aliases.byKey[m.aliasKey()]; ok {
 		if e.Type == m.typ || !(m.typ == "PER" && e.Type == "ORG" && !strings.ContainsAny(m.text, " -") && !isAllCaps(m.text)) {
 			m.alias = e
 			m.typ = e.Type
@@ -207,6 +217,34 @@ func plausibleName(lang, s string) bool {
 	return !isTitleWord(s)
 }
 
+// lowerGet returns m's value for the lower-case form of w; it does not
+// allocate for short ASCII words, which are most of the words it is asked
+// about.
+func lowerGet[V any](m map[string]V, w string) V {
+	if len(w) <= 32 {
+		var buf [32]byte
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 0x80 {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			return m[string(buf[:len(w)])]
+		}
+	}
+	return m[strings.ToLower(w)]
+}
+
+// lowerIn reports whether the lower-case form of w is in set.
+func lowerIn(set map[string]bool, w string) bool { return lowerGet(set, w) }
+
 func hasLetter(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -236,24 +274,24 @@ func isAllCaps(s string) bool {
 
 // output builds the news values from resolved mentions.
 func (r *resolver) output() ([]news.Mention, []news.Entity) {
-	roots := make(map[*mention]int, len(r.ms))
-	for i, m := range r.ms {
-		roots[m] = r.find(i)
+	n := len(r.ms)
+	roots := make([]int, n)
+	order := make([]int, n)
+	for i := range r.ms {
+		roots[i] = r.find(i)
+		order[i] = i
 	}
-	order := slices.Clone(r.ms)
-	slices.SortStableFunc(order, func(a, b *mention) int { return a.start - b.start })
-	out := make([]news.Mention, 0, len(r.ms))
-	byRoot := map[int]int{} // group root → index in ents
+	slices.SortStableFunc(order, func(a, b int) int { return r.ms[a].start - r.ms[b].start })
+	out := make([]news.Mention, 0, n)
+	byRoot := make([]int, n) // group root → 1 + index in ents, 0 if none yet
 	var ents []news.Entity
-	for _, m := range order {
-		root := roots[m]
-		ei, ok := byRoot[root]
-		if !ok {
-			ei = len(ents)
-			byRoot[root] = ei
-			ents = append(ents, r.entity(root))
+	for _, i := range order {
+		m, root := r.ms[i], roots[i]
+		if byRoot[root] == 0 {
+			ents = append(ents, r.entity(root, roots))
+			byRoot[root] = len(ents)
 		}
-		e := &ents[ei]
+		e := &ents[byRoot[root]-1]
 		e.Count++
 		addAlias(e, m.text)
 		if m.full != "" {

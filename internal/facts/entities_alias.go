@@ -184,18 +184,27 @@ var loadSeqs = sync.OnceValue(func() map[string][]aliasSeq {
 // one that only partly overlaps a tagger's mention is dropped.
 func (t *aliasTable) scan(d *Doc, toks []text.Token, si int, words []string, found []*mention) []*mention {
 	idx := loadSeqs()
-	shouting := allCapsSentence(words)
+	shouting := -1 // allCapsSentence(words), computed when needed: 0 or 1
 	var added bool
 	for i := 0; i < len(words); i++ {
 		r, _ := utf8.DecodeRuneInString(words[i])
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		cands := idx[strings.ToLower(words[i])]
+		cands := lowerGet(idx, words[i])
 		best := -1
 		bestLen := 0
 		for c, s := range cands {
-			if len(s.toks) <= bestLen || i+len(s.toks) > len(words) || (s.exact && shouting) {
+			if len(s.toks) <= bestLen || i+len(s.toks) > len(words) {
+				continue
+			}
+			if s.exact && shouting < 0 {
+				shouting = 0
+				if allCapsSentence(words) {
+					shouting = 1
+				}
+			}
+			if s.exact && shouting == 1 {
 				continue
 			}
 			ok := true

@@ -13,12 +13,13 @@ import (
 
 // resolver merges the mentions of one article.
 type resolver struct {
-	d       *Doc
-	gaz     *geo.Gazetteer
-	sents   []sentenceTokens
-	ms      []*mention
-	aliases *aliasTable
-	hint    geo.Hint
+	d        *Doc
+	gaz      *geo.Gazetteer
+	sents    []sentenceTokens
+	ms       []*mention
+	aliases  *aliasTable
+	hint     geo.Hint
+	resolved [2]map[string]resolution // see resolveOnce
 }
 
 func (r *resolver) find(i int) int {
@@ -56,8 +57,14 @@ func (r *resolver) run() {
 	r.ms = ms
 	r.bareSurnames()
 	r.acronyms()
-	first := map[string]int{} // merge key → first mention
-	join := func(key string, i int) {
+	// Merge keys: "a" and an alias id, "g" and a place id, or the type and
+	// the alias key of the name.
+	type mergeKey struct {
+		kind, key string
+		place     int64
+	}
+	first := make(map[mergeKey]int, len(r.ms)) // merge key → first mention
+	join := func(key mergeKey, i int) {
 		if j, ok := first[key]; ok {
 			r.union(j, i)
 		} else {
@@ -67,11 +74,11 @@ func (r *resolver) run() {
 	for i, m := range r.ms {
 		switch {
 		case m.alias != nil:
-			join("a\x00"+m.alias.ID, i)
+			join(mergeKey{kind: "a", key: m.alias.ID}, i)
 		case m.place != nil:
-			join("g\x00"+strconv.FormatInt(m.place.ID, 10), i)
+			join(mergeKey{kind: "g", place: m.place.ID}, i)
 		}
-		join(m.typ+"\x00"+aliasKey(m.text), i)
+		join(mergeKey{kind: m.typ, key: m.aliasKey()}, i)
 	}
 	r.surnames()
 }
@@ -135,7 +142,8 @@ func (r *resolver) bareSurnames() {
 	n := len(r.ms)
 	for si, s := range r.sents {
 		for ti, t := range s.toks {
-			if !last[t.Text] || r.covered(si, ti, n) >= 0 {
+			// (last holds capitalised words only: skip the map for the rest.)
+			if !isCapitalised(t.Text) || !last[t.Text] || r.covered(si, ti, n) >= 0 {
 				continue
 			}
 			r.ms = append(r.ms, &mention{start: t.Start, end: t.End, typ: "PER", text: t.Text, sent: si, tok0: ti, tok1: ti + 1, group: len(r.ms)})
@@ -180,6 +188,9 @@ func (r *resolver) acronyms() {
 	}
 	for si, s := range r.sents {
 		for ti, t := range s.toks {
+			if t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+				continue // no acronym (see isAcronym): skip the map
+			}
 			long, ok := defs[t.Text]
 			if !ok {
 				continue
@@ -273,13 +284,14 @@ func sameSurname(a, b string) bool {
 	return utf8.RuneCountInString(a) >= 4 && strings.HasPrefix(b, a) && utf8.RuneCountInString(b)-utf8.RuneCountInString(a) <= 2
 }
 
-// entity builds the canonical entity of the group rooted at mention root.
-func (r *resolver) entity(root int) news.Entity {
+// entity builds the canonical entity of the group rooted at mention root;
+// roots[i] is the root of mention i.
+func (r *resolver) entity(root int, roots []int) news.Entity {
 	var alias *aliasEntry
 	var place *geo.Place
 	var long *mention
-	for _, m := range r.ms {
-		if r.find(m.group) != root {
+	for i, m := range r.ms {
+		if roots[i] != root {
 			continue
 		}
 		if alias == nil && m.alias != nil {
@@ -293,8 +305,8 @@ func (r *resolver) entity(root int) news.Entity {
 		}
 	}
 	if place == nil {
-		for _, m := range r.ms {
-			if r.find(m.group) == root && m.place != nil {
+		for i, m := range r.ms {
+			if roots[i] == root && m.place != nil {
 				place = m.place
 				break
 			}

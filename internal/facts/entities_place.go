@@ -36,7 +36,7 @@ func (r *resolver) places() {
 				continue
 			}
 		}
-		if p, ok := g.Resolve(m.text, geo.Hint{}); ok && p.Kind == geo.KindCountry {
+		if p, ok := r.resolveOnce(m.text, false); ok && p.Kind == geo.KindCountry {
 			p := p
 			m.place = &p
 			m.typ = "LOC"
@@ -64,7 +64,7 @@ func (r *resolver) places() {
 			m.drop = true // "Russian", "Americans": a hint, not a place
 			continue
 		}
-		if notPlaces[strings.ToLower(m.text)] {
+		if lowerIn(notPlaces, m.text) {
 			continue
 		}
 		p, ok := r.resolve(m.text)
@@ -87,7 +87,7 @@ func (r *resolver) places() {
 			comma := gap == 1 && strings.TrimSpace(r.d.Text[m.end:n.start]) == ","
 			if n.sent == m.sent && gap >= 1 && gap <= 3 {
 				phrase := r.d.Text[m.start:n.end]
-				p, ok := g.Resolve(phrase, r.hint)
+				p, ok := r.resolveOnce(phrase, true)
 				switch {
 				case !ok:
 				case n.place != nil && m.place == nil && p.ID == n.place.ID:
@@ -152,11 +152,11 @@ func (r *resolver) spreadVenues() {
 			if venues == nil {
 				venues = map[string]*geo.Place{}
 			}
-			venues[aliasKey(m.text)] = m.place
+			venues[m.aliasKey()] = m.place
 		}
 	}
 	for _, m := range r.ms {
-		if p, ok := venues[aliasKey(m.text)]; ok && m.place == nil && m.alias == nil {
+		if p, ok := venues[m.aliasKey()]; ok && m.place == nil && m.alias == nil {
 			m.place, m.venue, m.typ = p, true, "LOC"
 		}
 	}
@@ -166,14 +166,38 @@ func (r *resolver) spreadVenues() {
 // unless the hint picks a place a hundred times smaller than the best one
 // without it ("Cologne" stays Köln in an article that names the US).
 func (r *resolver) resolve(name string) (geo.Place, bool) {
-	p, ok := r.gaz.Resolve(name, r.hint)
+	p, ok := r.resolveOnce(name, true)
 	if !ok || len(r.hint.Countries) == 0 {
 		return p, ok
 	}
-	if q, ok := r.gaz.Resolve(name, geo.Hint{}); ok && q.ID != p.ID && q.Population >= 100*max(p.Population, 1) {
+	if q, ok := r.resolveOnce(name, false); ok && q.ID != p.ID && q.Population >= 100*max(p.Population, 1) {
 		return q, true
 	}
 	return p, true
+}
+
+// resolveOnce is gaz.Resolve(name, r.hint) if hinted, else
+// gaz.Resolve(name, geo.Hint{}), each computed once per article: names
+// repeat, and r.hint is set once.
+func (r *resolver) resolveOnce(name string, hinted bool) (geo.Place, bool) {
+	h, memo := geo.Hint{}, &r.resolved[0]
+	if hinted {
+		h, memo = r.hint, &r.resolved[1]
+	}
+	if res, ok := (*memo)[name]; ok {
+		return res.p, res.ok
+	}
+	p, ok := r.gaz.Resolve(name, h)
+	if *memo == nil {
+		*memo = map[string]resolution{}
+	}
+	(*memo)[name] = resolution{p, ok}
+	return p, ok
+}
+
+type resolution struct {
+	p  geo.Place
+	ok bool
 }
 
 // plausible accepts a resolution of a bare name: a country or capital, a
@@ -187,17 +211,23 @@ func isPossessive(s string) bool { return s == "'s" || s == "’s" || s == "'" |
 
 // venueWords head the names of buildings and sites that news places "near"
 // or "in" a town.
-var venueWords = strings.Fields(`hall arena stadium stadion stade estadio stadio centre center zentrum centro
+var venueWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`hall arena stadium stadion stade estadio stadio centre center zentrum centro
 	airport flughafen aéroport aeropuerto aeroporto luchthaven lotnisko аэропорт mall theatre theater teatro théâtre
 	hotel church kirche église iglesia chiesa kerk kościół церковь mosque moschee mosquée mezquita moschea moskee meczet мечеть
 	synagogue synagoge synagogue sinagoga synagoga синагога cathedral dom cathédrale catedral cattedrale
 	station bahnhof gare estación stazione школа school schule école escuela scuola szkoła hospital krankenhaus hôpital ospedale szpital больница
 	university universität université universidad università uniwersytet университет market markt marché mercado mercato rynek рынок
-	square platz place plaza piazza plein plac площадь bridge brücke pont puente ponte brug most мост`)
+	square platz place plaza piazza plein plac площадь bridge brücke pont puente ponte brug most мост`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func isVenue(name string) bool {
-	for _, w := range strings.Fields(strings.ToLower(name)) {
-		if slices.Contains(venueWords, w) {
+	for w := range strings.FieldsSeq(name) {
+		if lowerIn(venueWords, w) {
 			return true
 		}
 	}

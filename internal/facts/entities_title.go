@@ -32,7 +32,7 @@ var titleWords = func() map[string]bool {
 // isTitleWord reports whether a word is a title or role ("President",
 // "Präsident", "spokeswoman", "Kremlsprecher").
 func isTitleWord(w string) bool {
-	return titleWords[strings.ToLower(w)]
+	return lowerIn(titleWords, w)
 }
 
 // titleModifiers are title words that also start other names ("Foreign
@@ -47,5 +47,5 @@ var titleModifiers = map[string]bool{
 // isCoreTitle reports whether a word is a title that never starts an
 // organisation's name ("President", "Kremlsprecher", "Mr").
 func isCoreTitle(w string) bool {
-	return isTitleWord(w) && !titleModifiers[strings.ToLower(w)]
+	return isTitleWord(w) && !lowerIn(titleModifiers, w)
 }

@@ -88,8 +88,13 @@ func foldASCII(s string) string {
 	if clean {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(appendFoldASCII(make([]byte, 0, len(s)), s))
+}
+
+// appendFoldASCII appends Fold(s) of an ASCII string s to b.
+func appendFoldASCII(b []byte, s string) []byte {
 	space := false
+	start := len(b)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -102,11 +107,11 @@ func foldASCII(s string) string {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
+		if space && len(b) > start {
 			b = append(b, ' ')
 		}
 		space = false
 		b = append(b, c)
 	}
-	return string(b)
+	return b
 }

@@ -67,13 +67,17 @@ type Hint struct {
 // use.
 type Gazetteer struct {
 	places    []Place
-	nameKeys  []string             // Fold(Name) of places[i]
-	index     map[string]int32     // key → place index, or -(n+1) for multi[n]
-	multi     [][]int32            // candidate lists of keys with several places
-	countries map[string]int32     // alpha-2 and alpha-3 code → place index
-	capital   map[string]int32     // alpha-2 code → index of its PPLC place
-	demonyms  map[string]string    // folded demonym → alpha-2 code
-	admin1    map[string][2]string // folded US state name → {"US", code}
+	nameKeys  []string          // Fold(Name) of places[i]
+	index     map[string]int32  // key → place index, or -(n+1) for multi[n]
+	multi     [][]int32         // candidate lists of keys with several places
+	countries map[string]int32  // alpha-2 and alpha-3 code → place index
+	capital   map[string]int32  // alpha-2 code → index of its PPLC place
+	demonyms  map[string]string // folded demonym → alpha-2 code
+	// demonymABC has bit 676*a+26*b+c set when a demonym's key starts
+	// with the ASCII letters 'a'+a, 'a'+b, 'a'+c: most words are ruled out
+	// without a map lookup (see Demonym).
+	demonymABC [(26*26*26 + 63) / 64]uint64
+	admin1     map[string][2]string // folded US state name → {"US", code}
 }
 
 var (
@@ -120,6 +124,11 @@ func Load(placesData, countriesData []byte) (*Gazetteer, error) {
 		return nil, fmt.Errorf("decode countries: %w", err)
 	}
 	g.demonyms = buildDemonyms()
+	for k := range g.demonyms {
+		if abc, ok := asciiTriple(k); ok {
+			g.demonymABC[abc/64] |= 1 << (abc % 64)
+		}
+	}
 	g.admin1 = usStates()
 	return g, nil
 }
@@ -403,8 +412,35 @@ func (g *Gazetteer) Capital(code string) (Place, bool) {
 // "Russian", "russischen", "russe", "russo", "ruso", "российский" → "RU".
 // The list is small and curated (see demonym.go).
 func (g *Gazetteer) Demonym(word string) (string, bool) {
+	if len(word) <= 32 && isASCII(word) {
+		// Folded on the stack: callers ask about every word of an article.
+		var buf [32]byte
+		key := appendFoldASCII(buf[:0], word)
+		if abc, ok := asciiTriple(key); ok && g.demonymABC[abc/64]&(1<<(abc%64)) == 0 {
+			return "", false
+		}
+		c, ok := g.demonyms[string(key)]
+		return c, ok
+	}
 	c, ok := g.demonyms[Fold(word)]
 	return c, ok
+}
+
+// asciiTriple numbers the first three bytes of key if they are ASCII
+// lower-case letters.
+func asciiTriple[S string | []byte](key S) (int, bool) {
+	if len(key) < 3 {
+		return 0, false
+	}
+	n := 0
+	for i := range 3 {
+		c := key[i]
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		n = n*26 + int(c-'a')
+	}
+	return n, true
 }
 
 // Class bits.

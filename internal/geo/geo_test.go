@@ -2,7 +2,9 @@ package geo
 
 import (
 	"math"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // GeoNames ids used below.
@@ -333,4 +335,18 @@ func (g *Gazetteer) byID(tb testing.TB, id int64) Place {
 	}
 	tb.Fatalf("no place with id %d", id)
 	return Place{}
+}
+
+// TestDemonymFilter checks that the three-letter filter in front of the
+// demonym table rules out no demonym, however it is capitalised.
+func TestDemonymFilter(t *testing.T) {
+	g := gaz(t)
+	for k, want := range g.demonyms {
+		_, n := utf8.DecodeRuneInString(k)
+		for _, w := range []string{k, strings.ToUpper(k[:n]) + k[n:], strings.ToUpper(k)} {
+			if got, ok := g.Demonym(w); !ok || got != want {
+				t.Errorf("Demonym(%q) = %q, %v; want %q", w, got, ok, want)
+			}
+		}
+	}
 }

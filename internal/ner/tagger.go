@@ -12,35 +12,24 @@ import (
 // Tagger tags sentences with a Model. It is safe for concurrent use.
 type Tagger struct {
 	model   *Model
-	index   map[uint32]int32 // feature key -> row
-	w       []float32        // rows x nT, dequantised
-	allowed []bool           // (nT+1) x nT: may cur follow prev
-	begins  []bool           // nT: the tag begins an entity (B-X)
+	tab     *table
+	allowed []bool // (nT+1) x nT: may cur follow prev
+	begins  []bool // nT: the tag begins an entity (B-X)
 	gaz     Gazetteer
-	scratch *sync.Pool
+	scratch *scratchPool
 }
 
 // New returns a tagger for m. gaz may be nil; a model trained with a
 // gazetteer (m.Gazetteer) works best when given the same one.
 func New(m *Model, gaz Gazetteer) *Tagger {
-	nT := len(m.Tags)
-	t := &Tagger{
-		model: m,
-		index: make(map[uint32]int32, len(m.keys)),
-		w:     make([]float32, len(m.q)),
-		gaz:   gaz,
+	return &Tagger{
+		model:   m,
+		tab:     newTable(m),
+		allowed: allowedTable(m.Tags),
+		begins:  beginTable(m.Tags),
+		gaz:     gaz,
+		scratch: new(scratchPool),
 	}
-	for i, k := range m.keys {
-		t.index[k] = int32(i)
-		s := m.scales[i]
-		for j := range nT {
-			t.w[i*nT+j] = float32(m.q[i*nT+j]) * s
-		}
-	}
-	t.allowed = allowedTable(m.Tags)
-	t.begins = beginTable(m.Tags)
-	t.scratch = &sync.Pool{New: func() any { return new(scratch) }}
-	return t
 }
 
 // Model returns the tagger's model.
@@ -48,10 +37,12 @@ func (t *Tagger) Model() *Model { return t.model }
 
 // WithGazetteer returns a tagger that shares t's weights but uses gaz for
 // the gazetteer features. It is cheap: nothing is copied but a few
-// pointers.
+// pointers. The new tagger starts with empty word caches (they depend on
+// the gazetteer), so make one and keep it rather than one per call.
 func (t *Tagger) WithGazetteer(gaz Gazetteer) *Tagger {
 	c := *t
 	c.gaz = gaz
+	c.scratch = new(scratchPool)
 	return &c
 }
 
@@ -74,34 +65,32 @@ var loadDefault = sync.OnceValues(func() (*Tagger, error) {
 // decoded once; later calls return the same tagger.
 func Default() (*Tagger, error) { return loadDefault() }
 
-type scratch struct {
-	f   features
-	em  []float32
-	dec decoder
-}
-
 // Tag returns one BIO tag per token of a sentence in language lang (an ISO
 // 639-1 code such as "en" or "de"; "" or an unknown code uses only the
 // language-independent features).
+//
+// The features of the words it has seen recently are kept per language
+// (a few thousand words, see langCache), so a tagger kept for many
+// sentences tags faster than a new one.
 func (t *Tagger) Tag(lang string, tokens []string) []string {
 	if len(tokens) == 0 {
 		return nil
 	}
-	s := t.scratch.Get().(*scratch)
-	defer t.scratch.Put(s)
-	s.f.extract(normLang(lang), tokens, t.gaz)
-	nT := len(t.model.Tags)
-	s.em = emissions(s.em, &s.f, nT, func(key uint32) []float32 {
-		if r, ok := t.index[key]; ok {
-			return t.w[int(r)*nT : int(r+1)*nT]
-		}
-		return nil
-	})
-	if t.model.CaseConstrained {
-		maskLower(s.em, s.f.toks, t.begins)
+	s := t.scratch.get()
+	defer t.scratch.put(s)
+	lc := s.cache(t.tab, normLang(lang))
+	s.ws = s.ws[:0]
+	for _, w := range tokens {
+		s.ws = append(s.ws, lc.get(t.tab, t.gaz, w, &s.look))
 	}
-	best := s.dec.decode(len(tokens), nT, s.em, t.model.trans, t.allowed, t.model.Greedy)
-	out := make([]string, len(tokens))
+	n, nT := len(tokens), len(t.model.Tags)
+	s.em = growFloats(s.em, n*nT)
+	lc.emit(t.tab, s.em, s.ws, &s.look)
+	if t.model.CaseConstrained {
+		maskLower(s.em, s.ws, t.begins)
+	}
+	best := s.dec.decode(n, nT, s.em, t.model.trans, t.allowed, t.model.Greedy)
+	out := make([]string, n)
 	for i, b := range best {
 		out[i] = t.model.Tags[b]
 	}
@@ -116,35 +105,16 @@ func normLang(lang string) string {
 	return lang
 }
 
-// emissions sums, for every token and tag, the weights of the token's
-// features; row gives a feature's weights or nil.
-func emissions(em []float32, f *features, nT int, row func(uint32) []float32) []float32 {
-	n := len(f.toks)
-	em = growFloats(em, n*nT)
-	for i := range n {
-		e := em[i*nT : (i+1)*nT]
-		clear(e)
-		for _, k := range f.keys[f.offs[i]:f.offs[i+1]] {
-			if w := row(k); w != nil {
-				for j, x := range w {
-					e[j] += x
-				}
-			}
-		}
-	}
-	return em
-}
-
 // maskLower forbids entities to begin on all-lower-case tokens ("control",
 // "de"): their B- tags get a score of minus infinity. Names in the
 // languages the tagger serves start with a capital, a digit or a letter
 // without case; the few that do not ("de Gaulle" alone, "von der Leyen"
 // alone) are lost.
-func maskLower(em []float32, toks []token, begins []bool) {
+func maskLower(em []float32, ws []*wordFeats, begins []bool) {
 	nT := len(begins)
 	negInf := float32(math.Inf(-1))
-	for i := range toks {
-		if !toks[i].lower {
+	for i := range ws {
+		if !ws[i].lower {
 			continue
 		}
 		for c, b := range begins {
@@ -191,6 +161,11 @@ type decoder struct {
 	score []float32
 	back  []int32
 	best  []int
+	// The tags that may precede tag c are pred[predOff[c]:predOff[c+1]]
+	// (ascending), with the transition weights predW at the same indices.
+	pred    []int32
+	predW   []float32
+	predOff []int
 }
 
 func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy bool) []int {
@@ -216,6 +191,19 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		}
 		return best
 	}
+	// Only allowed transitions are tried: I-X follows only B-X and I-X.
+	d.pred, d.predW, d.predOff = d.pred[:0], d.predW[:0], d.predOff[:0]
+	for c := range nT {
+		d.predOff = append(d.predOff, len(d.pred))
+		for p := range nT {
+			if allowed[p*nT+c] {
+				d.pred = append(d.pred, int32(p))
+				d.predW = append(d.predW, trans[p*nT+c])
+			}
+		}
+	}
+	d.predOff = append(d.predOff, len(d.pred))
+	pred, predW, predOff := d.pred, d.predW, d.predOff
 	if cap(d.score) < n*nT {
 		d.score = make([]float32, n*nT)
 		d.back = make([]int32, n*nT)
@@ -228,18 +216,26 @@ func (d *decoder) decode(n, nT int, em, trans []float32, allowed []bool, greedy 
 		}
 	}
 	for i := 1; i < n; i++ {
-		for c := range nT {
+		prev := score[(i-1)*nT : i*nT]
+		cur := score[i*nT : (i+1)*nT]
+		bk := back[i*nT : (i+1)*nT]
+		e := em[i*nT : (i+1)*nT]
+		for c := range cur {
+			if e[c] == negInf {
+				// Masked (an entity cannot begin here): the state scores
+				// minus infinity whatever precedes it, and no best path
+				// goes through it, since O always scores a finite amount.
+				cur[c], bk[c] = negInf, 0
+				continue
+			}
 			bp, bs := int32(0), negInf
-			for p := range nT {
-				if !allowed[p*nT+c] {
-					continue
-				}
-				if s := score[(i-1)*nT+p] + trans[p*nT+c]; s > bs {
-					bp, bs = int32(p), s
+			for k := predOff[c]; k < predOff[c+1]; k++ {
+				if s := prev[pred[k]] + predW[k]; s > bs {
+					bp, bs = pred[k], s
 				}
 			}
-			score[i*nT+c] = bs + em[i*nT+c]
-			back[i*nT+c] = bp
+			cur[c] = bs + e[c]
+			bk[c] = bp
 		}
 	}
 	bi, bs := 0, negInf
