@@ -380,7 +380,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	if j < len(toks) && (units[toks[j].fold] || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
-	if kind, n, shot := sc.cueAt(j); kind != "" && !c.article {
+	if kind, n, shot := sc.cueAt(j); kind != "" && (!c.article || toks[c.start].fold == "another") {
 		f.kind, f.end, f.shot = kind, j+n, shot
 		f.part = j+n < len(toks) && toks[j].fold == "fatally"
 		return f, f.end, true
@@ -519,7 +519,7 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 	}
 	for n := 3; n >= 2; n-- {
 		if kind := sc.cueWords(k, n); kind != "" {
-			return kind, n, false
+			return kind, n, kind == news.Injured && hitCues[toks[k].fold]
 		}
 	}
 	if toks[k].fold == shotCue {
@@ -536,6 +536,10 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 	}
 	return "", 0, false
 }
+
+// hitCues are the English injured cues that, like "shot", count everyone
+// hit by gunfire, the dead among them.
+var hitCues = set("gunshot bullet struck hit")
 
 // cueWords looks up toks[k:k+n] joined by spaces in the cue map.
 func (sc *figScan) cueWords(k, n int) string {
@@ -600,12 +604,18 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || stopClause[t.fold] && m > k {
+		if t.digits || stopClause[t.fold] && m > k || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
 		if kind == "" {
 			continue
+		}
+		// "the boy who accidentally shot": an active "shot" after words
+		// that are not auxiliaries has the count as its subject, not its
+		// victim.
+		if shot && t.fold == shotCue && m > k && !sc.passive(k, m) {
+			return "", 0, false, 0, false
 		}
 		// A transitive verb with an object of its own ("three gunmen
 		// stormed the hall and killed five", "a mother fatally shot her
@@ -622,10 +632,67 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				}
 			}
 		}
+		if shot {
+			// "was shot in the chest and later died"
+			if e := sc.laterDeath(m + n); e > 0 {
+				return news.Killed, e, false, 0, true
+			}
+		}
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
 }
+
+// passiveAux are the words that make "shot" passive: "was shot", "were
+// critically shot", "got shot".
+var passiveAux = set("was were been be being is are got get gets getting had has have")
+
+// passive reports whether the "shot" at toks[m] is passive: an auxiliary
+// stands between the subject (ending before toks[k]) and it, or nothing
+// does ("Teen shot in park"), or a comma does ("Four people, including a
+// child, shot").
+func (sc *figScan) passive(k, m int) bool {
+	adverbs := true
+	for x := m - 1; x >= k; x-- {
+		t := sc.toks[x]
+		if passiveAux[t.fold] || t.raw == "," {
+			return true
+		}
+		if !strings.HasSuffix(t.fold, "ly") {
+			adverbs = false
+		}
+	}
+	return adverbs
+}
+
+// laterDeath looks after a "shot" predicate ending before toks[k] for a
+// death in the same clause ("was shot several times and died at a
+// hospital", "was shot in the head and later pronounced dead") and returns
+// the token index after it, or 0.
+func (sc *figScan) laterDeath(k int) int {
+	toks := sc.toks
+	for m := k; m < len(toks) && m < k+14; m++ {
+		t := toks[m]
+		if isStop(t) || t.raw == ";" || t.digits || t.isWord && !t.article || people[t.fold] || laterStop[t.fold] {
+			return 0
+		}
+		kind, n, _ := sc.cueAt(m)
+		if kind == news.Killed && t.fold != "fatally" {
+			if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+				return 0
+			}
+			return m + n
+		}
+		if kind != "" && kind != news.Killed {
+			return 0
+		}
+	}
+	return 0
+}
+
+// laterStop ends the search for a later death: another clause with a
+// subject of its own may follow.
+var laterStop = set("but while who which whose although though police officers authorities said say says when because including")
 
 // objectStart reports whether t starts the object of a transitive verb.
 func objectStart(lx *figLex, t ftok) bool {

@@ -52,7 +52,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot":
+		case "shot", "gunshot", "gunfire", "bullet", "bullets":
 			shot = true
 		case "other", "others", "more", "wounded", "injured", "and":
 			return false
