@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,7 +35,7 @@ func Figures(d *Doc) []news.Figure {
 	for _, s := range d.Sentences {
 		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start)
 		lookup(toks, d.Lang, lx)
-		if !hasCountable(toks) {
+		if !hasCountable(toks, d.Lang == "en") {
 			continue
 		}
 		sc := figScan{d: d, lx: lx, toks: toks, sent: s}
@@ -46,10 +45,11 @@ func Figures(d *Doc) []news.Figure {
 }
 
 // hasCountable is a quick filter: does the sentence hold anything that
-// may start a count?
-func hasCountable(toks []ftok) bool {
+// may start a count, or (with names set) a casualty word that a name may
+// go with?
+func hasCountable(toks []ftok, names bool) bool {
 	for _, t := range toks {
-		if t.digits || t.quant {
+		if t.digits || t.quant || names && t.cue != "" {
 			return true
 		}
 	}
@@ -247,7 +247,7 @@ done:
 	if n == 0 {
 		return 0, false
 	}
-	c.article = n == 1 && figArticles[toks[i].fold]
+	c.article = n == 1 && figArticles[toks[i].fold] && toks[i].fold != "another" // "another was hurt"
 	if n == 2 && figArticles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
 		c.qual = "about" // "a dozen"
 	}
@@ -773,74 +773,6 @@ func (sc *figScan) toll(s int) (string, int) {
 		return "", 0
 	}
 	return kind, at
-}
-
-// singularAux are the auxiliaries of a singular subject before a casualty
-// word: "Darin Booker, 13, was killed", "He has died".
-var singularAux = set("was has is had")
-
-// named adds the English figures of one named person or pronoun:
-// "Darin Booker, 13, was shot and killed", "She died at the hospital".
-// Each reads as 1, exact.
-func (sc *figScan) named(figs []figure) []figure {
-	toks := sc.toks
-	covered := func(k int) bool {
-		for _, f := range figs {
-			if k >= f.start && k < f.end {
-				return true
-			}
-		}
-		return false
-	}
-	var add []figure
-	for m := 1; m < len(toks); m++ {
-		kind, n, _ := sc.cueAt(m)
-		if kind == "" || covered(m) {
-			continue
-		}
-		w := toks[m].fold
-		k := m - 1
-		if toks[k].fold == "been" && k > 0 {
-			k--
-		}
-		if !singularAux[toks[k].fold] {
-			if w != "died" && w != "dies" || !(isUpper(toks[k].raw) || toks[k].fold == "he" || toks[k].fold == "she") {
-				continue
-			}
-			k++ // "Smith died"
-		}
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
-			continue
-		}
-		// The subject: a name (skipping an age in commas) or he/she.
-		s := k - 1
-		if s >= 3 && toks[s].raw == "," && toks[s-1].digits && toks[s-2].raw == "," {
-			s -= 3
-		}
-		if s < 0 {
-			continue
-		}
-		start := s
-		switch {
-		case toks[s].fold == "he" || toks[s].fold == "she":
-		case isUpper(toks[s].raw) && !toks[s].punct && !authNouns[toks[s].fold] && (s > 0 && !toks[s-1].punct || s > 0 && isUpper(toks[s-1].raw)):
-			for start > 0 && isUpper(toks[start-1].raw) && !toks[start-1].punct {
-				start--
-			}
-			if start == s {
-				continue // one capitalised word: too often a place or an organisation
-			}
-		default:
-			continue
-		}
-		add = append(add, figure{kind: kind, c: count{value: 1, low: 1, high: 1, qual: "exact"}, start: start, end: m + n})
-	}
-	if len(add) == 0 {
-		return figs
-	}
-	figs = append(figs, add...)
-	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
-	return figs
 }
 
 func (sc *figScan) cueKind(k int) string {

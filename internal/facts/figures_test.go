@@ -153,3 +153,52 @@ func TestFiguresNoDuplicates(t *testing.T) {
 		t.Fatalf("got %d figures, want 2 (one per sentence): %v", len(got), figsOf(got))
 	}
 }
+
+// TestFiguresNamed checks the English figures of named victims,
+// pronouns, shooters who killed themselves and later deaths.
+func TestFiguresNamed(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fig
+	}{
+		{"Officers said Maria Lopez, 41, and Tom Reed, 39, were killed in the crash.", []fig{{news.Killed, 2, "exact", "Officers"}}},
+		{"The attacker fired into the car, killing Ana Ruiz, 19, and Leo Park, 22, police said.", []fig{{news.Killed, 2, "exact", "police"}}},
+		{"He shot and killed Harold Finch and John Reese on Elm Street.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"Gomez and Tran were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"She was taken to the hospital, where she later died.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"A 30-year-old man was shot several times and died at the scene.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"The gunman then turned the gun on himself.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"A boy accidentally shot himself in the hand.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"The man fatally shot himself in the garage.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Both men were wounded and another was hurt.", []fig{{news.Injured, 2, "exact", ""}, {news.Injured, 1, "exact", ""}}},
+		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},
+		{"Two people were struck by gunfire.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, "en", nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresNotVictims checks phrases that name no victim.
+func TestFiguresNotVictims(t *testing.T) {
+	for _, s := range []string{
+		"The boy who accidentally shot was questioned by police.",
+		"The older brother picked up the rifle and shot.",
+		"He was accused of trying to kill Dana Scully.",
+		"The suspect was killed Friday in Winslow, Arizona, police said.",
+		"The man turned himself in on Monday.",
+	} {
+		got := Figures(NewDoc(s, "en", nil))
+		for _, f := range got {
+			if f.Kind == news.Injured || f.Kind == news.Killed && f.Value != 1 {
+				t.Errorf("Figures(%q) = %v, want no victim count", s, figsOf(got))
+			}
+		}
+	}
+}
