@@ -332,7 +332,7 @@ func (sc *figScan) rangeOf(c *count) {
 	}
 	between := c.start > 0 && rangeOpen[toks[c.start-1].fold]
 	join := toks[j].fold
-	if !(between && rangeAnd[join]) && !(!between && rangeJoin[join]) {
+	if !(between && (rangeAnd[join] || join == "до")) && !(!between && rangeJoin[join]) {
 		return
 	}
 	var hi count
@@ -360,7 +360,7 @@ func (sc *figScan) rangeOf(c *count) {
 		c.start--
 	}
 	c.low, c.high, c.end = c.value, hi.value, hi.end
-	c.value, c.qual = c.low, "about"
+	c.value, c.qual = c.low, "range"
 }
 
 // classify decides what c counts. It returns the figure and the token index

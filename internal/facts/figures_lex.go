@@ -221,7 +221,7 @@ var qualPats = func() map[string][][2][]string {
 var rangeJoin = set("to - – — bis a à al до do tot ila ve و or oder ou o или lub of")
 
 // rangeOpen words open a "between A and B" range.
-var rangeOpen = set("between zwischen entre tra fra между miedzy pomiedzy tussen arasinda")
+var rangeOpen = set("between zwischen entre tra fra между от miedzy pomiedzy tussen arasinda")
 
 var rangeAnd = set("and und et y e и i en ile")
 

@@ -45,7 +45,7 @@ func TestFigures(t *testing.T) {
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
 		{"en", "Up to 15 people are missing.", []fig{{news.Missing, 15, "up_to", ""}}},
-		{"en", "Between 10 and 20 people were hurt.", []fig{{news.Injured, 10, "about", ""}}},
+		{"en", "Between 10 and 20 people were hurt.", []fig{{news.Injured, 10, "range", ""}}},
 		{"en", "Hundreds were injured and a dozen people died.", []fig{{news.Injured, 200, "vague", ""}, {news.Killed, 12, "about", ""}}},
 		{"en", "Twenty-five people were killed, hospital officials said.", []fig{{news.Killed, 25, "exact", "hospital officials"}}},
 		{"en", "Soldiers killed two suspected militants in the raid.", []fig{{news.Killed, 2, "exact", ""}}},
@@ -200,5 +200,36 @@ func TestFiguresNotVictims(t *testing.T) {
 				t.Errorf("Figures(%q) = %v, want no victim count", s, figsOf(got))
 			}
 		}
+	}
+}
+
+// TestFiguresRange checks the bounds of ranges.
+func TestFiguresRange(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		kind       string
+		low, high  int
+		qual       string
+	}{
+		{"en", "Between 10 and 20 people were hurt.", news.Injured, 10, 20, "range"},
+		{"en", "Police arrested 30-40 protesters.", news.Detained, 30, 40, "range"},
+		{"en", "Five to seven people were killed.", news.Killed, 5, 7, "range"},
+		{"en", "The toll rose from 10 to 15.", news.Killed, 15, 15, "exact"},
+		{"de", "Zwischen 50 und 60 Menschen wurden verletzt.", news.Injured, 50, 60, "range"},
+		{"fr", "Entre 3 et 5 personnes ont été tuées.", news.Killed, 3, 5, "range"},
+		{"es", "Entre 8 y 12 personas resultaron heridas.", news.Injured, 8, 12, "range"},
+		{"ru", "Погибли от 5 до 7 человек.", news.Killed, 5, 7, "range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := Figures(NewDoc(tt.text, tt.lang, nil))
+			if len(got) != 1 {
+				t.Fatalf("Figures(%q) = %v, want one figure", tt.text, figsOf(got))
+			}
+			g := got[0]
+			if g.Kind != tt.kind || g.Low != tt.low || g.High != tt.high || g.Qualifier != tt.qual || g.Value != tt.low {
+				t.Errorf("Figures(%q) = %s %d [%d, %d] %s, want %s %d [%d, %d] %s", tt.text, g.Kind, g.Value, g.Low, g.High, g.Qualifier, tt.kind, tt.low, tt.low, tt.high, tt.qual)
+			}
+		})
 	}
 }
