@@ -31,9 +31,12 @@ func Figures(d *Doc) []news.Figure {
 		lx = lexicons["en"]
 	}
 	var out []news.Figure
+	// The document with ASCII capitals lowered: the folded form of an
+	// ASCII word is a substring of it, so folding allocates nothing.
+	lower := lowerASCII(d.Text)
 	var toks []ftok
 	for _, s := range d.Sentences {
-		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start)
+		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start, lower)
 		lookup(toks, d.Lang, lx)
 		if !hasCountable(toks, d.Lang == "en") {
 			continue
@@ -150,15 +153,15 @@ func (sc *figScan) count(i int) (count, bool) {
 	}
 	switch {
 	case t.digits:
-		if i > 0 && months[toks[i-1].fold] || i+1 < len(toks) && months[toks[i+1].fold] {
+		if i > 0 && toks[i-1].is(wMonth) || i+1 < len(toks) && toks[i+1].is(wMonth) {
 			return c, false
 		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {
 			return c, false
 		}
 		c.value = t.num
-		if i+1 < len(toks) && multipliers[toks[i+1].fold] > 0 {
-			m := multipliers[toks[i+1].fold]
+		if i+1 < len(toks) && sc.lx.word(&toks[i+1]).mult > 0 {
+			m := sc.lx.word(&toks[i+1]).mult
 			if t.dec {
 				c.value = t.num * m / 10
 			} else {
@@ -168,16 +171,16 @@ func (sc *figScan) count(i int) (count, bool) {
 		} else if t.dec {
 			return c, false
 		}
-	case vagueWords[t.fold] != (vagueRange{}):
-		r := vagueWords[t.fold]
+	case sc.lx.word(&t).vague != (vagueRange{}):
+		r := sc.lx.word(&t).vague
 		c.value, c.low, c.high, c.qual = r.low, r.low, r.high, "vague"
 		if i > 0 && (toks[i-1].fold == "des" || toks[i-1].fold == "several") {
 			c.start--
 		}
 		c.end = skipOf(toks, i+1)
 		return c, true
-	case approxWords[t.fold] > 0 && i > 0 && figArticles[toks[i-1].fold]: // "une dizaine de"
-		c.value, c.low, c.high, c.qual = approxWords[t.fold], approxWords[t.fold], approxWords[t.fold], "about"
+	case sc.lx.word(&t).approx > 0 && i > 0 && toks[i-1].is(wArticle): // "une dizaine de"
+		c.value, c.low, c.high, c.qual = sc.lx.word(&t).approx, sc.lx.word(&t).approx, sc.lx.word(&t).approx, "about"
 		c.start--
 		c.end = skipOf(toks, i+1)
 		return c, true
@@ -185,10 +188,13 @@ func (sc *figScan) count(i int) (count, bool) {
 		// "15-year-old killed": the age stands for one person.
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
-	case sc.d.Lang == "en" && singular[t.fold] && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+	case sc.d.Lang == "en" && t.is(wSingular) && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
 		// A headline's bare noun: "Woman killed in shooting".
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
+	case t.article && t.fold != "another" && !sc.personAhead(i+1):
+		// "a", "the", "his": a count only before a person noun.
+		return c, false
 	default:
 		v, ok := sc.words(i, &c)
 		if !ok {
@@ -204,6 +210,22 @@ func (sc *figScan) count(i int) (count, bool) {
 	return c, true
 }
 
+// personAhead reports whether a person noun, a number word or an age
+// follows within four tokens of toks[i]: the quick test that an article
+// may start a count.
+func (sc *figScan) personAhead(i int) bool {
+	for h := i; h < len(sc.toks) && h < i+4; h++ {
+		t := &sc.toks[h]
+		if t.punct || t.digits {
+			return false
+		}
+		if t.is(wPeople) || t.isWord || isAge(t.fold) {
+			return true
+		}
+	}
+	return false
+}
+
 // words reads a run of number words starting at toks[i] ("twenty five",
 // "one hundred", "on iki", "a dozen") and sets c.end.
 func (sc *figScan) words(i int, c *count) (int, bool) {
@@ -215,16 +237,16 @@ func (sc *figScan) words(i int, c *count) (int, bool) {
 		if !ok {
 			break
 		}
-		if n > 0 && figArticles[w] {
+		if n > 0 && toks[j].article {
 			break
 		}
-		if n == 0 && figArticles[w] && j+1 < len(toks) {
-			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !figArticles[toks[j+1].fold] {
+		if n == 0 && toks[j].article && j+1 < len(toks) {
+			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !toks[j+1].is(wArticle) {
 				return 0, false // "a three people": the article is a slip
 			}
 		}
 		switch {
-		case v == 12 && !figArticles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
+		case v == 12 && !toks[j].is(wArticle) && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
 			cur = max(cur, 1) * 12
 		case v == 100:
 			cur = max(cur, 1) * 100
@@ -247,8 +269,8 @@ done:
 	if n == 0 {
 		return 0, false
 	}
-	c.article = n == 1 && figArticles[toks[i].fold] && toks[i].fold != "another" // "another was hurt"
-	if n == 2 && figArticles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
+	c.article = n == 1 && toks[i].is(wArticle) && toks[i].fold != "another" // "another was hurt"
+	if n == 2 && toks[i].is(wArticle) && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
 		c.qual = "about" // "a dozen"
 	}
 	if c.article && i+1 < len(toks) && (toks[i+1].fold == "few" || toks[i+1].fold == "total") {
@@ -370,14 +392,14 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	f := figure{c: c, start: c.start, end: c.end}
 	sub := false
 	for k := c.start - 1; k >= 0 && k >= c.start-2; k-- {
-		if subCue[toks[k].fold] {
+		if toks[k].is(wSub) {
 			sub = true
 		}
 	}
 	// The head: a casualty word right after the count, or a person noun
 	// after at most three modifiers ("four suspected gunmen").
 	j := c.end
-	if j < len(toks) && (units[toks[j].fold] || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
+	if j < len(toks) && (toks[j].is(wUnit) || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
 	if kind, n, shot := sc.cueAt(j); kind != "" && (!c.article || toks[c.start].fold == "another") {
@@ -388,10 +410,10 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || stopClause[t.fold] || units[t.fold] {
+		if t.punct || t.digits || t.is(wStopClause) || t.is(wUnit) {
 			break
 		}
-		if people[t.fold] || h > c.start && isDemonym(t) && !c.article {
+		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h
 			break
 		}
@@ -403,7 +425,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		noun = c.start
 		j = c.start
 	}
-	if c.article && (noun < 0 || !singular[toks[noun].fold] && !c.age && sc.d.Lang == "en") {
+	if c.article && (noun < 0 || !toks[noun].is(wSingular) && !c.age && sc.d.Lang == "en") {
 		return f, 0, false
 	}
 	part := false
@@ -417,7 +439,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	} else if k+1 < len(toks) && toks[k].fold == "of" && (toks[k+1].fold == "them" || toks[k+1].fold == "whom" || toks[k+1].fold == "those" || toks[k+1].fold == "the") {
 		part = true
 		k += 2
-		for k < len(toks) && k < j+5 && !toks[k].punct && !people[toks[k-1].fold] && sc.cueKind(k) == "" {
+		for k < len(toks) && k < j+5 && !toks[k].punct && !toks[k-1].is(wPeople) && sc.cueKind(k) == "" {
 			k++
 		}
 	}
@@ -557,7 +579,7 @@ func (sc *figScan) cueWords(k, n int) string {
 		}
 		sc.key = append(append(sc.key, ' '), toks[k+m].fold...)
 	}
-	return figCue.kind(sc.d.Lang, string(sc.key))
+	return figCue.kindOf(sc.d.Lang, sc.key)
 }
 
 // predicate looks for the casualty word a count is the subject of, in the
@@ -570,7 +592,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 	limit := k + 8
 	for m := k; m < len(toks) && m < limit; m++ {
 		t := toks[m]
-		if t.raw == "," && m+1 < len(toks) && subCue[toks[m+1].fold] && !sub {
+		if t.raw == "," && m+1 < len(toks) && toks[m+1].is(wSub) && !sub {
 			// Skip the aside up to the next comma.
 			n := m + 1
 			for n < len(toks) && toks[n].raw != "," && !isStop(toks[n]) {
@@ -593,10 +615,10 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			if c2, ok := sc.count(m + 1); ok && c2.start == m+1 {
 				// "two men and a woman were killed"
 				h := c2.end
-				for h < len(toks) && h < c2.end+3 && !people[toks[h].fold] && !toks[h].punct {
+				for h < len(toks) && h < c2.end+3 && !toks[h].is(wPeople) && !toks[h].punct {
 					h++
 				}
-				if h < len(toks) && people[toks[h].fold] {
+				if h < len(toks) && toks[h].is(wPeople) {
 					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
 						return kind, end, shot, c2.value, true
 					}
@@ -604,7 +626,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || stopClause[t.fold] && m > k || t.isWord && !t.article && m > k {
+		if t.digits || t.is(wStopClause) && m > k || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
@@ -627,7 +649,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		// count and its predicate ("143 were killed", "four are dead").
 		if !noun {
 			for x := k; x < m; x++ {
-				if !auxWords[toks[x].fold] {
+				if !toks[x].is(wAux) {
 					return "", 0, false, 0, false
 				}
 			}
@@ -655,7 +677,7 @@ func (sc *figScan) passive(k, m int) bool {
 	adverbs := true
 	for x := m - 1; x >= k; x-- {
 		t := sc.toks[x]
-		if passiveAux[t.fold] || t.raw == "," {
+		if t.is(wPassive) || t.raw == "," {
 			return true
 		}
 		if !strings.HasSuffix(t.fold, "ly") {
@@ -673,7 +695,7 @@ func (sc *figScan) laterDeath(k int) int {
 	toks := sc.toks
 	for m := k; m < len(toks) && m < k+14; m++ {
 		t := toks[m]
-		if isStop(t) || t.raw == ";" || t.digits || t.isWord && !t.article || people[t.fold] || laterStop[t.fold] {
+		if isStop(t) || t.raw == ";" || t.digits || t.isWord && !t.article || t.is(wPeople) || t.is(wLaterStop) {
 			return 0
 		}
 		kind, n, _ := sc.cueAt(m)
@@ -696,7 +718,7 @@ var laterStop = set("but while who which whose although though police officers a
 
 // objectStart reports whether t starts the object of a transitive verb.
 func objectStart(lx *figLex, t ftok) bool {
-	if t.digits || people[t.fold] {
+	if t.digits || t.is(wPeople) {
 		return true
 	}
 	switch t.fold {
@@ -727,7 +749,7 @@ func (sc *figScan) leftCueAt(s int) (string, int) {
 		for m := 1; m < n; m++ {
 			sc.key = append(append(sc.key, ' '), toks[b+m].fold...)
 		}
-		if kind := leftCue.kind(sc.d.Lang, string(sc.key)); kind != "" {
+		if kind := leftCue.kindOf(sc.d.Lang, sc.key); kind != "" {
 			return kind, n
 		}
 	}
@@ -748,7 +770,7 @@ func (sc *figScan) toll(s int) (string, int) {
 		if t.digits || isStop(t) {
 			break
 		}
-		if tollWords[t.fold] {
+		if t.is(wToll) {
 			at = k
 			if t.fold == "toll" || t.fold == "dodental" {
 				kind = news.Killed

@@ -16,7 +16,8 @@ import (
 
 // figLex is the lexicon for one document language.
 type figLex struct {
-	nums map[string]int // number words, including articles read as 1 ("a", "un", "ein")
+	nums  map[string]int      // number words, including articles read as 1 ("a", "un", "ein")
+	words map[string]wordInfo // every word of every list, see figures_words.go
 }
 
 // article reports whether w is a number word that is also an article or a
@@ -73,7 +74,9 @@ var lexicons = func() map[string]*figLex {
 			delete(n, "his")
 			delete(n, "her")
 		}
-		m[lang] = &figLex{nums: n}
+		lx := &figLex{nums: n}
+		lx.words = buildWords(lang, lx)
+		m[lang] = lx
 	}
 	return m
 }()
@@ -249,7 +252,15 @@ var cueFirst = func() map[string]bool {
 // kind returns the kind that w names in lang; English and language-neutral
 // cues hold in every language.
 func (m cueMap) kind(lang, w string) string {
-	e := m[w]
+	return m.entry(lang, m[w])
+}
+
+// kindOf is kind for a key in a scratch buffer; it does not allocate.
+func (m cueMap) kindOf(lang string, w []byte) string {
+	return m.entry(lang, m[string(w)])
+}
+
+func (m cueMap) entry(lang string, e *[11]string) string {
 	if e == nil {
 		return ""
 	}

@@ -113,7 +113,7 @@ func exactly(n int) count {
 // nameAt reports whether toks[k] may be part of a person's name.
 func (sc *figScan) nameAt(k int) bool {
 	t := sc.toks[k]
-	return !t.punct && !t.digits && isUpper(t.raw) && !notNames[t.fold] && !authNouns[t.fold]
+	return !t.punct && !t.digits && isUpper(t.raw) && !t.is(wNotName) && !t.is(wAuthNoun)
 }
 
 // namesBefore reads a list of names that ends at toks[s], each with an
@@ -182,7 +182,7 @@ func (sc *figScan) namesBefore(s int) (start, n int) {
 // Dennis and Antwan Wheeler", "killing Lewis".
 func (sc *figScan) namesAfter(m int) (figure, bool) {
 	toks := sc.toks
-	if !sc.nameAt(m) || toks[m-1].punct || isDemonym(toks[m]) {
+	if !toks[m-1].is(wLeftLast) || !sc.nameAt(m) || isDemonym(toks[m]) {
 		return figure{}, false
 	}
 	kind, nv := sc.leftCueAt(m)
