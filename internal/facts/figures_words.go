@@ -10,24 +10,24 @@ import "strings"
 type wclass uint32
 
 const (
-	wArticle   wclass = 1 << iota // figArticles: a count only before a person noun
-	wFirst                        // first word of a cue of several words
-	wSingular                     // singular
-	wPeople                       // people
-	wUnit                         // units
-	wMonth                        // months
-	wStopClause                   // stopClause
-	wSub                          // subCue
-	wAux                          // auxWords
-	wPassive                      // passiveAux
-	wLaterStop                    // laterStop
-	wNotName                      // notNames
-	wAuthNoun                     // authNouns
-	wSays                         // says
-	wToll                         // tollWords
-	wPronoun                      // pronouns
-	wLeftLast                     // last word of a leftCue
-	wAccording                    // first word of an "according to" phrase
+	wArticle    wclass = 1 << iota // figArticles: a count only before a person noun
+	wFirst                         // first word of a cue of several words
+	wSingular                      // singular
+	wPeople                        // people
+	wUnit                          // units
+	wMonth                         // months
+	wStopClause                    // stopClause
+	wSub                           // subCue
+	wAux                           // auxWords
+	wPassive                       // passiveAux
+	wLaterStop                     // laterStop
+	wNotName                       // notNames
+	wAuthNoun                      // authNouns
+	wSays                          // says
+	wToll                          // tollWords
+	wPronoun                       // pronouns
+	wLeftLast                      // last word of a leftCue
+	wAccording                     // first word of an "according to" phrase
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
