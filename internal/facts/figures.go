@@ -35,14 +35,16 @@ func Figures(d *Doc) []news.Figure {
 	// ASCII word is a substring of it, so folding allocates nothing.
 	lower := lowerASCII(d.Text)
 	var toks []ftok
+	key := make([]byte, 0, 64)
 	for _, s := range d.Sentences {
 		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start, lower)
 		lookup(toks, d.Lang, lx)
 		if !hasCountable(toks, d.Lang == "en") {
 			continue
 		}
-		sc := figScan{d: d, lx: lx, toks: toks, sent: s}
+		sc := figScan{d: d, lx: lx, toks: toks, sent: s, key: key}
 		out = sc.run(out)
+		key = sc.key
 	}
 	return out
 }
@@ -146,11 +148,11 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 // count reads the number phrase that starts with the number at toks[i].
 func (sc *figScan) count(i int) (count, bool) {
 	toks := sc.toks
-	t := toks[i]
 	c := count{start: i, end: i + 1, qual: "exact"}
-	if !t.digits && !t.quant {
+	if !toks[i].digits && !toks[i].quant {
 		return c, false
 	}
+	t := &toks[i]
 	switch {
 	case t.digits:
 		if i > 0 && toks[i-1].is(wMonth) || i+1 < len(toks) && toks[i+1].is(wMonth) {
@@ -160,7 +162,7 @@ func (sc *figScan) count(i int) (count, bool) {
 			return c, false
 		}
 		c.value = t.num
-		if i+1 < len(toks) && sc.lx.word(&toks[i+1]).mult > 0 {
+		if i+1 < len(toks) && toks[i+1].is(wMult) {
 			m := sc.lx.word(&toks[i+1]).mult
 			if t.dec {
 				c.value = t.num * m / 10
@@ -171,16 +173,17 @@ func (sc *figScan) count(i int) (count, bool) {
 		} else if t.dec {
 			return c, false
 		}
-	case sc.lx.word(&t).vague != (vagueRange{}):
-		r := sc.lx.word(&t).vague
+	case t.is(wVague):
+		r := sc.lx.word(t).vague
 		c.value, c.low, c.high, c.qual = r.low, r.low, r.high, "vague"
 		if i > 0 && (toks[i-1].fold == "des" || toks[i-1].fold == "several") {
 			c.start--
 		}
 		c.end = skipOf(toks, i+1)
 		return c, true
-	case sc.lx.word(&t).approx > 0 && i > 0 && toks[i-1].is(wArticle): // "une dizaine de"
-		c.value, c.low, c.high, c.qual = sc.lx.word(&t).approx, sc.lx.word(&t).approx, sc.lx.word(&t).approx, "about"
+	case t.is(wApprox) && i > 0 && toks[i-1].is(wArticle): // "une dizaine de"
+		a := sc.lx.word(t).approx
+		c.value, c.low, c.high, c.qual = a, a, a, "about"
 		c.start--
 		c.end = skipOf(toks, i+1)
 		return c, true

@@ -42,7 +42,7 @@ func (sc *figScan) named(figs []figure) []figure {
 	}
 	var add []figure
 	for m := 1; m < len(toks); m++ {
-		if covered(m) {
+		if t := &toks[m]; t.cue == "" && !t.first && !t.is(wSelf) && !toks[m-1].is(wLeftLast) || covered(m) {
 			continue
 		}
 		if f, ok := sc.self(m); ok {

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,7 +46,7 @@ func lookup(toks []ftok, lang string, lx *figLex) {
 			t.word, t.isWord = lx.numWord(lang, t.fold) // compounds: "twenty-five", "dreiundzwanzig"
 		}
 		t.article = info.class&wArticle != 0
-		t.quant = t.isWord || info.vague != (vagueRange{}) || info.approx > 0 || info.class&wSingular != 0 || !ok && isAge(t.fold)
+		t.quant = t.isWord || info.class&(wVague|wApprox|wSingular) != 0 || !ok && isAge(t.fold)
 	}
 }
 
@@ -59,13 +60,18 @@ func lowerASCII(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if 'A' <= b[i] && b[i] <= 'Z' {
-			b[i] += 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for ; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 // foldNeed is 0 when w is its own folded form, 1 when it is ASCII with

@@ -28,6 +28,10 @@ const (
 	wPronoun                       // pronouns
 	wLeftLast                      // last word of a leftCue
 	wAccording                     // first word of an "according to" phrase
+	wVague                         // vagueWords
+	wApprox                        // approxWords
+	wMult                          // multipliers
+	wSelf                          // "himself", "herself", "own": see self
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
@@ -82,6 +86,11 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 		e.class |= wAccording
 		m[p[0]] = e
 	}
+	for _, w := range []string{"himself", "herself", "own"} {
+		e := m[w]
+		e.class |= wSelf
+		m[w] = e
+	}
 	for w := range figCue {
 		if k := figCue.kind(lang, w); k != "" {
 			e := m[w]
@@ -97,16 +106,19 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 	for w, r := range vagueWords {
 		e := m[w]
 		e.vague = r
+		e.class |= wVague
 		m[w] = e
 	}
 	for w, v := range approxWords {
 		e := m[w]
 		e.approx = v
+		e.class |= wApprox
 		m[w] = e
 	}
 	for w, v := range multipliers {
 		e := m[w]
 		e.mult = v
+		e.class |= wMult
 		m[w] = e
 	}
 	return m
