@@ -195,8 +195,9 @@ func (sc *figScan) count(i int) (count, bool) {
 		// A headline's bare noun: "Woman killed in shooting".
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
-	case t.article && t.fold != "another" && !sc.personAhead(i+1):
-		// "a", "the", "his": a count only before a person noun.
+	case t.article && t.fold != "another" && (!sc.personAhead(i+1) || i+1 < len(toks) && toks[i+1].is(wApprox)):
+		// "a", "the", "his": a count only before a person noun; "una
+		// decina" is read at "decina".
 		return c, false
 	default:
 		v, ok := sc.words(i, &c)
@@ -204,6 +205,10 @@ func (sc *figScan) count(i int) (count, bool) {
 			return c, false
 		}
 		c.value = v
+		if c.end < len(toks) && toks[c.end].is(wMult) && !c.article { // "zwei Millionen"
+			c.value *= sc.lx.word(&toks[c.end]).mult
+			c.end++
+		}
 	}
 	sc.qualify(&c)
 	sc.rangeOf(&c)

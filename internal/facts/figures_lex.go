@@ -115,12 +115,18 @@ func (lx *figLex) numWord(lang, w string) (int, bool) {
 		return total, true
 	}
 	if sep, ok := gluedTens[lang]; ok {
-		if unit, tens, ok := strings.Cut(w, sep); ok {
-			u, ok1 := lx.nums[unit]
-			t, ok2 := lx.nums[tens]
+		// Every place sep may split ("een|en|twintig" after "e|en|...").
+		for i := strings.Index(w, sep); i > 0; {
+			u, ok1 := lx.nums[w[:i]]
+			t, ok2 := lx.nums[w[i+len(sep):]]
 			if ok1 && ok2 && u < 10 && t >= 20 && t < 100 {
 				return t + u, true
 			}
+			j := strings.Index(w[i+1:], sep)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	if lang == "it" {
@@ -405,7 +411,7 @@ var leftCue = func() cueMap {
 var people = set(`people persons person men women man woman children child kids boys girls boy girl teens teenagers teen teenager
 students student civilians civilian soldiers soldier troops officers officer policemen police policeman militants militant fighters
 gunmen gunman attackers attacker assailants suspects suspect members victims victim residents resident passengers passenger workers
-others classmates coworkers co-workers colleagues individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
+others partygoers patrons occupants concertgoers spectators classmates coworkers co-workers colleagues individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
 infants infant babies baby toddler toddlers males male females female friends relatives neighbors neighbours guests shooters shooter
 rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims worshippers tourists employees staff crew journalists
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists

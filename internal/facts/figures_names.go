@@ -50,6 +50,10 @@ func (sc *figScan) named(figs []figure) []figure {
 			m = f.end - 1
 			continue
 		}
+		if f, ok := sc.pronounAfter(m); ok && !covered(f.start) {
+			add = append(add, f)
+			continue
+		}
 		if f, ok := sc.namesAfter(m); ok && !covered(f.start) {
 			add = append(add, f)
 			m = f.end - 1
@@ -287,4 +291,26 @@ func (sc *figScan) listEndsWithAnd(j int) bool {
 		}
 	}
 	return false
+}
+
+// pronounEnd are the words after which "her" is an object, not a
+// possessive: "shot her in the back", "killing her and".
+var pronounEnd = set("in on at and before after while with as during inside outside near then twice once multiple several from")
+
+// pronounAfter reads "him" or "her" after an active verb as one victim:
+// "shot and killed him", "wounding her in the leg".
+func (sc *figScan) pronounAfter(m int) (figure, bool) {
+	toks := sc.toks
+	w := toks[m].fold
+	if w != "him" && w != "her" {
+		return figure{}, false
+	}
+	if w == "her" && m+1 < len(toks) && !toks[m+1].punct && !pronounEnd[toks[m+1].fold] {
+		return figure{}, false
+	}
+	kind, nv := sc.leftCueAt(m)
+	if kind != news.Killed && kind != news.Injured || m-nv > 0 && toks[m-nv-1].fold == "to" {
+		return figure{}, false
+	}
+	return figure{kind: kind, c: exactly(1), start: m - nv, end: m + 1}, true
 }

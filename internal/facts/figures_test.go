@@ -233,3 +233,76 @@ func TestFiguresRange(t *testing.T) {
 		})
 	}
 }
+
+// TestArticleCount checks an article's reading of killed and injured.
+func TestArticleCount(t *testing.T) {
+	tests := []struct {
+		text            string
+		killed, injured int
+	}{
+		{"Six people were shot on Main Street. One of them died at the hospital.", 1, 5},
+		{"A man was killed early Sunday. He was shot in the chest, police said.", 1, 0},
+		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
+		{"Three people were killed and two others were injured.", 3, 2},
+		{"Dozens were hurt when the roof fell.", 0, 24},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, "en", nil)
+			figs := Figures(d)
+			if got := ArticleCount(d, figs, news.Killed); got != tt.killed {
+				t.Errorf("killed: got %d, want %d (%v)", got, tt.killed, figsOf(figs))
+			}
+			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
+				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+		})
+	}
+}
+
+// TestFiguresPronoun checks "him" and "her" after an active verb.
+func TestFiguresPronoun(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fig
+	}{
+		{"The neighbour shot and killed him in the driveway.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Someone fired from a car, wounding her in the leg.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"He was charged with trying to kill him.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, "en", nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresLexiconLanguages checks that the merged lexicon keeps the
+// per-language readings: number words, vague and approximate words,
+// multipliers and capitalised words in several languages.
+func TestFiguresLexiconLanguages(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []fig
+	}{
+		{"de", "Zwei Millionen Menschen wurden evakuiert.", []fig{{news.Evacuated, 2000000, "exact", ""}}},
+		{"de", "Hunderte Menschen wurden verletzt.", []fig{{news.Injured, 200, "vague", ""}}},
+		{"it", "Una decina di persone sono state arrestate.", []fig{{news.Detained, 10, "about", ""}}},
+		{"es", "Veintidós personas murieron.", []fig{{news.Killed, 22, "exact", ""}}},
+		{"fr", "Vingt-deux personnes ont été blessées.", []fig{{news.Injured, 22, "exact", ""}}},
+		{"nl", "Eenentwintig mensen raakten gewond.", []fig{{news.Injured, 21, "exact", ""}}},
+		{"pl", "Zginęło Pięć Osób.", []fig{{news.Killed, 5, "exact", ""}}},
+		{"en", "TWENTY PEOPLE WERE KILLED.", []fig{{news.Killed, 20, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, tt.lang, nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
