@@ -68,6 +68,7 @@ func runEvalFigures(args []string) error {
 	}
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON object")
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
+	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -84,7 +85,11 @@ func runEvalFigures(args []string) error {
 		return fmt.Errorf("eval figures: %w", err)
 	}
 	defer f.Close()
-	rep, err := evalFigures(f)
+	var errw io.Writer
+	if *showErrors {
+		errw = os.Stdout
+	}
+	rep, err := evalFiguresErrors(f, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures %s: %w", path, err)
 	}
@@ -113,10 +118,19 @@ func runEvalFigures(args []string) error {
 
 // evalFigures reads the records of r and scores them.
 func evalFigures(r io.Reader) (*figuresReport, error) {
+	return evalFiguresErrors(r, nil)
+}
+
+// evalFiguresErrors is evalFigures that also writes to errw, when not
+// nil, every incident the default rules read wrong: the gold, the fused
+// reading and each article's title, reading and figures.
+func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 	type article struct {
+		id, title   string
 		event       string
 		killed, inj int
 		read        map[string][2]int // article rule → killed, injured reading
+		figs        []news.Figure     // kept only for errw
 	}
 	var arts []article
 	rep := &figuresReport{}
@@ -143,7 +157,10 @@ func evalFigures(r io.Reader) (*figuresReport, error) {
 		figs := facts.Figures(d)
 		spent += time.Since(t0)
 		rep.Figures += len(figs)
-		a := article{event: cmp.Or(rec.Event, rec.ID), killed: *rec.Incident.Killed, inj: *rec.Incident.Injured, read: map[string][2]int{}}
+		a := article{id: rec.ID, title: rec.Title, event: cmp.Or(rec.Event, rec.ID), killed: *rec.Incident.Killed, inj: *rec.Incident.Injured, read: map[string][2]int{}}
+		if errw != nil {
+			a.figs = figs
+		}
 		for _, rule := range facts.ArticleRules {
 			a.read[rule] = [2]int{facts.ArticleCountBy(rule, d, figs, news.Killed), facts.ArticleCountBy(rule, d, figs, news.Injured)}
 		}
@@ -202,6 +219,31 @@ func evalFigures(r io.Reader) (*figuresReport, error) {
 				rep.Alternatives = append(rep.Alternatives, s)
 				if ar == facts.ArticleRules[0] && ir == incidentRules[0] {
 					rep.PerIncident = append(rep.PerIncident, s)
+				}
+			}
+		}
+	}
+	if errw != nil {
+		ar, ir := facts.ArticleRules[0], incidentRules[0]
+		for _, ev := range order {
+			gold := [2]int{arts[events[ev][0]].killed, arts[events[ev][0]].inj}
+			var got [2]int
+			for k := range kinds {
+				var vals []int
+				for _, i := range events[ev] {
+					vals = append(vals, arts[i].read[ar][k])
+				}
+				got[k] = fuseIncident(ir, vals)
+			}
+			if got == gold {
+				continue
+			}
+			fmt.Fprintf(errw, "incident %s: killed %d read %d, injured %d read %d\n", ev, gold[0], got[0], gold[1], got[1])
+			for _, i := range events[ev] {
+				a := arts[i]
+				fmt.Fprintf(errw, "  %s %q: killed %d, injured %d\n", a.id, a.title, a.read[ar][0], a.read[ar][1])
+				for _, f := range a.figs {
+					fmt.Fprintf(errw, "    %s %d %s %q\n", f.Kind, f.Value, f.Qualifier, f.Text)
 				}
 			}
 		}

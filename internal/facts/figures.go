@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,24 +31,30 @@ func Figures(d *Doc) []news.Figure {
 		lx = lexicons["en"]
 	}
 	var out []news.Figure
+	// The document with ASCII capitals lowered: the folded form of an
+	// ASCII word is a substring of it, so folding allocates nothing.
+	lower := lowerASCII(d.Text)
 	var toks []ftok
+	key := make([]byte, 0, 64)
 	for _, s := range d.Sentences {
-		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start)
+		toks = figTokens(toks[:0], d.Text[s.Start:s.End], s.Start, lower)
 		lookup(toks, d.Lang, lx)
-		if !hasCountable(toks) {
+		if !hasCountable(toks, d.Lang == "en") {
 			continue
 		}
-		sc := figScan{d: d, lx: lx, toks: toks, sent: s}
+		sc := figScan{d: d, lx: lx, toks: toks, sent: s, key: key}
 		out = sc.run(out)
+		key = sc.key
 	}
 	return out
 }
 
 // hasCountable is a quick filter: does the sentence hold anything that
-// may start a count?
-func hasCountable(toks []ftok) bool {
+// may start a count, or (with names set) a casualty word that a name may
+// go with?
+func hasCountable(toks []ftok, names bool) bool {
 	for _, t := range toks {
-		if t.digits || t.quant {
+		if t.digits || t.quant || names && t.cue != "" {
 			return true
 		}
 	}
@@ -143,22 +148,22 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 // count reads the number phrase that starts with the number at toks[i].
 func (sc *figScan) count(i int) (count, bool) {
 	toks := sc.toks
-	t := toks[i]
 	c := count{start: i, end: i + 1, qual: "exact"}
-	if !t.digits && !t.quant {
+	if !toks[i].digits && !toks[i].quant {
 		return c, false
 	}
+	t := &toks[i]
 	switch {
 	case t.digits:
-		if i > 0 && months[toks[i-1].fold] || i+1 < len(toks) && months[toks[i+1].fold] {
+		if i > 0 && toks[i-1].is(wMonth) || i+1 < len(toks) && toks[i+1].is(wMonth) {
 			return c, false
 		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {
 			return c, false
 		}
 		c.value = t.num
-		if i+1 < len(toks) && multipliers[toks[i+1].fold] > 0 {
-			m := multipliers[toks[i+1].fold]
+		if i+1 < len(toks) && toks[i+1].is(wMult) {
+			m := sc.lx.word(&toks[i+1]).mult
 			if t.dec {
 				c.value = t.num * m / 10
 			} else {
@@ -168,16 +173,17 @@ func (sc *figScan) count(i int) (count, bool) {
 		} else if t.dec {
 			return c, false
 		}
-	case vagueWords[t.fold] != (vagueRange{}):
-		r := vagueWords[t.fold]
+	case t.is(wVague):
+		r := sc.lx.word(t).vague
 		c.value, c.low, c.high, c.qual = r.low, r.low, r.high, "vague"
 		if i > 0 && (toks[i-1].fold == "des" || toks[i-1].fold == "several") {
 			c.start--
 		}
 		c.end = skipOf(toks, i+1)
 		return c, true
-	case approxWords[t.fold] > 0 && i > 0 && figArticles[toks[i-1].fold]: // "une dizaine de"
-		c.value, c.low, c.high, c.qual = approxWords[t.fold], approxWords[t.fold], approxWords[t.fold], "about"
+	case t.is(wApprox) && i > 0 && toks[i-1].is(wArticle): // "une dizaine de"
+		a := sc.lx.word(t).approx
+		c.value, c.low, c.high, c.qual = a, a, a, "about"
 		c.start--
 		c.end = skipOf(toks, i+1)
 		return c, true
@@ -185,16 +191,24 @@ func (sc *figScan) count(i int) (count, bool) {
 		// "15-year-old killed": the age stands for one person.
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
-	case sc.d.Lang == "en" && singular[t.fold] && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+	case sc.d.Lang == "en" && t.is(wSingular) && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
 		// A headline's bare noun: "Woman killed in shooting".
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
+	case t.article && t.fold != "another" && (!sc.personAhead(i+1) || i+1 < len(toks) && toks[i+1].is(wApprox)):
+		// "a", "the", "his": a count only before a person noun; "una
+		// decina" is read at "decina".
+		return c, false
 	default:
 		v, ok := sc.words(i, &c)
 		if !ok {
 			return c, false
 		}
 		c.value = v
+		if c.end < len(toks) && toks[c.end].is(wMult) && !c.article { // "zwei Millionen"
+			c.value *= sc.lx.word(&toks[c.end]).mult
+			c.end++
+		}
 	}
 	sc.qualify(&c)
 	sc.rangeOf(&c)
@@ -202,6 +216,22 @@ func (sc *figScan) count(i int) (count, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// personAhead reports whether a person noun, a number word or an age
+// follows within four tokens of toks[i]: the quick test that an article
+// may start a count.
+func (sc *figScan) personAhead(i int) bool {
+	for h := i; h < len(sc.toks) && h < i+4; h++ {
+		t := &sc.toks[h]
+		if t.punct || t.digits {
+			return false
+		}
+		if t.is(wPeople) || t.isWord || isAge(t.fold) {
+			return true
+		}
+	}
+	return false
 }
 
 // words reads a run of number words starting at toks[i] ("twenty five",
@@ -215,16 +245,16 @@ func (sc *figScan) words(i int, c *count) (int, bool) {
 		if !ok {
 			break
 		}
-		if n > 0 && figArticles[w] {
+		if n > 0 && toks[j].article {
 			break
 		}
-		if n == 0 && figArticles[w] && j+1 < len(toks) {
-			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !figArticles[toks[j+1].fold] {
+		if n == 0 && toks[j].article && j+1 < len(toks) {
+			if v2, ok := toks[j+1].word, toks[j+1].isWord; ok && v2 != 12 && v2 < 100 && !toks[j+1].is(wArticle) {
 				return 0, false // "a three people": the article is a slip
 			}
 		}
 		switch {
-		case v == 12 && !figArticles[toks[j].fold] && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
+		case v == 12 && !toks[j].is(wArticle) && (w == "dozen" || w == "dutzend" || w == "douzaine" || w == "docena" || w == "dozzina" || w == "dozijn"):
 			cur = max(cur, 1) * 12
 		case v == 100:
 			cur = max(cur, 1) * 100
@@ -247,8 +277,8 @@ done:
 	if n == 0 {
 		return 0, false
 	}
-	c.article = n == 1 && figArticles[toks[i].fold]
-	if n == 2 && figArticles[toks[i].fold] && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
+	c.article = n == 1 && toks[i].is(wArticle) && toks[i].fold != "another" // "another was hurt"
+	if n == 2 && toks[i].is(wArticle) && (toks[i+1].fold == "dozen" || toks[i+1].fold == "dutzend") {
 		c.qual = "about" // "a dozen"
 	}
 	if c.article && i+1 < len(toks) && (toks[i+1].fold == "few" || toks[i+1].fold == "total") {
@@ -332,7 +362,7 @@ func (sc *figScan) rangeOf(c *count) {
 	}
 	between := c.start > 0 && rangeOpen[toks[c.start-1].fold]
 	join := toks[j].fold
-	if !(between && rangeAnd[join]) && !(!between && rangeJoin[join]) {
+	if !(between && (rangeAnd[join] || join == "до")) && !(!between && rangeJoin[join]) {
 		return
 	}
 	var hi count
@@ -360,7 +390,7 @@ func (sc *figScan) rangeOf(c *count) {
 		c.start--
 	}
 	c.low, c.high, c.end = c.value, hi.value, hi.end
-	c.value, c.qual = c.low, "about"
+	c.value, c.qual = c.low, "range"
 }
 
 // classify decides what c counts. It returns the figure and the token index
@@ -370,17 +400,17 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	f := figure{c: c, start: c.start, end: c.end}
 	sub := false
 	for k := c.start - 1; k >= 0 && k >= c.start-2; k-- {
-		if subCue[toks[k].fold] {
+		if toks[k].is(wSub) {
 			sub = true
 		}
 	}
 	// The head: a casualty word right after the count, or a person noun
 	// after at most three modifiers ("four suspected gunmen").
 	j := c.end
-	if j < len(toks) && (units[toks[j].fold] || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
+	if j < len(toks) && (toks[j].is(wUnit) || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
-	if kind, n, shot := sc.cueAt(j); kind != "" && !c.article {
+	if kind, n, shot := sc.cueAt(j); kind != "" && (!c.article || toks[c.start].fold == "another") {
 		f.kind, f.end, f.shot = kind, j+n, shot
 		f.part = j+n < len(toks) && toks[j].fold == "fatally"
 		return f, f.end, true
@@ -388,10 +418,10 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || stopClause[t.fold] || units[t.fold] {
+		if t.punct || t.digits || t.is(wStopClause) || t.is(wUnit) {
 			break
 		}
-		if people[t.fold] || h > c.start && isDemonym(t) && !c.article {
+		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h
 			break
 		}
@@ -403,7 +433,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		noun = c.start
 		j = c.start
 	}
-	if c.article && (noun < 0 || !singular[toks[noun].fold] && !c.age && sc.d.Lang == "en") {
+	if c.article && (noun < 0 || !toks[noun].is(wSingular) && !c.age && sc.d.Lang == "en") {
 		return f, 0, false
 	}
 	part := false
@@ -417,7 +447,7 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	} else if k+1 < len(toks) && toks[k].fold == "of" && (toks[k+1].fold == "them" || toks[k+1].fold == "whom" || toks[k+1].fold == "those" || toks[k+1].fold == "the") {
 		part = true
 		k += 2
-		for k < len(toks) && k < j+5 && !toks[k].punct && !people[toks[k-1].fold] && sc.cueKind(k) == "" {
+		for k < len(toks) && k < j+5 && !toks[k].punct && !toks[k-1].is(wPeople) && sc.cueKind(k) == "" {
 			k++
 		}
 	}
@@ -519,7 +549,7 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 	}
 	for n := 3; n >= 2; n-- {
 		if kind := sc.cueWords(k, n); kind != "" {
-			return kind, n, false
+			return kind, n, kind == news.Injured && hitCues[toks[k].fold]
 		}
 	}
 	if toks[k].fold == shotCue {
@@ -537,6 +567,10 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 	return "", 0, false
 }
 
+// hitCues are the English injured cues that, like "shot", count everyone
+// hit by gunfire, the dead among them.
+var hitCues = set("gunshot bullet struck hit")
+
 // cueWords looks up toks[k:k+n] joined by spaces in the cue map.
 func (sc *figScan) cueWords(k, n int) string {
 	toks := sc.toks
@@ -553,7 +587,7 @@ func (sc *figScan) cueWords(k, n int) string {
 		}
 		sc.key = append(append(sc.key, ' '), toks[k+m].fold...)
 	}
-	return figCue.kind(sc.d.Lang, string(sc.key))
+	return figCue.kindOf(sc.d.Lang, sc.key)
 }
 
 // predicate looks for the casualty word a count is the subject of, in the
@@ -566,7 +600,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 	limit := k + 8
 	for m := k; m < len(toks) && m < limit; m++ {
 		t := toks[m]
-		if t.raw == "," && m+1 < len(toks) && subCue[toks[m+1].fold] && !sub {
+		if t.raw == "," && m+1 < len(toks) && toks[m+1].is(wSub) && !sub {
 			// Skip the aside up to the next comma.
 			n := m + 1
 			for n < len(toks) && toks[n].raw != "," && !isStop(toks[n]) {
@@ -589,10 +623,10 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			if c2, ok := sc.count(m + 1); ok && c2.start == m+1 {
 				// "two men and a woman were killed"
 				h := c2.end
-				for h < len(toks) && h < c2.end+3 && !people[toks[h].fold] && !toks[h].punct {
+				for h < len(toks) && h < c2.end+3 && !toks[h].is(wPeople) && !toks[h].punct {
 					h++
 				}
-				if h < len(toks) && people[toks[h].fold] {
+				if h < len(toks) && toks[h].is(wPeople) {
 					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
 						return kind, end, shot, c2.value, true
 					}
@@ -600,12 +634,18 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || stopClause[t.fold] && m > k {
+		if t.digits || t.is(wStopClause) && m > k || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
 		if kind == "" {
 			continue
+		}
+		// "the boy who accidentally shot": an active "shot" after words
+		// that are not auxiliaries has the count as its subject, not its
+		// victim.
+		if shot && t.fold == shotCue && m > k && !sc.passive(k, m) {
+			return "", 0, false, 0, false
 		}
 		// A transitive verb with an object of its own ("three gunmen
 		// stormed the hall and killed five", "a mother fatally shot her
@@ -617,9 +657,15 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		// count and its predicate ("143 were killed", "four are dead").
 		if !noun {
 			for x := k; x < m; x++ {
-				if !auxWords[toks[x].fold] {
+				if !toks[x].is(wAux) {
 					return "", 0, false, 0, false
 				}
+			}
+		}
+		if shot {
+			// "was shot in the chest and later died"
+			if e := sc.laterDeath(m + n); e > 0 {
+				return news.Killed, e, false, 0, true
 			}
 		}
 		return kind, m + n, shot, 0, true
@@ -627,9 +673,60 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 	return "", 0, false, 0, false
 }
 
+// passiveAux are the words that make "shot" passive: "was shot", "were
+// critically shot", "got shot".
+var passiveAux = set("was were been be being is are got get gets getting had has have")
+
+// passive reports whether the "shot" at toks[m] is passive: an auxiliary
+// stands between the subject (ending before toks[k]) and it, or nothing
+// does ("Teen shot in park"), or a comma does ("Four people, including a
+// child, shot").
+func (sc *figScan) passive(k, m int) bool {
+	adverbs := true
+	for x := m - 1; x >= k; x-- {
+		t := sc.toks[x]
+		if t.is(wPassive) || t.raw == "," {
+			return true
+		}
+		if !strings.HasSuffix(t.fold, "ly") {
+			adverbs = false
+		}
+	}
+	return adverbs
+}
+
+// laterDeath looks after a "shot" predicate ending before toks[k] for a
+// death in the same clause ("was shot several times and died at a
+// hospital", "was shot in the head and later pronounced dead") and returns
+// the token index after it, or 0.
+func (sc *figScan) laterDeath(k int) int {
+	toks := sc.toks
+	for m := k; m < len(toks) && m < k+14; m++ {
+		t := toks[m]
+		if isStop(t) || t.raw == ";" || t.digits || t.isWord && !t.article || t.is(wPeople) || t.is(wLaterStop) {
+			return 0
+		}
+		kind, n, _ := sc.cueAt(m)
+		if kind == news.Killed && t.fold != "fatally" {
+			if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+				return 0
+			}
+			return m + n
+		}
+		if kind != "" && kind != news.Killed {
+			return 0
+		}
+	}
+	return 0
+}
+
+// laterStop ends the search for a later death: another clause with a
+// subject of its own may follow.
+var laterStop = set("but while who which whose although though police officers authorities said say says when because including")
+
 // objectStart reports whether t starts the object of a transitive verb.
 func objectStart(lx *figLex, t ftok) bool {
-	if t.digits || people[t.fold] {
+	if t.digits || t.is(wPeople) {
 		return true
 	}
 	switch t.fold {
@@ -660,7 +757,7 @@ func (sc *figScan) leftCueAt(s int) (string, int) {
 		for m := 1; m < n; m++ {
 			sc.key = append(append(sc.key, ' '), toks[b+m].fold...)
 		}
-		if kind := leftCue.kind(sc.d.Lang, string(sc.key)); kind != "" {
+		if kind := leftCue.kindOf(sc.d.Lang, sc.key); kind != "" {
 			return kind, n
 		}
 	}
@@ -681,7 +778,7 @@ func (sc *figScan) toll(s int) (string, int) {
 		if t.digits || isStop(t) {
 			break
 		}
-		if tollWords[t.fold] {
+		if t.is(wToll) {
 			at = k
 			if t.fold == "toll" || t.fold == "dodental" {
 				kind = news.Killed
@@ -706,74 +803,6 @@ func (sc *figScan) toll(s int) (string, int) {
 		return "", 0
 	}
 	return kind, at
-}
-
-// singularAux are the auxiliaries of a singular subject before a casualty
-// word: "Darin Booker, 13, was killed", "He has died".
-var singularAux = set("was has is had")
-
-// named adds the English figures of one named person or pronoun:
-// "Darin Booker, 13, was shot and killed", "She died at the hospital".
-// Each reads as 1, exact.
-func (sc *figScan) named(figs []figure) []figure {
-	toks := sc.toks
-	covered := func(k int) bool {
-		for _, f := range figs {
-			if k >= f.start && k < f.end {
-				return true
-			}
-		}
-		return false
-	}
-	var add []figure
-	for m := 1; m < len(toks); m++ {
-		kind, n, _ := sc.cueAt(m)
-		if kind == "" || covered(m) {
-			continue
-		}
-		w := toks[m].fold
-		k := m - 1
-		if toks[k].fold == "been" && k > 0 {
-			k--
-		}
-		if !singularAux[toks[k].fold] {
-			if w != "died" && w != "dies" || !(isUpper(toks[k].raw) || toks[k].fold == "he" || toks[k].fold == "she") {
-				continue
-			}
-			k++ // "Smith died"
-		}
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
-			continue
-		}
-		// The subject: a name (skipping an age in commas) or he/she.
-		s := k - 1
-		if s >= 3 && toks[s].raw == "," && toks[s-1].digits && toks[s-2].raw == "," {
-			s -= 3
-		}
-		if s < 0 {
-			continue
-		}
-		start := s
-		switch {
-		case toks[s].fold == "he" || toks[s].fold == "she":
-		case isUpper(toks[s].raw) && !toks[s].punct && !authNouns[toks[s].fold] && (s > 0 && !toks[s-1].punct || s > 0 && isUpper(toks[s-1].raw)):
-			for start > 0 && isUpper(toks[start-1].raw) && !toks[start-1].punct {
-				start--
-			}
-			if start == s {
-				continue // one capitalised word: too often a place or an organisation
-			}
-		default:
-			continue
-		}
-		add = append(add, figure{kind: kind, c: count{value: 1, low: 1, high: 1, qual: "exact"}, start: start, end: m + n})
-	}
-	if len(add) == 0 {
-		return figs
-	}
-	figs = append(figs, add...)
-	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
-	return figs
 }
 
 func (sc *figScan) cueKind(k int) string {

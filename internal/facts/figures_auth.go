@@ -42,6 +42,9 @@ func (sc *figScan) authorities() []authority {
 	var out []authority
 	for i := 0; i < len(toks); i++ {
 		for _, p := range according {
+			if !toks[i].is(wAccording) {
+				break
+			}
 			if i+len(p) > len(toks) {
 				continue
 			}
@@ -59,7 +62,7 @@ func (sc *figScan) authorities() []authority {
 				out = append(out, authority{i, name})
 			}
 		}
-		if !says[toks[i].fold] && !(toks[i].fold == "dit" || toks[i].fold == "detto") {
+		if !toks[i].is(wSays) && !(toks[i].fold == "dit" || toks[i].fold == "detto") {
 			continue
 		}
 		if name := sc.npBefore(i); name != "" {
@@ -77,7 +80,7 @@ func authWord(t ftok) bool {
 	if t.punct || t.digits {
 		return t.raw == "'s" || t.raw == "’s"
 	}
-	if pronouns[t.fold] {
+	if t.is(wPronoun) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t.raw)
@@ -88,7 +91,7 @@ func authWord(t ftok) bool {
 		}
 		return unicode.IsUpper(r2)
 	}
-	return unicode.IsUpper(r) || authNouns[t.fold]
+	return unicode.IsUpper(r) || t.is(wAuthNoun)
 }
 
 var skipBeforeSays = set("later also earlier have has had previously then initially now officially further had first")
@@ -128,7 +131,7 @@ func (sc *figScan) name(start, end int) string {
 	for start < end && toks[end-1].fold == "the" {
 		end--
 	}
-	for start < end && authNouns[toks[start].fold] && isArticle(toks[start].fold) && start+1 < end && !authContent(toks[start+1:end]) {
+	for start < end && toks[start].is(wAuthNoun) && isArticle(toks[start].fold) && start+1 < end && !authContent(toks[start+1:end]) {
 		start++
 	}
 	if start >= end || !authContent(toks[start:end]) {

@@ -37,9 +37,33 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// the dead too, unless it says "others".
 		if shot := articleCount(rule, d, figs, kind, true); shot == n {
 			n = max(0, n-articleCount(rule, d, figs, news.Killed, false))
+		} else if n == 1 && onlySingular(figs, kind) && articleCount(rule, d, figs, news.Killed, false) > 0 {
+			// "A man was killed ... He was shot in the chest": a victim
+			// named without a number is most often one of the dead.
+			n = 0
 		}
 	}
 	return n
+}
+
+// onlySingular reports whether every figure of kind in figs counts one
+// person without a number: "a man was wounded", "she was hurt".
+func onlySingular(figs []news.Figure, kind string) bool {
+	for _, f := range figs {
+		if f.Kind != kind {
+			continue
+		}
+		if f.Value != 1 {
+			return false
+		}
+		for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
+			switch strings.Trim(w, ",.;:") {
+			case "one", "1", "another", "other", "others", "second", "third", "fourth", "fifth", "survivor", "survived", "surviving":
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ShotCount reports whether f counts people shot, the dead among them
@@ -52,7 +76,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot":
+		case "shot", "gunshot", "gunfire", "bullet", "bullets":
 			shot = true
 		case "other", "others", "more", "wounded", "injured", "and":
 			return false

@@ -16,17 +16,18 @@ import (
 
 // figLex is the lexicon for one document language.
 type figLex struct {
-	nums map[string]int // number words, including articles read as 1 ("a", "un", "ein")
+	nums  map[string]int      // number words, including articles read as 1 ("a", "un", "ein")
+	words map[string]wordInfo // every word of every list, see figures_words.go
 }
 
 // article reports whether w is a number word that is also an article or a
 // determiner: it counts only before a person noun ("a man was killed").
 func article(w string) bool { return figArticles[w] }
 
-var figArticles = set("a an the his her un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
+var figArticles = set("a an another the his her un une uno una ein eine einer einem einen een bir один одна одного jeden jedna jedno")
 
 var numWords = map[string]string{
-	"en": "one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 thousand:1000 million:1000000 dozen:12",
+	"en": "one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 thousand:1000 million:1000000 dozen:12 both:2",
 	"de": "ein:1 eine:1 einer:1 einem:1 einen:1 zwei:2 drei:3 vier:4 funf:5 sechs:6 sieben:7 acht:8 neun:9 zehn:10 elf:11 zwolf:12 dreizehn:13 vierzehn:14 funfzehn:15 sechzehn:16 siebzehn:17 achtzehn:18 neunzehn:19 zwanzig:20 dreissig:30 vierzig:40 funfzig:50 sechzig:60 siebzig:70 achtzig:80 neunzig:90 hundert:100 einhundert:100 tausend:1000 dutzend:12",
 	"fr": "un:1 une:1 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10 onze:11 douze:12 treize:13 quatorze:14 quinze:15 seize:16 vingt:20 trente:30 quarante:40 cinquante:50 soixante:60 quatre-vingt:80 quatre-vingts:80 quatre-vingt-dix:90 cent:100 cents:100 mille:1000 douzaine:12",
 	"es": "un:1 uno:1 una:1 dos:2 tres:3 cuatro:4 cinco:5 seis:6 siete:7 ocho:8 nueve:9 diez:10 once:11 doce:12 trece:13 catorce:14 quince:15 dieciseis:16 diecisiete:17 dieciocho:18 diecinueve:19 veinte:20 veintiun:21 veintiuno:21 veintidos:22 veintitres:23 veinticuatro:24 veinticinco:25 veintiseis:26 veintisiete:27 veintiocho:28 veintinueve:29 treinta:30 cuarenta:40 cincuenta:50 sesenta:60 setenta:70 ochenta:80 noventa:90 cien:100 ciento:100 mil:1000 docena:12",
@@ -64,15 +65,18 @@ var lexicons = func() map[string]*figLex {
 				}
 			}
 		}
-		n["a"], n["an"], n["the"], n["his"], n["her"] = 1, 1, 1, 1, 1
+		n["a"], n["an"], n["another"], n["the"], n["his"], n["her"] = 1, 1, 1, 1, 1, 1
 		if lang != "en" {
 			delete(n, "a")
 			delete(n, "an")
+			delete(n, "another")
 			delete(n, "the")
 			delete(n, "his")
 			delete(n, "her")
 		}
-		m[lang] = &figLex{nums: n}
+		lx := &figLex{nums: n}
+		lx.words = buildWords(lang, lx)
+		m[lang] = lx
 	}
 	return m
 }()
@@ -111,12 +115,18 @@ func (lx *figLex) numWord(lang, w string) (int, bool) {
 		return total, true
 	}
 	if sep, ok := gluedTens[lang]; ok {
-		if unit, tens, ok := strings.Cut(w, sep); ok {
-			u, ok1 := lx.nums[unit]
-			t, ok2 := lx.nums[tens]
+		// Every place sep may split ("een|en|twintig" after "e|en|...").
+		for i := strings.Index(w, sep); i > 0; {
+			u, ok1 := lx.nums[w[:i]]
+			t, ok2 := lx.nums[w[i+len(sep):]]
 			if ok1 && ok2 && u < 10 && t >= 20 && t < 100 {
 				return t + u, true
 			}
+			j := strings.Index(w[i+1:], sep)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	if lang == "it" {
@@ -220,7 +230,7 @@ var qualPats = func() map[string][][2][]string {
 var rangeJoin = set("to - – — bis a à al до do tot ila ve و or oder ou o или lub of")
 
 // rangeOpen words open a "between A and B" range.
-var rangeOpen = set("between zwischen entre tra fra между miedzy pomiedzy tussen arasinda")
+var rangeOpen = set("between zwischen entre tra fra между от miedzy pomiedzy tussen arasinda")
 
 var rangeAnd = set("and und et y e и i en ile")
 
@@ -248,7 +258,15 @@ var cueFirst = func() map[string]bool {
 // kind returns the kind that w names in lang; English and language-neutral
 // cues hold in every language.
 func (m cueMap) kind(lang, w string) string {
-	e := m[w]
+	return m.entry(lang, m[w])
+}
+
+// kindOf is kind for a key in a scratch buffer; it does not allocate.
+func (m cueMap) kindOf(lang string, w []byte) string {
+	return m.entry(lang, m[string(w)])
+}
+
+func (m cueMap) entry(lang string, e *[11]string) string {
 	if e == nil {
 		return ""
 	}
@@ -291,7 +309,7 @@ var figCue = func() cueMap {
 			}
 		}
 	}
-	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,",
+	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,fatal gunshot wound,fatal gunshot wounds,fatal wounds,mortally wounded,",
 		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,",
 		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,",
 		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,",
@@ -301,7 +319,7 @@ var figCue = func() cueMap {
 		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
 		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,",
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,grazed,",
 		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,",
 		"blesses,blessees,blesse,blessee,",
 		"heridos,heridas,herido,herida,lesionados,",
@@ -393,7 +411,7 @@ var leftCue = func() cueMap {
 var people = set(`people persons person men women man woman children child kids boys girls boy girl teens teenagers teen teenager
 students student civilians civilian soldiers soldier troops officers officer policemen police policeman militants militant fighters
 gunmen gunman attackers attacker assailants suspects suspect members victims victim residents resident passengers passenger workers
-others classmates coworkers co-workers colleagues individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
+others partygoers patrons occupants concertgoers spectators classmates coworkers co-workers colleagues individuals adults adult minors juveniles juvenile youths youth bystanders bystander customers pedestrians motorists drivers driver
 infants infant babies baby toddler toddlers males male females female friends relatives neighbors neighbours guests shooters shooter
 rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims worshippers tourists employees staff crew journalists
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists

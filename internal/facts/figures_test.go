@@ -45,7 +45,7 @@ func TestFigures(t *testing.T) {
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
 		{"en", "Up to 15 people are missing.", []fig{{news.Missing, 15, "up_to", ""}}},
-		{"en", "Between 10 and 20 people were hurt.", []fig{{news.Injured, 10, "about", ""}}},
+		{"en", "Between 10 and 20 people were hurt.", []fig{{news.Injured, 10, "range", ""}}},
 		{"en", "Hundreds were injured and a dozen people died.", []fig{{news.Injured, 200, "vague", ""}, {news.Killed, 12, "about", ""}}},
 		{"en", "Twenty-five people were killed, hospital officials said.", []fig{{news.Killed, 25, "exact", "hospital officials"}}},
 		{"en", "Soldiers killed two suspected militants in the raid.", []fig{{news.Killed, 2, "exact", ""}}},
@@ -151,5 +151,158 @@ func TestFiguresNoDuplicates(t *testing.T) {
 	got := Figures(NewDoc("Three people were killed. Three people were killed in the north.", "en", nil))
 	if len(got) != 2 {
 		t.Fatalf("got %d figures, want 2 (one per sentence): %v", len(got), figsOf(got))
+	}
+}
+
+// TestFiguresNamed checks the English figures of named victims,
+// pronouns, shooters who killed themselves and later deaths.
+func TestFiguresNamed(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fig
+	}{
+		{"Officers said Maria Lopez, 41, and Tom Reed, 39, were killed in the crash.", []fig{{news.Killed, 2, "exact", "Officers"}}},
+		{"The attacker fired into the car, killing Ana Ruiz, 19, and Leo Park, 22, police said.", []fig{{news.Killed, 2, "exact", "police"}}},
+		{"He shot and killed Harold Finch and John Reese on Elm Street.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"Gomez and Tran were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"She was taken to the hospital, where she later died.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"A 30-year-old man was shot several times and died at the scene.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"The gunman then turned the gun on himself.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"A boy accidentally shot himself in the hand.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"The man fatally shot himself in the garage.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Both men were wounded and another was hurt.", []fig{{news.Injured, 2, "exact", ""}, {news.Injured, 1, "exact", ""}}},
+		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},
+		{"Two people were struck by gunfire.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, "en", nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresNotVictims checks phrases that name no victim.
+func TestFiguresNotVictims(t *testing.T) {
+	for _, s := range []string{
+		"The boy who accidentally shot was questioned by police.",
+		"The older brother picked up the rifle and shot.",
+		"He was accused of trying to kill Dana Scully.",
+		"The suspect was killed Friday in Winslow, Arizona, police said.",
+		"The man turned himself in on Monday.",
+	} {
+		got := Figures(NewDoc(s, "en", nil))
+		for _, f := range got {
+			if f.Kind == news.Injured || f.Kind == news.Killed && f.Value != 1 {
+				t.Errorf("Figures(%q) = %v, want no victim count", s, figsOf(got))
+			}
+		}
+	}
+}
+
+// TestFiguresRange checks the bounds of ranges.
+func TestFiguresRange(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		kind       string
+		low, high  int
+		qual       string
+	}{
+		{"en", "Between 10 and 20 people were hurt.", news.Injured, 10, 20, "range"},
+		{"en", "Police arrested 30-40 protesters.", news.Detained, 30, 40, "range"},
+		{"en", "Five to seven people were killed.", news.Killed, 5, 7, "range"},
+		{"en", "The toll rose from 10 to 15.", news.Killed, 15, 15, "exact"},
+		{"de", "Zwischen 50 und 60 Menschen wurden verletzt.", news.Injured, 50, 60, "range"},
+		{"fr", "Entre 3 et 5 personnes ont été tuées.", news.Killed, 3, 5, "range"},
+		{"es", "Entre 8 y 12 personas resultaron heridas.", news.Injured, 8, 12, "range"},
+		{"ru", "Погибли от 5 до 7 человек.", news.Killed, 5, 7, "range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := Figures(NewDoc(tt.text, tt.lang, nil))
+			if len(got) != 1 {
+				t.Fatalf("Figures(%q) = %v, want one figure", tt.text, figsOf(got))
+			}
+			g := got[0]
+			if g.Kind != tt.kind || g.Low != tt.low || g.High != tt.high || g.Qualifier != tt.qual || g.Value != tt.low {
+				t.Errorf("Figures(%q) = %s %d [%d, %d] %s, want %s %d [%d, %d] %s", tt.text, g.Kind, g.Value, g.Low, g.High, g.Qualifier, tt.kind, tt.low, tt.low, tt.high, tt.qual)
+			}
+		})
+	}
+}
+
+// TestArticleCount checks an article's reading of killed and injured.
+func TestArticleCount(t *testing.T) {
+	tests := []struct {
+		text            string
+		killed, injured int
+	}{
+		{"Six people were shot on Main Street. One of them died at the hospital.", 1, 5},
+		{"A man was killed early Sunday. He was shot in the chest, police said.", 1, 0},
+		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
+		{"Three people were killed and two others were injured.", 3, 2},
+		{"Dozens were hurt when the roof fell.", 0, 24},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, "en", nil)
+			figs := Figures(d)
+			if got := ArticleCount(d, figs, news.Killed); got != tt.killed {
+				t.Errorf("killed: got %d, want %d (%v)", got, tt.killed, figsOf(figs))
+			}
+			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
+				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+		})
+	}
+}
+
+// TestFiguresPronoun checks "him" and "her" after an active verb.
+func TestFiguresPronoun(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fig
+	}{
+		{"The neighbour shot and killed him in the driveway.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Someone fired from a car, wounding her in the leg.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"He was charged with trying to kill him.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, "en", nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresLexiconLanguages checks that the merged lexicon keeps the
+// per-language readings: number words, vague and approximate words,
+// multipliers and capitalised words in several languages.
+func TestFiguresLexiconLanguages(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []fig
+	}{
+		{"de", "Zwei Millionen Menschen wurden evakuiert.", []fig{{news.Evacuated, 2000000, "exact", ""}}},
+		{"de", "Hunderte Menschen wurden verletzt.", []fig{{news.Injured, 200, "vague", ""}}},
+		{"it", "Una decina di persone sono state arrestate.", []fig{{news.Detained, 10, "about", ""}}},
+		{"es", "Veintidós personas murieron.", []fig{{news.Killed, 22, "exact", ""}}},
+		{"fr", "Vingt-deux personnes ont été blessées.", []fig{{news.Injured, 22, "exact", ""}}},
+		{"nl", "Eenentwintig mensen raakten gewond.", []fig{{news.Injured, 21, "exact", ""}}},
+		{"pl", "Zginęło Pięć Osób.", []fig{{news.Killed, 5, "exact", ""}}},
+		{"en", "TWENTY PEOPLE WERE KILLED.", []fig{{news.Killed, 20, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, tt.lang, nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
 	}
 }

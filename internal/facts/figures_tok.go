@@ -19,7 +19,8 @@ type ftok struct {
 	num        int  // value when digits (or a decimal with a multiplier later)
 	dec        bool // digits with a decimal part ("1.5", "2,3")
 
-	// Lexicon lookups, made once per token by classify.
+	// Lexicon lookups, made once per token by lookup.
+	class   wclass // the word's classes in the lexicon (figures_words.go)
 	cue     string // kind named by the word alone
 	first   bool   // first word of a cue of several words
 	word    int    // value as a number word
@@ -35,22 +36,79 @@ func lookup(toks []ftok, lang string, lx *figLex) {
 		if t.punct || t.digits {
 			continue
 		}
-		t.cue = figCue.kind(lang, t.fold)
-		t.first = cueFirst[t.fold]
-		t.word, t.isWord = lx.numWord(lang, t.fold)
-		t.article = articles[t.fold]
-		t.quant = t.isWord || vagueWords[t.fold] != (vagueRange{}) || approxWords[t.fold] > 0 || isAge(t.fold) || singular[t.fold]
+		info, ok := lx.words[t.fold]
+		t.class = info.class
+		t.cue = info.cue
+		t.first = info.class&wFirst != 0
+		if info.isNum {
+			t.word, t.isWord = info.num, true
+		} else if !ok {
+			t.word, t.isWord = lx.numWord(lang, t.fold) // compounds: "twenty-five", "dreiundzwanzig"
+		}
+		t.article = info.class&wArticle != 0
+		t.quant = t.isWord || info.class&(wVague|wApprox|wSingular) != 0 || !ok && isAge(t.fold)
 	}
 }
 
+// lowerASCII returns s with ASCII capitals lowered (s itself when it has
+// none). Byte offsets are the same in both.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for ; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
+		}
+	}
+	b.WriteString(s[from:])
+	return b.String()
+}
+
+// foldNeed is 0 when w is its own folded form, 1 when it is ASCII with
+// capitals, 2 otherwise.
+func foldNeed(w string) int {
+	need := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return 2
+		}
+		if 'A' <= c && c <= 'Z' {
+			need = 1
+		}
+	}
+	return need
+}
+
 // figTokens splits s (which starts at byte base of the document) into
-// figure tokens. Words keep inner hyphens and apostrophes ("23-year-old",
+// figure tokens; lower is the document with ASCII capitals lowered. Words keep inner hyphens and apostrophes ("23-year-old",
 // "quatre-vingts", "100'den"); numbers keep their thousands separators
 // ("1,200", "1.200", "1 200") and ranges written "10-15" are split into
 // "10", "-", "15".
-func figTokens(dst []ftok, s string, base int) []ftok {
+func figTokens(dst []ftok, s string, base int, lower string) []ftok {
 	i := 0
 	for i < len(s) {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			j := scanWord(s, i)
+			dst = appendWord(dst, s[i:j], base+i, lower)
+			i = j
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
@@ -64,7 +122,7 @@ func figTokens(dst []ftok, s string, base int) []ftok {
 				if unicode.IsLetter(r2) || r2 == ':' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' ||
 					(r2 == '-' || r2 == '\'' || r2 == '’') && j+1 < len(s) && startsLetter(s[j+1:]) {
 					k := scanWord(s, j)
-					dst = appendWord(dst, s[i:k], base+i)
+					dst = appendWord(dst, s[i:k], base+i, lower)
 					i = k
 					continue
 				}
@@ -76,7 +134,7 @@ func figTokens(dst []ftok, s string, base int) []ftok {
 			i = j
 		case unicode.IsLetter(r):
 			j := scanWord(s, i)
-			dst = appendWord(dst, s[i:j], base+i)
+			dst = appendWord(dst, s[i:j], base+i, lower)
 			i = j
 		default:
 			dst = append(dst, ftok{start: base + i, end: base + i + n, raw: s[i : i+n], fold: s[i : i+n], punct: true})
@@ -86,8 +144,17 @@ func figTokens(dst []ftok, s string, base int) []ftok {
 	return dst
 }
 
-func appendWord(dst []ftok, w string, at int) []ftok {
-	return append(dst, ftok{start: at, end: at + len(w), raw: w, fold: text.Fold(w)})
+func appendWord(dst []ftok, w string, at int, lower string) []ftok {
+	t := ftok{start: at, end: at + len(w), raw: w}
+	switch foldNeed(w) {
+	case 0:
+		t.fold = w
+	case 1:
+		t.fold = lower[at : at+len(w)]
+	default:
+		t.fold = text.Fold(w)
+	}
+	return append(dst, t)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '٠' && r <= '٩' }
@@ -101,6 +168,10 @@ func startsLetter(s string) bool {
 // marks and inner hyphens or apostrophes followed by a letter or digit.
 func scanWord(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			i += n
@@ -162,35 +233,51 @@ func digitRun(s string, i int) int {
 // followed by three digits is read as thousands ("1,200", "1.200"), any
 // other separator as a decimal point; dec reports a decimal part.
 func parseDigits(s string) (v int, dec bool, ok bool) {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return !isDigit(r) })
-	if len(groups) == 0 {
+	// The last group of digits decides: three digits after a separator
+	// are thousands, anything else a decimal part.
+	groups, lastLen, lastStart := 0, 0, 0
+	in := false
+	for i, r := range s {
+		if isDigit(r) {
+			if !in {
+				groups++
+				lastStart, lastLen = i, 0
+				in = true
+			}
+			lastLen++
+		} else {
+			in = false
+		}
+	}
+	if groups == 0 {
 		return 0, false, false
 	}
-	last := groups[len(groups)-1]
-	if len(groups) > 1 && len(last) != 3 {
-		dec = true
-		groups = groups[:len(groups)-1]
-	}
-	for _, g := range groups {
-		for _, r := range g {
-			d := int(r - '0')
-			if r >= '٠' {
-				d = int(r - '٠')
-			}
-			v = v*10 + d
-			if v > 1e9 {
-				return 0, false, false
-			}
+	dec = groups > 1 && lastLen != 3
+	for i, r := range s {
+		if dec && i >= lastStart {
+			break
+		}
+		if !isDigit(r) {
+			continue
+		}
+		d := int(r - '0')
+		if r >= '٠' {
+			d = int(r - '٠')
+		}
+		v = v*10 + d
+		if v > 1e9 {
+			return 0, false, false
 		}
 	}
 	if dec {
 		// Keep the first decimal digit as tenths in num for multipliers
 		// ("1.5 million"); callers check dec.
-		d := last[0] - '0'
-		if d > 9 {
-			d = 0
+		r, _ := utf8.DecodeRuneInString(s[lastStart:])
+		d := int(r - '0')
+		if r >= '٠' {
+			d = int(r - '٠')
 		}
-		v = v*10 + int(d)
+		v = v*10 + d
 	}
 	return v, dec, true
 }
