@@ -156,7 +156,7 @@ func evalQuotes(r io.Reader, limit, show int, log io.Writer) (quoteEval, error) 
 			if best < 0 {
 				if show > 0 {
 					show--
-					fmt.Fprintf(log, "MISS %s: %q <- %s\n", rec.ID, clip(a.Content.Text), spanText(a.Source))
+					fmt.Fprintf(log, "MISS %s: %q <- %s [%s]\n", rec.ID, clip(a.Content.Text), spanText(a.Source), cueText(a.Cue))
 				}
 				continue
 			}
@@ -279,6 +279,13 @@ func spanText(s *polnearSpan) string {
 		return "(no source)"
 	}
 	return fmt.Sprintf("%q", s.Text)
+}
+
+func cueText(s *polnearSpan) string {
+	if s == nil {
+		return ""
+	}
+	return s.Text
 }
 
 func clip(s string) string {

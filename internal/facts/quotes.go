@@ -276,6 +276,11 @@ func isSpaceOrClose(c byte) bool {
 func (q *qdoc) quoteFrame(r region) frame {
 	if !r.unclosed {
 		before := q.frameBefore(r.open)
+		if before.ok() && !q.is(r.open-1, ":") && !q.is(r.open-1, ",") && q.continuesAfter(r.close) {
+			// Bush said "local forces" must lead: the quote is a fragment
+			// of reported speech.
+			before = frame{spk: np{0, -1}}
+		}
 		if before.ok() && (q.is(r.open-1, ":") || q.lex.cues[q.low(r.open-1)] != 0) {
 			return before
 		}
@@ -293,7 +298,7 @@ func (q *qdoc) frameAfter(r region) frame {
 	for n := 0; n < 2 && i < len(q.toks) && (q.is(i, ",") || q.isDash(i)); n++ {
 		i++
 	}
-	if i >= len(q.toks) || q.toks[i].kind != qWord {
+	if i >= len(q.toks) || q.toks[i].kind != qWord || q.toks[i].para {
 		return frame{spk: np{0, -1}}
 	}
 	a, b := r.inner()
@@ -310,6 +315,9 @@ func (q *qdoc) frameAfter(r region) frame {
 		kind := q.lex.cues[w]
 		if kind == 0 {
 			kind = q.hyphenCue(k)
+		}
+		if kind == cueObj {
+			break // the clause has a verb of its own
 		}
 		if kind == 0 {
 			continue
@@ -437,6 +445,11 @@ func (q *qdoc) frameBefore(open int) frame {
 		if q.passive(k) {
 			return none
 		}
+		if k < open-1 && !q.is(open-1, ":") && !q.is(open-1, ",") && !q.lex.that[q.low(open-1)] {
+			// A quoted fragment inside reported speech: "called the plan "a
+			// disaster"" is the content of "called", not a quote of its own.
+			return none
+		}
 		f := frame{cueA: k, cueB: k, end: k}
 		right := q.rightNP(k)
 		if kind != cueTell && right.ok() && right.b < open && (q.is(right.b+1, ":") || q.is(right.b+1, ",") || right.b+1 == open) &&
@@ -560,4 +573,11 @@ func (q *qdoc) splitContinues(p qrec, r region) bool {
 		}
 	}
 	return true
+}
+
+// continuesAfter reports whether the sentence goes on with a lowercase word
+// right after the closing mark at i.
+func (q *qdoc) continuesAfter(i int) bool {
+	j := i + 1
+	return j < len(q.toks) && q.toks[j].kind == qWord && !q.toks[j].upper && q.toks[j].sent == q.toks[i].sent && q.lex.cues[q.low(j)] == 0
 }

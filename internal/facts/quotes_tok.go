@@ -248,6 +248,18 @@ func (q *qdoc) leftNP(i int) np {
 	k := j
 	for k >= 0 && j-k < 10 && q.toks[k].sent == sent {
 		t := q.toks[k]
+		if q.is(k, ")") {
+			// "Sen. Anna Marsh (D-Ore.) said": skip the parenthesis.
+			o := k - 1
+			for o > 0 && o > k-10 && !q.is(o, "(") && !q.is(o, ")") {
+				o--
+			}
+			if q.is(o, "(") && o > 0 && q.toks[o-1].kind == qWord {
+				k = o - 1
+				continue
+			}
+			break
+		}
 		if t.kind == qWord {
 			w := q.low(k)
 			if q.lex.bound[w] || q.lex.cues[w] != 0 && k != j {
