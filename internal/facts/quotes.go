@@ -515,18 +515,33 @@ func (q *qdoc) prepSource(k int) (np, int) {
 	if j >= len(q.toks) || q.toks[j].kind != qWord {
 		return np{0, -1}, cueB
 	}
-	// Up to a comma within a dozen tokens, else the name-like words.
+	// Up to a comma within 16 tokens, or to the end of the sentence when the
+	// preposition closes it ("…, according to data released by the
+	// regulators."); else the name-like words.
 	end := -1
-	for m := j; m < len(q.toks) && m < j+12 && q.toks[m].sent == q.toks[k].sent; m++ {
-		if q.is(m, ",") || q.is(m, ":") {
+	for m := j; m < len(q.toks) && m < j+16 && q.toks[m].sent == q.toks[k].sent; m++ {
+		if q.is(m, ",") || q.is(m, ":") || q.is(m, ";") {
 			end = m - 1
 			break
 		}
 		if q.toks[m].kind == qMark || q.endsSentence(m) {
+			if k > 0 && (q.is(k-1, ",") || q.isDash(k-1)) && q.toks[m].kind != qMark {
+				end = m - 1
+			}
 			break
 		}
 	}
-	if end < 0 || end-j > 8 {
+	if end > j+8 {
+		// A long source holds no verb: "according to the agency X raided Y"
+		// has lost its comma.
+		for m := j + 1; m <= end; m++ {
+			if q.verbLike(m) && !pollWords[q.low(end)] {
+				end = -1
+				break
+			}
+		}
+	}
+	if end < 0 || end > j+14 {
 		for j < len(q.toks) && q.toks[j].kind == qWord && q.lex.det[q.low(j)] {
 			j++
 		}

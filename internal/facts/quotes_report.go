@@ -8,7 +8,17 @@ import "strings"
 func (q *qdoc) reported(recs []qrec, used map[int]bool) []qrec {
 	for k := range q.toks {
 		t := q.toks[k]
+		if t.kind == qPunct && t.quote == 0 && q.is(k, ":") {
+			if r, ok := q.colonFrame(k); ok {
+				recs = append(recs, r)
+			}
+			continue
+		}
 		if t.kind != qWord || t.quote != 0 || used[k] {
+			continue
+		}
+		if r, ok := q.pollFrame(k); ok {
+			recs = append(recs, r)
 			continue
 		}
 		w := q.low(k)
@@ -286,4 +296,81 @@ func (q *qdoc) verbLike(i int) bool {
 		return true
 	}
 	return q.lex.lang == "en" && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3)
+}
+
+// colonFrame reads a headline-style attribution at the colon k: a short
+// name opening a line or sentence, then what it says ("Sanders: Wall Street
+// is the problem", "Poll: Most voters want change").
+func (q *qdoc) colonFrame(k int) (qrec, bool) {
+	s := k - 1
+	for s > 0 && k-s < 4 && q.toks[s-1].kind == qWord && q.toks[s-1].sent == q.toks[k].sent && !q.toks[s].para {
+		s--
+	}
+	if s < 0 || !q.sentenceStart(s) {
+		return qrec{}, false
+	}
+	for m := s; m < k; m++ {
+		if q.toks[m].kind != qWord || !q.toks[m].upper && !isLinkWord(q.low(m)) || q.lex.cues[q.low(m)] != 0 || q.lex.pron[q.low(m)] {
+			return qrec{}, false
+		}
+	}
+	a := k + 1
+	if a >= len(q.toks) || q.toks[a].kind == qMark || q.toks[a].para {
+		return qrec{}, false // a quote after the colon has its own frame
+	}
+	b := a
+	for b+1 < len(q.toks) && !q.toks[b+1].para && (q.toks[b+1].sent == q.toks[a].sent || q.toks[b+1].kind != qWord) {
+		b++
+	}
+	for b > a && q.toks[b].kind == qPunct {
+		b--
+	}
+	if q.countWords(a, b) < 3 {
+		return qrec{}, false
+	}
+	return qrec{a: a, b: b, text: q.slice(a, b), f: frame{spk: np{s, k - 1}, cueA: k, cueB: k, end: k}}, true
+}
+
+// pollWords are the nouns of evidence that is cited like a speaker: "In a
+// poll released Sunday, …".
+var pollWords = wordSet("poll polls survey surveys study studies report analysis data census sondage umfrage studie encuesta sondaggio опрос sondaż peiling onderzoek")
+
+// pollFrame reads "In a … poll …, content" at token k ("in" opening a
+// sentence): the poll is the source, the clause after the comma the content.
+func (q *qdoc) pollFrame(k int) (qrec, bool) {
+	switch q.low(k) {
+	case "in", "im", "dans", "en", "nel", "nella", "в", "w", "bij":
+	default:
+		return qrec{}, false
+	}
+	if !q.sentenceStart(k) {
+		return qrec{}, false
+	}
+	poll, comma := -1, -1
+	for m := k + 1; m < len(q.toks) && m < k+16 && q.toks[m].sent == q.toks[k].sent; m++ {
+		if q.is(m, ",") {
+			comma = m
+			break
+		}
+		if q.toks[m].kind == qWord && pollWords[q.low(m)] {
+			poll = m
+		} else if q.toks[m].kind != qWord && !q.is(m, "/") && !q.is(m, "-") {
+			break
+		}
+	}
+	if poll < 0 || comma < 0 {
+		return qrec{}, false
+	}
+	a, b := comma+1, comma+1
+	for b+1 < len(q.toks) && q.toks[b+1].sent == q.toks[k].sent && !q.is(b+1, ";") {
+		b++
+	}
+	for b > a && q.toks[b].kind == qPunct {
+		b--
+	}
+	if a >= len(q.toks) || q.countWords(a, b) < 3 {
+		return qrec{}, false
+	}
+	spk := q.trimNP(np{k + 1, comma - 1})
+	return qrec{a: a, b: b, text: q.slice(a, b), f: frame{spk: spk, cueA: k, cueB: k, end: comma}}, true
 }
