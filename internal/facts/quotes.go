@@ -70,17 +70,9 @@ func Quotes(d *Doc, mentions []news.Mention) []news.Quote {
 	if d == nil || d.Text == "" {
 		return nil
 	}
-	q := newQdoc(d, lexicon(d.Lang))
-	regions := q.pairQuotes()
-	for ri, r := range regions {
-		a, b := r.inner()
-		for i := a; i <= b; i++ {
-			q.toks[i].quote = int32(ri + 1)
-		}
-		q.toks[r.open].quote = int32(ri + 1)
-		q.toks[r.close].quote = int32(ri + 1)
-	}
-	usedCue := make(map[int]bool)
+	q := scan(d, lexicon(d.Lang))
+	regions := q.regions
+	usedCue := make([]bool, len(q.toks))
 	var recs []qrec
 	prevAttributed := -1 // index into recs of the last quote with a speaker
 	for ri, r := range regions {
@@ -281,7 +273,7 @@ func (q *qdoc) quoteFrame(r region) frame {
 			// of reported speech.
 			before = frame{spk: np{0, -1}}
 		}
-		if before.ok() && (q.is(r.open-1, ":") || q.lex.cues[q.low(r.open-1)] != 0) {
+		if before.ok() && (q.is(r.open-1, ":") || q.cue(r.open-1) != 0) {
 			return before
 		}
 		if f := q.frameAfter(r); f.ok() {
@@ -342,7 +334,7 @@ func (q *qdoc) frameAfter(r region) frame {
 				return frame{spk: np{0, -1}}
 			}
 			j := k - 1
-			for j >= i && q.lex.aux[q.low(j)] {
+			for j >= i && q.c(j, cAux) {
 				j--
 			}
 			for m := i; m < j; m++ {
@@ -356,7 +348,7 @@ func (q *qdoc) frameAfter(r region) frame {
 				f.spk = q.rightNP(k) // "…", a déclaré le ministre
 				f.end = max(f.spk.b, k)
 			}
-			if f.spk.ok() && q.lex.bound[q.low(f.spk.a)] || k-i > 12 && j == k-1 {
+			if f.spk.ok() && q.c(f.spk.a, cBound) || k-i > 12 && j == k-1 {
 				return frame{spk: np{0, -1}}
 			}
 		}
@@ -445,7 +437,7 @@ func (q *qdoc) frameBefore(open int) frame {
 		if q.passive(k) {
 			return none
 		}
-		if k < open-1 && !q.is(open-1, ":") && !q.is(open-1, ",") && !q.lex.that[q.low(open-1)] {
+		if k < open-1 && !q.is(open-1, ":") && !q.is(open-1, ",") && !q.c(open-1, cThat) {
 			// A quoted fragment inside reported speech: "called the plan "a
 			// disaster"" is the content of "called", not a quote of its own.
 			return none
@@ -477,7 +469,7 @@ func (q *qdoc) plausibleRight(p np) bool {
 		return false
 	}
 	w := q.low(p.a)
-	return q.toks[p.a].upper || q.lex.pron[w] || p.a > 0 && q.lex.det[q.low(p.a-1)]
+	return q.toks[p.a].upper || q.lex.pron[w] || p.a > 0 && q.c(p.a-1, cDet)
 }
 
 // passive reports whether the verb at k is a passive participle ("was
@@ -509,7 +501,7 @@ func (q *qdoc) prepSource(k int) (np, int) {
 		return np{0, -1}, k
 	}
 	j := cueB + 1
-	for j < len(q.toks) && q.toks[j].kind == qWord && (q.lex.det[q.low(j)] || q.low(j) == "von") && q.lex.lang == "de" && w == "nach" {
+	for j < len(q.toks) && q.toks[j].kind == qWord && (q.c(j, cDet) || q.low(j) == "von") && q.lex.lang == "de" && w == "nach" {
 		j++
 	}
 	if j >= len(q.toks) || q.toks[j].kind != qWord {
@@ -542,7 +534,7 @@ func (q *qdoc) prepSource(k int) (np, int) {
 		}
 	}
 	if end < 0 || end > j+14 {
-		for j < len(q.toks) && q.toks[j].kind == qWord && q.lex.det[q.low(j)] {
+		for j < len(q.toks) && q.toks[j].kind == qWord && q.c(j, cDet) {
 			j++
 		}
 		end = j
@@ -583,7 +575,7 @@ func (q *qdoc) splitContinues(p qrec, r region) bool {
 	sent := q.toks[p.f.cueA].sent
 	for i := p.f.end + 1; i < r.open; i++ {
 		t := q.toks[i]
-		if t.kind == qMark || t.kind == qWord && (t.sent != sent || q.lex.cues[q.low(i)] != 0) {
+		if t.kind == qMark || t.kind == qWord && (t.sent != sent || q.cue(i) != 0) {
 			return false
 		}
 	}
@@ -594,5 +586,5 @@ func (q *qdoc) splitContinues(p qrec, r region) bool {
 // right after the closing mark at i.
 func (q *qdoc) continuesAfter(i int) bool {
 	j := i + 1
-	return j < len(q.toks) && q.toks[j].kind == qWord && !q.toks[j].upper && q.toks[j].sent == q.toks[i].sent && q.lex.cues[q.low(j)] == 0
+	return j < len(q.toks) && q.toks[j].kind == qWord && !q.toks[j].upper && q.toks[j].sent == q.toks[i].sent && q.cue(j) == 0
 }

@@ -255,6 +255,7 @@ type cueLex struct {
 	finite                             map[string]bool // finite auxiliaries, which never occur in one
 	nounBefore                         map[string]bool // words before a cue that make it a noun ("the warning", "its claims")
 	claims                             *claimLex
+	cls                                map[string]uint32 // word classes, see compileClasses
 }
 
 // quoteLexicons compiles cueWords and quoteWords once.
@@ -299,6 +300,7 @@ var quoteLexicons = sync.OnceValue(func() map[string]*cueLex {
 			l.cues[v] = cueObj
 		}
 		l.claims = compileClaims(lang)
+		l.compileClasses()
 		m[lang] = l
 	}
 	return m

@@ -5,7 +5,7 @@ import "strings"
 // reported adds reported speech to recs: clauses governed by a speech verb
 // with a subject, or introduced by an attributing preposition. Cue tokens
 // already used by a direct quote are skipped.
-func (q *qdoc) reported(recs []qrec, used map[int]bool) []qrec {
+func (q *qdoc) reported(recs []qrec, used []bool) []qrec {
 	for k := range q.toks {
 		t := q.toks[k]
 		if t.kind == qPunct && t.quote == 0 && q.is(k, ":") {
@@ -22,13 +22,13 @@ func (q *qdoc) reported(recs []qrec, used map[int]bool) []qrec {
 			continue
 		}
 		w := q.low(k)
-		kind := q.lex.cues[w]
+		kind := q.cue(k)
 		if kind == 0 {
 			if kind = q.hyphenCue(k); kind == 0 {
 				continue
 			}
 		}
-		if kind != cuePrep && kind != cueParticle && (t.upper || k > 0 && q.toks[k-1].kind == qWord && q.lex.nounBefore[q.low(k-1)]) {
+		if kind != cuePrep && kind != cueParticle && (t.upper || k > 0 && q.toks[k-1].kind == qWord && q.c(k-1, cNounBefore)) {
 			continue // a noun: "the warning", "United States"
 		}
 		var f frame
@@ -96,7 +96,7 @@ func (q *qdoc) verbFrame(k int, kind uint8) frame {
 		return f
 	}
 	right := q.rightNP(k)
-	leftEdge := k == 0 || q.toks[k-1].kind != qWord && !q.is(k-1, ")") || q.toks[k-1].sent != q.toks[k].sent || q.lex.bound[q.low(k-1)]
+	leftEdge := k == 0 || q.toks[k-1].kind != qWord && !q.is(k-1, ")") || q.toks[k-1].sent != q.toks[k].sent || q.c(k-1, cBound)
 	if kind != cueTell && right.ok() && q.plausibleRight(right) && q.subjectLike(right) && q.closesClause(right.b+1) {
 		if leftEdge || q.lex.v2 && k >= 1 && q.sentenceStart(k-1) {
 			f.spk = right
@@ -143,7 +143,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 	if f.spk.a < first {
 		first = f.spk.a
 	}
-	for first > 0 && q.lex.det[q.low(first-1)] {
+	for first > 0 && q.c(first-1, cDet) {
 		first--
 	}
 	sent := q.toks[f.cueA].sent
@@ -157,7 +157,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 		if q.toks[m].kind != qWord {
 			break
 		}
-		if q.lex.that[q.low(m)] {
+		if q.c(m, cThat) {
 			a = m
 			break
 		}
@@ -166,7 +166,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 		a++
 	}
 	b := a
-	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") && !q.used[b] {
+	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") && !q.usedAt(b) {
 		b++
 	}
 	b--
@@ -228,7 +228,7 @@ func (q *qdoc) objectContent(f frame) (int, int) {
 	sent := q.toks[f.cueA].sent
 	a := f.end + 1
 	b := a
-	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") && !q.used[b] {
+	for b < len(q.toks) && q.toks[b].sent == sent && !q.is(b, ";") && !q.usedAt(b) {
 		b++
 	}
 	b--
@@ -310,7 +310,7 @@ func (q *qdoc) colonFrame(k int) (qrec, bool) {
 		return qrec{}, false
 	}
 	for m := s; m < k; m++ {
-		if q.toks[m].kind != qWord || !q.toks[m].upper && !isLinkWord(q.low(m)) || q.lex.cues[q.low(m)] != 0 || q.lex.pron[q.low(m)] {
+		if q.toks[m].kind != qWord || !q.toks[m].upper && !isLinkWord(q.low(m)) || q.cue(m) != 0 || q.c(m, cPron) {
 			return qrec{}, false
 		}
 	}
@@ -338,6 +338,9 @@ var pollWords = wordSet("poll polls survey surveys study studies report analysis
 // pollFrame reads "In a … poll …, content" at token k ("in" opening a
 // sentence): the poll is the source, the clause after the comma the content.
 func (q *qdoc) pollFrame(k int) (qrec, bool) {
+	if !q.toks[k].upper || len(q.toks[k].low) > 4 {
+		return qrec{}, false
+	}
 	switch q.low(k) {
 	case "in", "im", "dans", "en", "nel", "nella", "в", "w", "bij":
 	default:
@@ -374,3 +377,6 @@ func (q *qdoc) pollFrame(k int) (qrec, bool) {
 	spk := q.trimNP(np{k + 1, comma - 1})
 	return qrec{a: a, b: b, text: q.slice(a, b), f: frame{spk: spk, cueA: k, cueB: k, end: comma}}, true
 }
+
+// usedAt reports whether token i is the cue of a direct quote.
+func (q *qdoc) usedAt(i int) bool { return i < len(q.used) && q.used[i] }

@@ -18,19 +18,22 @@ const (
 type qtok struct {
 	start, end int
 	kind       uint8
-	upper      bool  // starts with an uppercase letter
-	para       bool  // first token after a line break
-	sent       int32 // index into Doc.Sentences
-	quote      int32 // index+1 of the direct quote it is inside, 0 outside
+	upper      bool   // starts with an uppercase letter
+	para       bool   // first token after a line break
+	sent       int32  // index into Doc.Sentences
+	quote      int32  // index+1 of the quote region it is inside, 0 outside
+	cls        uint32 // word classes under the lexicon of the scan
 	low        string
 }
 
 // qdoc is a document prepared for the quote and claim extractors.
 type qdoc struct {
-	d    *Doc
-	lex  *cueLex
-	toks []qtok
-	used map[int]bool // cue tokens of direct quotes, which end reported content
+	d       *Doc
+	lex     *cueLex
+	toks    []qtok
+	regions []region   // paired quotation marks
+	used    []bool     // cue tokens of direct quotes, which end reported content
+	nc      *nameCache // proper names of the text, shared by the copies of a scan
 }
 
 // isQuoteRune reports whether r is a double quotation mark. Ingest folds
@@ -57,6 +60,9 @@ func wordRune(r rune) bool {
 func newQdoc(d *Doc, lex *cueLex) *qdoc {
 	s := d.Text
 	q := &qdoc{d: d, lex: lex, toks: make([]qtok, 0, len(s)/5+8)}
+	// One lowercase copy of the text serves every token when lowering keeps
+	// the byte length (it nearly always does).
+	ls := lowerSameLen(s)
 	sent := int32(0)
 	newline := true
 	for i := 0; i < len(s); {
@@ -112,7 +118,11 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 		}
 		t.low = s[t.start:t.end]
 		if t.kind == qWord && hasUpper(t.low) {
-			t.low = strings.ToLower(t.low)
+			if ls != "" {
+				t.low = ls[t.start:t.end]
+			} else {
+				t.low = strings.ToLower(t.low)
+			}
 		}
 		q.toks = append(q.toks, t)
 		i = t.end
@@ -198,10 +208,10 @@ func (p np) ok() bool { return p.b >= p.a && p.a >= 0 }
 
 // trimNP drops leading articles and trailing punctuation from p.
 func (q *qdoc) trimNP(p np) np {
-	for p.ok() && (q.toks[p.b].kind != qWord && !q.is(p.b, ")") || q.lex.filler[q.low(p.b)]) {
+	for p.ok() && (q.toks[p.b].kind != qWord && !q.is(p.b, ")") || q.c(p.b, cFiller)) {
 		p.b--
 	}
-	for p.ok() && (q.toks[p.a].kind != qWord && !q.is(p.a, "(") || q.lex.det[q.low(p.a)] && p.b > p.a) {
+	for p.ok() && (q.toks[p.a].kind != qWord && !q.is(p.a, "(") || q.c(p.a, cDet) && p.b > p.a) {
 		p.a++
 	}
 	return p
@@ -214,7 +224,7 @@ func (q *qdoc) trimNP(p np) np {
 // not look like a subject.
 func (q *qdoc) leftNP(i int) np {
 	j := i - 1
-	for j >= 0 && q.toks[j].kind == qWord && q.lex.aux[q.low(j)] && q.toks[j].sent == q.toks[i].sent {
+	for j >= 0 && q.toks[j].kind == qWord && q.c(j, cAux) && q.toks[j].sent == q.toks[i].sent {
 		j--
 	}
 	if j < 0 || q.toks[j].sent != q.toks[i].sent && !q.toks[i].para {
@@ -300,7 +310,7 @@ func (q *qdoc) subjectLike(p np) bool {
 		return false
 	}
 	for m := p.a; m <= p.b; m++ {
-		if q.toks[m].kind == qWord && (q.lex.finite[q.low(m)] || m > p.a && q.lex.aux[q.low(m)] && !q.lex.filler[q.low(m)] && q.lex.lang == "en") {
+		if q.toks[m].kind == qWord && (q.c(m, cFinite) || m > p.a && q.c(m, cAux) && !q.c(m, cFiller) && q.lex.lang == "en") {
 			return false
 		}
 	}
@@ -308,7 +318,7 @@ func (q *qdoc) subjectLike(p np) bool {
 	if !q.toks[p.a].upper && (q.lex.prep[first] || q.lex.after[first] && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
 		return false
 	}
-	return !q.lex.det[q.low(p.b)] && !q.lex.prep[q.low(p.b)]
+	return !q.c(p.b, cDet) && !q.c(p.b, cPrep)
 }
 
 // rightNP returns the subject that follows token i in inverted frames
@@ -339,5 +349,33 @@ func (q *qdoc) rightNP(i int) np {
 
 // isPronoun reports whether p is a single personal pronoun.
 func (q *qdoc) isPronoun(p np) bool {
-	return p.ok() && p.a == p.b && q.lex.pron[q.low(p.a)]
+	return p.ok() && p.a == p.b && q.c(p.a, cPron)
+}
+
+// lowerSameLen returns s lowercased, or "" when lowering would change its
+// byte length (then tokens are lowered one by one).
+func lowerSameLen(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		l := unicode.ToLower(r)
+		if l == r {
+			copy(b[i:], s[i:i+n])
+		} else if utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			return ""
+		}
+		i += n
+	}
+	return string(b)
 }
