@@ -1,8 +1,6 @@
 package facts
 
 import (
-	"strings"
-
 	"github.com/tocsin/tocsin/internal/news"
 )
 
@@ -241,8 +239,8 @@ func (q *qdoc) claimTarget(end int, stance string) (int, int) {
 		if t.kind == qPunct && !q.is(m, "(") && !q.is(m, ")") && !q.is(m, "-") {
 			break
 		}
-		w := strings.ToLower(q.text(m))
-		if m == a && q.lex.finite[w] {
+		w := q.low(m)
+		if m == a && q.c(m, cFinite) {
 			break // "IS's letter of responsibility is genuine"
 		}
 		if m > a && (stance == news.Blames && (w == "of" || w == "for" || w == "de" || w == "в" || w == "за" || w == "di" || w == "van")) {

@@ -338,7 +338,7 @@ var pollWords = wordSet("poll polls survey surveys study studies report analysis
 // pollFrame reads "In a … poll …, content" at token k ("in" opening a
 // sentence): the poll is the source, the clause after the comma the content.
 func (q *qdoc) pollFrame(k int) (qrec, bool) {
-	if !q.toks[k].upper || len(q.toks[k].low) > 4 {
+	if !q.toks[k].upper || q.toks[k].end-q.toks[k].start > 4 {
 		return qrec{}, false
 	}
 	switch q.low(k) {

@@ -61,7 +61,9 @@ func scan(d *Doc, lex *cueLex) *qdoc {
 	}
 	q := newQdoc(d, lex)
 	for i := range q.toks {
-		q.toks[i].cls = lex.cls[q.toks[i].low]
+		if q.toks[i].kind == qWord {
+			q.toks[i].cls = lex.cls[q.low(i)]
+		}
 	}
 	q.regions = q.pairQuotes()
 	q.nc = &nameCache{}

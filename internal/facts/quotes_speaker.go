@@ -111,8 +111,7 @@ func (r *speakerResolver) loadNames() {
 // stripTitles drops titles and articles from the front of a name.
 func (r *speakerResolver) stripTitles(ws []string) []string {
 	for len(ws) > 1 {
-		lw := strings.ToLower(ws[0])
-		if !r.q.lex.titles[lw] && !r.q.lex.det[lw] {
+		if !inSetFold(r.q.lex.titles, ws[0]) && !inSetFold(r.q.lex.det, ws[0]) {
 			break
 		}
 		ws = ws[1:]
@@ -214,7 +213,7 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 func nameOf(ws []string, lex *cueLex) []string {
 	end := len(ws)
 	for i, w := range ws {
-		if i > 0 && lex.prep[strings.ToLower(w)] {
+		if i > 0 && inSetFold(lex.prep, w) {
 			end = i
 			break
 		}
@@ -226,7 +225,7 @@ func nameOf(ws []string, lex *cueLex) []string {
 	if end-start < 2 || start == 0 && end == len(ws) {
 		return ws
 	}
-	if start > 0 && (isUpperWord(ws[start-1]) || lex.det[strings.ToLower(ws[start-1])]) {
+	if start > 0 && (isUpperWord(ws[start-1]) || inSetFold(lex.det, ws[start-1])) {
 		return ws
 	}
 	return ws[start:end]

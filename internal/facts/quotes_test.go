@@ -106,6 +106,8 @@ func TestQuotes(t *testing.T) {
 			[]wantQuote{{"die meisten Bürger wollen den Ausbau", "Umfrage vom Montag", "In", false}}},
 		{"fr deux-points", "fr", "Pierre Dupont : La digue doit être renforcée\nLe conseil se réunit lundi.",
 			[]wantQuote{{"La digue doit être renforcée", "Pierre Dupont", ":", false}}},
+		{"en lowering changes byte length", "en", `"The port of İZMİR is closed," said Ayla Demir.`,
+			[]wantQuote{{"The port of İZMİR is closed", "Ayla Demir", "said", true}}},
 		{"de object", "de", `Die Opposition kritisierte den Haushaltsplan der Regierung.`,
 			[]wantQuote{{"den Haushaltsplan der Regierung", "Opposition", "kritisierte", false}}},
 		{"fr object", "fr", `Le syndicat soutient la grève des cheminots.`,

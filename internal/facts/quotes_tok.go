@@ -23,7 +23,6 @@ type qtok struct {
 	sent       int32  // index into Doc.Sentences
 	quote      int32  // index+1 of the quote region it is inside, 0 outside
 	cls        uint32 // word classes under the lexicon of the scan
-	low        string
 }
 
 // qdoc is a document prepared for the quote and claim extractors.
@@ -32,6 +31,8 @@ type qdoc struct {
 	lex     *cueLex
 	toks    []qtok
 	regions []region   // paired quotation marks
+	ls      string     // Text lowercased, when that keeps every byte offset
+	lows    []string   // the tokens lowercased, when it does not
 	used    []bool     // cue tokens of direct quotes, which end reported content
 	nc      *nameCache // proper names of the text, shared by the copies of a scan
 }
@@ -63,6 +64,7 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 	// One lowercase copy of the text serves every token when lowering keeps
 	// the byte length (it nearly always does).
 	ls := lowerSameLen(s)
+	q.ls = ls
 	sent := int32(0)
 	newline := true
 	for i := 0; i < len(s); {
@@ -88,6 +90,10 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 			t.upper = 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			j := i + n
 			for j < len(s) {
+				if c := s[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					j++
+					continue
+				}
 				c, m := utf8.DecodeRuneInString(s[j:])
 				if wordRune(c) {
 					j += m
@@ -116,15 +122,10 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 			t.kind = qPunct
 			t.end = i + n
 		}
-		t.low = s[t.start:t.end]
-		if t.kind == qWord && hasUpper(t.low) {
-			if ls != "" {
-				t.low = ls[t.start:t.end]
-			} else {
-				t.low = strings.ToLower(t.low)
-			}
-		}
 		q.toks = append(q.toks, t)
+		if ls == "" {
+			q.lows = append(q.lows, strings.ToLower(s[t.start:t.end]))
+		}
 		i = t.end
 	}
 	return q
@@ -151,7 +152,12 @@ func keepsPeriod(w string) bool {
 func (q *qdoc) text(i int) string { return q.d.Text[q.toks[i].start:q.toks[i].end] }
 
 // low returns the token's text lowercased.
-func (q *qdoc) low(i int) string { return q.toks[i].low }
+func (q *qdoc) low(i int) string {
+	if q.lows != nil {
+		return q.lows[i]
+	}
+	return q.ls[q.toks[i].start:q.toks[i].end]
+}
 
 // hasUpper reports whether s may hold an uppercase letter: any ASCII
 // capital or any non-ASCII byte.
@@ -272,7 +278,7 @@ func (q *qdoc) leftNP(i int) np {
 		}
 		if t.kind == qWord {
 			w := q.low(k)
-			if q.lex.bound[w] || q.lex.cues[w] != 0 && k != j {
+			if q.c(k, cBound) || q.cue(k) != 0 && k != j {
 				break
 			}
 			if w == "and" || w == "und" || w == "et" || w == "y" || w == "e" || w == "и" || w == "i" || w == "en" {
@@ -315,7 +321,7 @@ func (q *qdoc) subjectLike(p np) bool {
 		}
 	}
 	first := q.low(p.a)
-	if !q.toks[p.a].upper && (q.lex.prep[first] || q.lex.after[first] && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
+	if !q.toks[p.a].upper && (q.c(p.a, cPrep) || q.c(p.a, cAfter) && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
 		return false
 	}
 	return !q.c(p.b, cDet) && !q.c(p.b, cPrep)
@@ -338,8 +344,7 @@ func (q *qdoc) rightNP(i int) np {
 			}
 			break
 		}
-		w := q.low(k)
-		if k > j && (q.lex.after[w] || q.lex.bound[w] || q.lex.cues[w] != 0) {
+		if k > j && (q.c(k, cAfter|cBound) || q.cue(k) != 0) {
 			break
 		}
 		k++
