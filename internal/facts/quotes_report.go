@@ -42,8 +42,8 @@ func (q *qdoc) reported(recs []qrec, used []bool) []qrec {
 			}
 			f = frame{spk: spk, cueA: k, cueB: cueB, end: spk.b}
 		case cueObj:
-			if q.passive(k) {
-				continue
+			if q.passive(k) || k+1 < len(q.toks) && q.c(k+1, cFinite|cAux) || k > 0 && possessive(q.text(k-1)) {
+				continue // "was backed"; a noun: "the plan would", "Rubio's plan"
 			}
 			f = frame{cueA: k, cueB: k, end: k, spk: q.leftNP(k)}
 			if !f.ok() && q.participle(k) {

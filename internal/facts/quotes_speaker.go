@@ -144,6 +144,9 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 	r.loadNames()
 	lraw := lower(raw)
 	if q.lex.pron[lraw] {
+		if lraw == "it" || lraw == "es" || lraw == "het" {
+			return r.resolveIt(p, pos)
+		}
 		if q.lex.plural[lraw] {
 			return raw, ""
 		}
@@ -400,4 +403,25 @@ func lower(s string) string {
 		return strings.ToLower(s)
 	}
 	return s
+}
+
+// resolveIt resolves a neuter pronoun speaker ("It says that …") to the
+// organisation named last in the two sentences before it: an earlier
+// speaker, else a name. Without one the speaker is left empty rather than
+// "It".
+func (r *speakerResolver) resolveIt(p np, pos int) (string, string) {
+	q := r.q
+	sent := q.toks[p.a].sent
+	from := q.d.Sentences[max(0, int(sent)-2)].Start
+	for i := len(r.speakers) - 1; i >= 0; i-- {
+		if s := r.speakers[i]; s.pos < pos && s.pos >= from && orgLike(s.text) {
+			return s.text, s.entity
+		}
+	}
+	for i := len(r.names) - 1; i >= 0; i-- {
+		if n := r.names[i]; n.pos < pos && n.pos >= from && !n.person && orgLike(n.text) {
+			return n.text, n.entity
+		}
+	}
+	return "", ""
 }
