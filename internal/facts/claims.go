@@ -1,8 +1,6 @@
 package facts
 
 import (
-	"strings"
-
 	"github.com/tocsin/tocsin/internal/news"
 )
 
@@ -26,20 +24,13 @@ func Claims(d *Doc, mentions []news.Mention) []news.Claim {
 	if len(lex.claims.first) == 0 {
 		lex = lexicon("en")
 	}
-	q := newQdoc(d, lex)
-	for ri, r := range q.pairQuotes() {
-		if a, b := r.inner(); b-a >= 5 { // short quoted names stay visible: "Islamic State"
-			for i := r.open; i <= r.close; i++ {
-				q.toks[i].quote = int32(ri + 1)
-			}
-		}
-	}
+	q := scan(d, lex)
 	res := newSpeakerResolver(q, mentions)
 	var out []news.Claim
 	lastSent, lastActor, lastEntity := int32(-1), "", ""
 	for k := 0; k < len(q.toks); k++ {
 		t := q.toks[k]
-		if t.kind != qWord || t.quote != 0 {
+		if t.kind != qWord || q.longQuote(k) { // short quoted names stay visible: "Islamic State"
 			continue
 		}
 		trig, end, ok := q.matchTrigger(k)
@@ -93,6 +84,9 @@ func Claims(d *Doc, mentions []news.Mention) []news.Claim {
 // matchTrigger matches a claim trigger starting at token k and returns it
 // with its last token.
 func (q *qdoc) matchTrigger(k int) (claimTrigger, int, bool) {
+	if q.lex.cls != nil && !q.c(k, cClaim) {
+		return claimTrigger{}, k, false
+	}
 	cands := q.lex.claims.first[q.low(k)]
 	for _, t := range cands {
 		i := k
@@ -156,7 +150,7 @@ func (q *qdoc) claimActor(k int) np {
 	if noun && j >= 0 && q.toks[j].kind == qWord && possessive(q.text(j)) {
 		return np{j, j} // "IS's letter of responsibility"
 	}
-	for j >= 0 && q.toks[j].kind == qWord && q.lex.det[q.low(j)] {
+	for j >= 0 && q.toks[j].kind == qWord && q.c(j, cDet) {
 		j--
 	}
 	if noun {
@@ -176,7 +170,7 @@ func (q *qdoc) claimActor(k int) np {
 		for m := k + 1; m < len(q.toks) && m < k+20 && q.toks[m].sent == q.toks[k].sent; m++ {
 			if q.is(m, ",") {
 				for v := m + 1; v < len(q.toks) && v < m+10 && q.toks[v].sent == q.toks[k].sent; v++ {
-					if q.toks[v].kind == qWord && !q.toks[v].upper && !q.lex.det[q.low(v)] {
+					if q.toks[v].kind == qWord && !q.toks[v].upper && !q.c(v, cDet) {
 						return q.trimNP(np{m + 1, v - 1})
 					}
 				}
@@ -191,7 +185,7 @@ func (q *qdoc) claimActor(k int) np {
 	}
 	if s < k && q.toks[s].upper {
 		e := s
-		for e+1 < k && q.toks[e+1].kind == qWord && (q.toks[e+1].upper || q.lex.det[q.low(e+1)] || e+1-s < 3 && !q.lex.aux[q.low(e+1)] && !q.lex.finite[q.low(e+1)] && q.lex.cues[q.low(e+1)] == 0) {
+		for e+1 < k && q.toks[e+1].kind == qWord && (q.toks[e+1].upper || q.c(e+1, cDet) || e+1-s < 3 && !q.c(e+1, cAux) && !q.c(e+1, cFinite) && q.cue(e+1) == 0) {
 			e++
 		}
 		if e < k && e-s < 6 {
@@ -221,7 +215,7 @@ func (q *qdoc) quotedName(j int) np {
 
 // isRelative reports whether p is a relative pronoun or clause opener.
 func (q *qdoc) isRelative(p np) bool {
-	return p.a == p.b && q.lex.bound[q.low(p.a)]
+	return p.a == p.b && q.c(p.a, cBound)
 }
 
 // claimTarget returns the object of a claim after its trigger: whom it
@@ -245,8 +239,8 @@ func (q *qdoc) claimTarget(end int, stance string) (int, int) {
 		if t.kind == qPunct && !q.is(m, "(") && !q.is(m, ")") && !q.is(m, "-") {
 			break
 		}
-		w := strings.ToLower(q.text(m))
-		if m == a && q.lex.finite[w] {
+		w := q.low(m)
+		if m == a && q.c(m, cFinite) {
 			break // "IS's letter of responsibility is genuine"
 		}
 		if m > a && (stance == news.Blames && (w == "of" || w == "for" || w == "de" || w == "в" || w == "за" || w == "di" || w == "van")) {

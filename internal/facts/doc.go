@@ -26,6 +26,7 @@ type Doc struct {
 	Published *time.Time // nil when unknown: relative dates then stay unresolved
 	Sentences []text.Span
 	runes     *text.RuneCounter
+	attr      *qdoc // the scan Quotes and Claims share, made on first use
 }
 
 // NewDoc prepares body for extraction.

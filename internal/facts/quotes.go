@@ -70,17 +70,9 @@ func Quotes(d *Doc, mentions []news.Mention) []news.Quote {
 	if d == nil || d.Text == "" {
 		return nil
 	}
-	q := newQdoc(d, lexicon(d.Lang))
-	regions := q.pairQuotes()
-	for ri, r := range regions {
-		a, b := r.inner()
-		for i := a; i <= b; i++ {
-			q.toks[i].quote = int32(ri + 1)
-		}
-		q.toks[r.open].quote = int32(ri + 1)
-		q.toks[r.close].quote = int32(ri + 1)
-	}
-	usedCue := make(map[int]bool)
+	q := scan(d, lexicon(d.Lang))
+	regions := q.regions
+	usedCue := make([]bool, len(q.toks))
 	var recs []qrec
 	prevAttributed := -1 // index into recs of the last quote with a speaker
 	for ri, r := range regions {
@@ -276,7 +268,12 @@ func isSpaceOrClose(c byte) bool {
 func (q *qdoc) quoteFrame(r region) frame {
 	if !r.unclosed {
 		before := q.frameBefore(r.open)
-		if before.ok() && (q.is(r.open-1, ":") || q.lex.cues[q.low(r.open-1)] != 0) {
+		if before.ok() && !q.is(r.open-1, ":") && !q.is(r.open-1, ",") && q.continuesAfter(r.close) {
+			// Bush said "local forces" must lead: the quote is a fragment
+			// of reported speech.
+			before = frame{spk: np{0, -1}}
+		}
+		if before.ok() && (q.is(r.open-1, ":") || q.cue(r.open-1) != 0) {
 			return before
 		}
 		if f := q.frameAfter(r); f.ok() {
@@ -293,7 +290,7 @@ func (q *qdoc) frameAfter(r region) frame {
 	for n := 0; n < 2 && i < len(q.toks) && (q.is(i, ",") || q.isDash(i)); n++ {
 		i++
 	}
-	if i >= len(q.toks) || q.toks[i].kind != qWord {
+	if i >= len(q.toks) || q.toks[i].kind != qWord || q.toks[i].para {
 		return frame{spk: np{0, -1}}
 	}
 	a, b := r.inner()
@@ -310,6 +307,9 @@ func (q *qdoc) frameAfter(r region) frame {
 		kind := q.lex.cues[w]
 		if kind == 0 {
 			kind = q.hyphenCue(k)
+		}
+		if kind == cueObj {
+			break // the clause has a verb of its own
 		}
 		if kind == 0 {
 			continue
@@ -334,7 +334,7 @@ func (q *qdoc) frameAfter(r region) frame {
 				return frame{spk: np{0, -1}}
 			}
 			j := k - 1
-			for j >= i && q.lex.aux[q.low(j)] {
+			for j >= i && q.c(j, cAux) {
 				j--
 			}
 			for m := i; m < j; m++ {
@@ -348,7 +348,7 @@ func (q *qdoc) frameAfter(r region) frame {
 				f.spk = q.rightNP(k) // "…", a déclaré le ministre
 				f.end = max(f.spk.b, k)
 			}
-			if f.spk.ok() && q.lex.bound[q.low(f.spk.a)] || k-i > 12 && j == k-1 {
+			if f.spk.ok() && q.c(f.spk.a, cBound) || k-i > 12 && j == k-1 {
 				return frame{spk: np{0, -1}}
 			}
 		}
@@ -437,6 +437,11 @@ func (q *qdoc) frameBefore(open int) frame {
 		if q.passive(k) {
 			return none
 		}
+		if k < open-1 && !q.is(open-1, ":") && !q.is(open-1, ",") && !q.c(open-1, cThat) {
+			// A quoted fragment inside reported speech: "called the plan "a
+			// disaster"" is the content of "called", not a quote of its own.
+			return none
+		}
 		f := frame{cueA: k, cueB: k, end: k}
 		right := q.rightNP(k)
 		if kind != cueTell && right.ok() && right.b < open && (q.is(right.b+1, ":") || q.is(right.b+1, ",") || right.b+1 == open) &&
@@ -464,7 +469,7 @@ func (q *qdoc) plausibleRight(p np) bool {
 		return false
 	}
 	w := q.low(p.a)
-	return q.toks[p.a].upper || q.lex.pron[w] || p.a > 0 && q.lex.det[q.low(p.a-1)]
+	return q.toks[p.a].upper || q.lex.pron[w] || p.a > 0 && q.c(p.a-1, cDet)
 }
 
 // passive reports whether the verb at k is a passive participle ("was
@@ -496,25 +501,40 @@ func (q *qdoc) prepSource(k int) (np, int) {
 		return np{0, -1}, k
 	}
 	j := cueB + 1
-	for j < len(q.toks) && q.toks[j].kind == qWord && (q.lex.det[q.low(j)] || q.low(j) == "von") && q.lex.lang == "de" && w == "nach" {
+	for j < len(q.toks) && q.toks[j].kind == qWord && (q.c(j, cDet) || q.low(j) == "von") && q.lex.lang == "de" && w == "nach" {
 		j++
 	}
 	if j >= len(q.toks) || q.toks[j].kind != qWord {
 		return np{0, -1}, cueB
 	}
-	// Up to a comma within a dozen tokens, else the name-like words.
+	// Up to a comma within 16 tokens, or to the end of the sentence when the
+	// preposition closes it ("…, according to data released by the
+	// regulators."); else the name-like words.
 	end := -1
-	for m := j; m < len(q.toks) && m < j+12 && q.toks[m].sent == q.toks[k].sent; m++ {
-		if q.is(m, ",") || q.is(m, ":") {
+	for m := j; m < len(q.toks) && m < j+16 && q.toks[m].sent == q.toks[k].sent; m++ {
+		if q.is(m, ",") || q.is(m, ":") || q.is(m, ";") {
 			end = m - 1
 			break
 		}
 		if q.toks[m].kind == qMark || q.endsSentence(m) {
+			if k > 0 && (q.is(k-1, ",") || q.isDash(k-1)) && q.toks[m].kind != qMark {
+				end = m - 1
+			}
 			break
 		}
 	}
-	if end < 0 || end-j > 8 {
-		for j < len(q.toks) && q.toks[j].kind == qWord && q.lex.det[q.low(j)] {
+	if end > j+8 {
+		// A long source holds no verb: "according to the agency X raided Y"
+		// has lost its comma.
+		for m := j + 1; m <= end; m++ {
+			if q.verbLike(m) && !pollWords[q.low(end)] {
+				end = -1
+				break
+			}
+		}
+	}
+	if end < 0 || end > j+14 {
+		for j < len(q.toks) && q.toks[j].kind == qWord && q.c(j, cDet) {
 			j++
 		}
 		end = j
@@ -555,9 +575,16 @@ func (q *qdoc) splitContinues(p qrec, r region) bool {
 	sent := q.toks[p.f.cueA].sent
 	for i := p.f.end + 1; i < r.open; i++ {
 		t := q.toks[i]
-		if t.kind == qMark || t.kind == qWord && (t.sent != sent || q.lex.cues[q.low(i)] != 0) {
+		if t.kind == qMark || t.kind == qWord && (t.sent != sent || q.cue(i) != 0) {
 			return false
 		}
 	}
 	return true
+}
+
+// continuesAfter reports whether the sentence goes on with a lowercase word
+// right after the closing mark at i.
+func (q *qdoc) continuesAfter(i int) bool {
+	j := i + 1
+	return j < len(q.toks) && q.toks[j].kind == qWord && !q.toks[j].upper && q.toks[j].sent == q.toks[i].sent && q.cue(j) == 0
 }

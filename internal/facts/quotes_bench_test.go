@@ -16,20 +16,37 @@ Terror expert Martin Oster from the Institute of Security Studies believes the s
 The embassy of Freedonia urged its citizens to avoid large gatherings and warned of further attacks. President Ivo Kral hinted at foreign help for the attackers, saying the gunmen had been trained abroad.
 `, 3)
 
+// BenchmarkQuotes measures Quotes alone, its scan included.
 func BenchmarkQuotes(b *testing.B) {
 	d := NewDoc(quoteBenchArticle, "en", nil)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(quoteBenchArticle)))
 	for b.Loop() {
+		d.attr = nil
 		Quotes(d, nil)
 	}
 }
 
+// BenchmarkClaims measures Claims alone, its scan included.
 func BenchmarkClaims(b *testing.B) {
 	d := NewDoc(quoteBenchArticle, "en", nil)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(quoteBenchArticle)))
 	for b.Loop() {
+		d.attr = nil
+		Claims(d, nil)
+	}
+}
+
+// BenchmarkQuotesClaims measures both on one Doc, as Extract runs them:
+// they share one scan.
+func BenchmarkQuotesClaims(b *testing.B) {
+	d := NewDoc(quoteBenchArticle, "en", nil)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(quoteBenchArticle)))
+	for b.Loop() {
+		d.attr = nil
+		Quotes(d, nil)
 		Claims(d, nil)
 	}
 }

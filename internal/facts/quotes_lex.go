@@ -11,6 +11,7 @@ const (
 	cueTell                      // a speech verb with an addressee: "told Reuters"
 	cuePrep                      // the source follows: "according to X", "laut X", "selon X"
 	cueParticle                  // only after a quote: "so Neumann", "aldus Jansen"
+	cueObj                       // an attitude verb whose object is the content: "backed the bill", "declined to comment"
 )
 
 // cueWords lists, per language, the words that mark an attribution. Verbs
@@ -18,7 +19,7 @@ const (
 // participles after an auxiliary); "tell" verbs take an addressee
 // ("told Reuters"); prepositions introduce the source ("according to X");
 // particles only attribute a quote before them ("…", so Neumann).
-var cueWords = map[string]struct{ verb, tell, prep, particle string }{
+var cueWords = map[string]struct{ verb, tell, prep, particle, obj string }{
 	"en": {
 		verb: "said says say saying stated states explained explains added adds adding noted notes noting warned warns " +
 			"claimed claims insisted insists argued argues arguing announced announces declared declares commented comments " +
@@ -36,6 +37,19 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"mentioned talked spoke attacked rejected rejects wanted sought seeking",
 		tell: "told tells telling informed assured",
 		prep: "according",
+		obj: "endorsed endorses endorse endorsing supported supports supporting support backed backing backs opposed opposes oppose opposing " +
+			"favored favors favoured favours prefer prefers preferred criticized criticised criticizing criticising slammed blasted " +
+			"defended defends defending praised praises praising questioned questioning attacked attacking rejected rejects " +
+			"wanted wants want sought seeks seek seeking demanded demands demanding proposed proposes proposing " +
+			"considers considered sees saw showed shows show showing shown found finds urged urges called calling calls " +
+			"described describes describing accused accuses accusing cited citing mentioned mentions " +
+			"declined refused refuses refusing plans planned plan intends intended " +
+			"hope hoped hopes fear fears feared feel feels felt expect expects knew know knows decided " +
+			"blamed blames blaming dismissed dismisses denounced denounces denouncing condemned condemns mocked " +
+			"echoed challenged requested encouraged welcomed welcomes applauded " +
+			"learned railed voiced deemed projected " +
+			"discussed discusses discussing highlighted highlights seemed seems appeared appears vowing threatened threatens " +
+			"pledging promising predicting",
 	},
 	"de": {
 		verb: "sagte sagt sagten sagen gesagt erklärte erklärt erklärten erklärt betonte betont betonten meinte meint " +
@@ -44,6 +58,7 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"forderte fordert glaubt glaubte vermutete vermutet sprach spricht mahnte appellierte",
 		tell:     "",
 		prep:     "laut zufolge nach",
+		obj:      "unterstützt unterstützte befürwortet befürwortete lehnte lehnt kritisierte kritisiert lobte lobt forderte fordert verlangte verlangt",
 		particle: "so",
 	},
 	"fr": {
@@ -53,6 +68,7 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"dénonce poursuivi poursuit répondu répond raconté raconte témoigné",
 		tell: "",
 		prep: "selon d'après",
+		obj:  "soutient soutenu critiqué critique salué salue refusé refuse exigé exige réclamé réclame condamné condamne",
 	},
 	"es": {
 		verb: "dijo dice dicen dijeron decir dicho afirmó afirma afirmaron declaró declara declararon explicó explica " +
@@ -61,6 +77,7 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"apuntó afirmado declarado explicado señalado añadido asegurado",
 		tell: "",
 		prep: "según",
+		obj:  "apoya apoyó criticó critica rechaza rechazó exigió exige pidió pide condenó condena",
 	},
 	"it": {
 		verb: "detto dice dicono disse dichiarato dichiara affermato afferma spiegato spiega aggiunto aggiunge sottolineato " +
@@ -69,6 +86,7 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"dichiarò affermò spiegò aggiunse sottolineò",
 		tell: "",
 		prep: "secondo",
+		obj:  "sostiene appoggia appoggiato criticato critica chiesto chiede rifiutato condannato condanna",
 	},
 	"ru": {
 		verb: "заявил заявила заявили заявляет сказал сказала сказали говорит говорят сообщил сообщила сообщили сообщает " +
@@ -77,6 +95,7 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"считают рассказал рассказала рассказали объяснил объяснила утверждает утверждал заметил заметила",
 		tell: "",
 		prep: "по",
+		obj:  "поддержал поддержала поддерживает раскритиковал раскритиковала потребовал потребовала требует осудил осудила отказался отказалась",
 	},
 	"uk": {
 		verb: "заявив заявила заявили сказав сказала сказали повідомив повідомила повідомили зазначив зазначила додав додала " +
@@ -88,11 +107,13 @@ var cueWords = map[string]struct{ verb, tell, prep, particle string }{
 			"podkreślił podkreśliła zaznaczył zaznaczyła wyjaśnił wyjaśniła przekazał przekazała poinformował " +
 			"poinformowała ostrzegł ostrzegła napisał napisała uważa ocenił oceniła zapewnił zapewniła przyznał przyznała",
 		prep: "według zdaniem",
+		obj:  "poparł poparła popiera skrytykował skrytykowała zażądał zażądała żąda potępił potępiła odmówił odmówiła",
 	},
 	"nl": {
 		verb: "zei zegt zeggen zeiden verklaarde verklaart stelde stelt voegde benadrukte benadrukt legde liet meldde " +
 			"meldt schreef schrijft waarschuwde waarschuwt vertelde vertelt reageerde gezegd verklaard",
 		prep:     "volgens",
+		obj:      "steunt steunde bekritiseerde bekritiseert eiste eist weigerde weigert veroordeelde veroordeelt",
 		particle: "aldus",
 	},
 	"pt": {
@@ -234,6 +255,7 @@ type cueLex struct {
 	finite                             map[string]bool // finite auxiliaries, which never occur in one
 	nounBefore                         map[string]bool // words before a cue that make it a noun ("the warning", "its claims")
 	claims                             *claimLex
+	cls                                map[string]uint32 // word classes, see compileClasses
 }
 
 // quoteLexicons compiles cueWords and quoteWords once.
@@ -274,7 +296,11 @@ var quoteLexicons = sync.OnceValue(func() map[string]*cueLex {
 		for _, v := range strings.Fields(c.particle) {
 			l.cues[v] = cueParticle
 		}
+		for _, v := range strings.Fields(c.obj) {
+			l.cues[v] = cueObj
+		}
 		l.claims = compileClaims(lang)
+		l.compileClasses()
 		m[lang] = l
 	}
 	return m

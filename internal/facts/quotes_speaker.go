@@ -2,6 +2,8 @@ package facts
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tocsin/tocsin/internal/news"
 )
@@ -23,6 +25,7 @@ type speakerRec struct {
 	pos    int
 	text   string
 	entity string
+	role   string // spokesperson noun of the text, if any
 	sent   int32
 }
 
@@ -47,7 +50,13 @@ func (r *speakerResolver) loadNames() {
 	}
 	r.loaded = true
 	q, mentions := r.q, r.mentions
+	if names, ok := q.nc.get(mentions); ok {
+		r.names = names
+		return
+	}
+	defer func() { q.nc.put(mentions, r.names) }()
 	if len(mentions) > 0 {
+		conv := runeConverter{s: q.d.Text}
 		for _, m := range mentions {
 			if m.Type == news.LOC {
 				continue
@@ -57,7 +66,7 @@ func (r *speakerResolver) loadNames() {
 			if len(ws) == 0 {
 				continue
 			}
-			r.names = append(r.names, name{pos: runeToByte(q.d.Text, m.Start), text: strings.Join(ws, " "), last: strings.ToLower(ws[len(ws)-1]),
+			r.names = append(r.names, name{pos: conv.byteAt(m.Start), text: strings.Join(ws, " "), last: strings.ToLower(ws[len(ws)-1]),
 				words: len(ws), entity: m.Entity, person: m.Type == news.PER})
 		}
 		return
@@ -73,23 +82,27 @@ func (r *speakerResolver) loadNames() {
 		for j+1 < len(toks) && toks[j+1].kind == qWord && toks[j+1].upper && toks[j+1].sent == toks[i].sent && !possessive(q.text(j)) {
 			j++
 		}
-		var ws []string
 		titled := false
-		for m := i; m <= j; m++ {
-			w := q.text(m)
-			lw := strings.ToLower(w)
-			if len(ws) == 0 && (q.lex.cues[lw] != 0 || q.lex.prep[lw] || q.lex.bound[lw] || q.lex.pron[lw] || q.lex.after[lw]) {
+		first := i
+		for ; first <= j; first++ {
+			if q.cue(first) != 0 || q.c(first, cPrep|cBound|cPron|cAfter) {
 				continue
 			}
-			if len(ws) == 0 && (q.lex.det[lw] || r.q.lex.titles[lw]) {
-				titled = titled || r.q.lex.titles[lw]
+			if q.c(first, cDet|cTitle) {
+				titled = titled || q.c(first, cTitle)
 				continue
 			}
-			ws = append(ws, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+			break
 		}
-		if len(ws) >= 2 || titled && len(ws) == 1 {
-			r.names = append(r.names, name{pos: toks[i].start, text: strings.Join(ws, " "),
-				last: strings.TrimSuffix(q.low(j), "'s"), words: len(ws), person: titled})
+		if n := j - first + 1; n >= 2 || titled && n == 1 {
+			// The words are adjacent tokens: the name is the text they span,
+			// with spaces folded and a final possessive dropped.
+			text := strings.TrimSuffix(strings.TrimSuffix(q.slice(first, j), "'s"), "’s")
+			if strings.ContainsAny(text, "\n\t") || strings.Contains(text, "  ") {
+				text = strings.Join(strings.Fields(text), " ")
+			}
+			r.names = append(r.names, name{pos: toks[i].start, text: text,
+				last: strings.TrimSuffix(q.low(j), "'s"), words: n, person: titled})
 		}
 		i = j + 1
 	}
@@ -98,8 +111,7 @@ func (r *speakerResolver) loadNames() {
 // stripTitles drops titles and articles from the front of a name.
 func (r *speakerResolver) stripTitles(ws []string) []string {
 	for len(ws) > 1 {
-		lw := strings.ToLower(ws[0])
-		if !r.q.lex.titles[lw] && !r.q.lex.det[lw] {
+		if !inSetFold(r.q.lex.titles, ws[0]) && !inSetFold(r.q.lex.det, ws[0]) {
 			break
 		}
 		ws = ws[1:]
@@ -115,7 +127,10 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 	if !p.ok() {
 		return "", ""
 	}
-	raw := strings.ReplaceAll(q.slice(p.a, p.b), `"`, "")
+	raw := q.slice(p.a, p.b)
+	if strings.IndexByte(raw, '"') >= 0 {
+		raw = strings.ReplaceAll(raw, `"`, "")
+	}
 	if possessive(raw) {
 		raw = raw[:len(raw)-2]
 	}
@@ -127,8 +142,11 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 		}
 	}
 	r.loadNames()
-	lraw := strings.ToLower(raw)
+	lraw := lower(raw)
 	if q.lex.pron[lraw] {
+		if lraw == "it" || lraw == "es" || lraw == "het" {
+			return r.resolveIt(p, pos)
+		}
 		if q.lex.plural[lraw] {
 			return raw, ""
 		}
@@ -170,7 +188,7 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 	if role := r.role(ws); role != "" {
 		for i := len(r.speakers) - 1; i >= 0; i-- {
 			s := r.speakers[i]
-			if s.pos < pos && r.role(strings.Fields(s.text)) == role && upperWordsIn(ws, s.text) && len(s.text) >= len(raw) {
+			if s.pos < pos && s.role == role && upperWordsIn(ws, s.text) && len(s.text) >= len(raw) {
 				return s.text, s.entity
 			}
 		}
@@ -198,7 +216,7 @@ func (r *speakerResolver) resolve(p np) (string, string) {
 func nameOf(ws []string, lex *cueLex) []string {
 	end := len(ws)
 	for i, w := range ws {
-		if i > 0 && lex.prep[strings.ToLower(w)] {
+		if i > 0 && inSetFold(lex.prep, w) {
 			end = i
 			break
 		}
@@ -210,7 +228,7 @@ func nameOf(ws []string, lex *cueLex) []string {
 	if end-start < 2 || start == 0 && end == len(ws) {
 		return ws
 	}
-	if start > 0 && (isUpperWord(ws[start-1]) || lex.det[strings.ToLower(ws[start-1])]) {
+	if start > 0 && (isUpperWord(ws[start-1]) || inSetFold(lex.det, ws[start-1])) {
 		return ws
 	}
 	return ws[start:end]
@@ -218,20 +236,32 @@ func nameOf(ws []string, lex *cueLex) []string {
 
 // addSpeaker records a resolved speaker for later pronouns.
 func (r *speakerResolver) addSpeaker(s, entity string, p np) {
-	if s == "" || !p.ok() || r.q.lex.pron[strings.ToLower(s)] {
+	if s == "" || !p.ok() || len(s) <= 8 && r.q.lex.pron[lower(s)] {
 		return
 	}
-	r.speakers = append(r.speakers, speakerRec{pos: r.q.toks[p.a].start, text: s, entity: entity, sent: r.q.toks[p.a].sent})
+	r.speakers = append(r.speakers, speakerRec{pos: r.q.toks[p.a].start, text: s, entity: entity, role: r.roleOf(s), sent: r.q.toks[p.a].sent})
 }
 
 // role returns the spokesperson noun in ws, if any.
 func (r *speakerResolver) role(ws []string) string {
 	for _, w := range ws {
-		if lw := strings.ToLower(w); r.q.lex.roles[lw] {
-			return lw
+		if inSetFold(r.q.lex.roles, w) {
+			return lower(w)
 		}
 	}
 	return ""
+}
+
+// roleOf returns the spokesperson noun in the words of s, if any.
+func (r *speakerResolver) roleOf(s string) string {
+	role := ""
+	eachWord(s, func(w string) bool {
+		if inSetFold(r.q.lex.roles, w) {
+			role = lower(w)
+		}
+		return role == ""
+	})
+	return role
 }
 
 // entityAt returns the entity of a mention overlapping phrase p, or "".
@@ -252,15 +282,65 @@ func (r *speakerResolver) entityAt(p np) string {
 // orgLike reports whether a speaker is an acronym or names an
 // organisation, which "he" or "she" cannot refer to.
 func orgLike(s string) bool {
-	if strings.ToUpper(s) == s {
+	if !hasLower(s) {
 		return true
 	}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if orgWords[strings.Trim(w, "'s")] {
+	found := false
+	eachWord(s, func(w string) bool {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		found = inSetFold(orgWords, w)
+		return !found
+	})
+	return found
+}
+
+// hasLower reports whether s holds a lowercase letter.
+func hasLower(s string) bool {
+	for _, c := range s {
+		if 'a' <= c && c <= 'z' || c >= utf8.RuneSelf && unicode.IsLower(c) {
 			return true
 		}
 	}
 	return false
+}
+
+// eachWord calls f with the space-separated words of s until f returns
+// false.
+func eachWord(s string, f func(string) bool) {
+	for s != "" {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			f(s)
+			return
+		}
+		if i > 0 && !f(s[:i]) {
+			return
+		}
+		s = s[i+1:]
+	}
+}
+
+// inSetFold reports whether the lowercase form of w is in set, without
+// allocating for short ASCII words.
+func inSetFold(set map[string]bool, w string) bool {
+	if !hasUpper(w) {
+		return set[w]
+	}
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return set[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return set[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(w)])]
 }
 
 var orgWords = wordSet("ministry embassy service services agency government state states office police army kremlin council committee " +
@@ -297,13 +377,51 @@ func upperWordsIn(ws []string, s string) bool {
 	return true
 }
 
-// runeToByte returns the byte offset of code point i of s.
-func runeToByte(s string, i int) int {
-	for b := range s {
-		if i == 0 {
-			return b
-		}
-		i--
+// runeConverter turns code-point offsets into byte offsets of s, fast when
+// they come in increasing order.
+type runeConverter struct {
+	s          string
+	rune, byte int // last position converted
+}
+
+// byteAt returns the byte offset of code point i of s.
+func (c *runeConverter) byteAt(i int) int {
+	if i < c.rune {
+		c.rune, c.byte = 0, 0
 	}
-	return len(s)
+	for c.rune < i && c.byte < len(c.s) {
+		_, n := utf8.DecodeRuneInString(c.s[c.byte:])
+		c.byte += n
+		c.rune++
+	}
+	return c.byte
+}
+
+// lower returns s lowercased, without allocating when it has no capitals.
+func lower(s string) string {
+	if hasUpper(s) {
+		return strings.ToLower(s)
+	}
+	return s
+}
+
+// resolveIt resolves a neuter pronoun speaker ("It says that …") to the
+// organisation named last in the two sentences before it: an earlier
+// speaker, else a name. Without one the speaker is left empty rather than
+// "It".
+func (r *speakerResolver) resolveIt(p np, pos int) (string, string) {
+	q := r.q
+	sent := q.toks[p.a].sent
+	from := q.d.Sentences[max(0, int(sent)-2)].Start
+	for i := len(r.speakers) - 1; i >= 0; i-- {
+		if s := r.speakers[i]; s.pos < pos && s.pos >= from && orgLike(s.text) {
+			return s.text, s.entity
+		}
+	}
+	for i := len(r.names) - 1; i >= 0; i-- {
+		if n := r.names[i]; n.pos < pos && n.pos >= from && !n.person && orgLike(n.text) {
+			return n.text, n.entity
+		}
+	}
+	return "", ""
 }

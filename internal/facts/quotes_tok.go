@@ -18,19 +18,23 @@ const (
 type qtok struct {
 	start, end int
 	kind       uint8
-	upper      bool  // starts with an uppercase letter
-	para       bool  // first token after a line break
-	sent       int32 // index into Doc.Sentences
-	quote      int32 // index+1 of the direct quote it is inside, 0 outside
-	low        string
+	upper      bool   // starts with an uppercase letter
+	para       bool   // first token after a line break
+	sent       int32  // index into Doc.Sentences
+	quote      int32  // index+1 of the quote region it is inside, 0 outside
+	cls        uint32 // word classes under the lexicon of the scan
 }
 
 // qdoc is a document prepared for the quote and claim extractors.
 type qdoc struct {
-	d    *Doc
-	lex  *cueLex
-	toks []qtok
-	used map[int]bool // cue tokens of direct quotes, which end reported content
+	d       *Doc
+	lex     *cueLex
+	toks    []qtok
+	regions []region   // paired quotation marks
+	ls      string     // Text lowercased, when that keeps every byte offset
+	lows    []string   // the tokens lowercased, when it does not
+	used    []bool     // cue tokens of direct quotes, which end reported content
+	nc      *nameCache // proper names of the text, shared by the copies of a scan
 }
 
 // isQuoteRune reports whether r is a double quotation mark. Ingest folds
@@ -57,6 +61,10 @@ func wordRune(r rune) bool {
 func newQdoc(d *Doc, lex *cueLex) *qdoc {
 	s := d.Text
 	q := &qdoc{d: d, lex: lex, toks: make([]qtok, 0, len(s)/5+8)}
+	// One lowercase copy of the text serves every token when lowering keeps
+	// the byte length (it nearly always does).
+	ls := lowerSameLen(s)
+	q.ls = ls
 	sent := int32(0)
 	newline := true
 	for i := 0; i < len(s); {
@@ -82,6 +90,10 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 			t.upper = 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			j := i + n
 			for j < len(s) {
+				if c := s[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					j++
+					continue
+				}
 				c, m := utf8.DecodeRuneInString(s[j:])
 				if wordRune(c) {
 					j += m
@@ -110,11 +122,10 @@ func newQdoc(d *Doc, lex *cueLex) *qdoc {
 			t.kind = qPunct
 			t.end = i + n
 		}
-		t.low = s[t.start:t.end]
-		if t.kind == qWord && hasUpper(t.low) {
-			t.low = strings.ToLower(t.low)
-		}
 		q.toks = append(q.toks, t)
+		if ls == "" {
+			q.lows = append(q.lows, strings.ToLower(s[t.start:t.end]))
+		}
 		i = t.end
 	}
 	return q
@@ -141,7 +152,12 @@ func keepsPeriod(w string) bool {
 func (q *qdoc) text(i int) string { return q.d.Text[q.toks[i].start:q.toks[i].end] }
 
 // low returns the token's text lowercased.
-func (q *qdoc) low(i int) string { return q.toks[i].low }
+func (q *qdoc) low(i int) string {
+	if q.lows != nil {
+		return q.lows[i]
+	}
+	return q.ls[q.toks[i].start:q.toks[i].end]
+}
 
 // hasUpper reports whether s may hold an uppercase letter: any ASCII
 // capital or any non-ASCII byte.
@@ -198,10 +214,10 @@ func (p np) ok() bool { return p.b >= p.a && p.a >= 0 }
 
 // trimNP drops leading articles and trailing punctuation from p.
 func (q *qdoc) trimNP(p np) np {
-	for p.ok() && (q.toks[p.b].kind != qWord && !q.is(p.b, ")") || q.lex.filler[q.low(p.b)]) {
+	for p.ok() && (q.toks[p.b].kind != qWord && !q.is(p.b, ")") || q.c(p.b, cFiller)) {
 		p.b--
 	}
-	for p.ok() && (q.toks[p.a].kind != qWord && !q.is(p.a, "(") || q.lex.det[q.low(p.a)] && p.b > p.a) {
+	for p.ok() && (q.toks[p.a].kind != qWord && !q.is(p.a, "(") || q.c(p.a, cDet) && p.b > p.a) {
 		p.a++
 	}
 	return p
@@ -214,7 +230,7 @@ func (q *qdoc) trimNP(p np) np {
 // not look like a subject.
 func (q *qdoc) leftNP(i int) np {
 	j := i - 1
-	for j >= 0 && q.toks[j].kind == qWord && q.lex.aux[q.low(j)] && q.toks[j].sent == q.toks[i].sent {
+	for j >= 0 && q.toks[j].kind == qWord && q.c(j, cAux) && q.toks[j].sent == q.toks[i].sent {
 		j--
 	}
 	if j < 0 || q.toks[j].sent != q.toks[i].sent && !q.toks[i].para {
@@ -248,9 +264,21 @@ func (q *qdoc) leftNP(i int) np {
 	k := j
 	for k >= 0 && j-k < 10 && q.toks[k].sent == sent {
 		t := q.toks[k]
+		if q.is(k, ")") {
+			// "Sen. Anna Marsh (D-Ore.) said": skip the parenthesis.
+			o := k - 1
+			for o > 0 && o > k-10 && !q.is(o, "(") && !q.is(o, ")") {
+				o--
+			}
+			if q.is(o, "(") && o > 0 && q.toks[o-1].kind == qWord {
+				k = o - 1
+				continue
+			}
+			break
+		}
 		if t.kind == qWord {
 			w := q.low(k)
-			if q.lex.bound[w] || q.lex.cues[w] != 0 && k != j {
+			if q.c(k, cBound) || q.cue(k) != 0 && k != j {
 				break
 			}
 			if w == "and" || w == "und" || w == "et" || w == "y" || w == "e" || w == "и" || w == "i" || w == "en" {
@@ -288,15 +316,15 @@ func (q *qdoc) subjectLike(p np) bool {
 		return false
 	}
 	for m := p.a; m <= p.b; m++ {
-		if q.toks[m].kind == qWord && (q.lex.finite[q.low(m)] || m > p.a && q.lex.aux[q.low(m)] && !q.lex.filler[q.low(m)] && q.lex.lang == "en") {
+		if q.toks[m].kind == qWord && (q.c(m, cFinite) || m > p.a && q.c(m, cAux) && !q.c(m, cFiller) && q.lex.lang == "en") {
 			return false
 		}
 	}
 	first := q.low(p.a)
-	if !q.toks[p.a].upper && (q.lex.prep[first] || q.lex.after[first] && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
+	if !q.toks[p.a].upper && (q.c(p.a, cPrep) || q.c(p.a, cAfter) && p.a == p.b || strings.HasSuffix(first, "ing") && q.lex.lang == "en") {
 		return false
 	}
-	return !q.lex.det[q.low(p.b)] && !q.lex.prep[q.low(p.b)]
+	return !q.c(p.b, cDet) && !q.c(p.b, cPrep)
 }
 
 // rightNP returns the subject that follows token i in inverted frames
@@ -316,8 +344,7 @@ func (q *qdoc) rightNP(i int) np {
 			}
 			break
 		}
-		w := q.low(k)
-		if k > j && (q.lex.after[w] || q.lex.bound[w] || q.lex.cues[w] != 0) {
+		if k > j && (q.c(k, cAfter|cBound) || q.cue(k) != 0) {
 			break
 		}
 		k++
@@ -327,5 +354,33 @@ func (q *qdoc) rightNP(i int) np {
 
 // isPronoun reports whether p is a single personal pronoun.
 func (q *qdoc) isPronoun(p np) bool {
-	return p.ok() && p.a == p.b && q.lex.pron[q.low(p.a)]
+	return p.ok() && p.a == p.b && q.c(p.a, cPron)
+}
+
+// lowerSameLen returns s lowercased, or "" when lowering would change its
+// byte length (then tokens are lowered one by one).
+func lowerSameLen(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		l := unicode.ToLower(r)
+		if l == r {
+			copy(b[i:], s[i:i+n])
+		} else if utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			return ""
+		}
+		i += n
+	}
+	return string(b)
 }
