@@ -37,7 +37,8 @@ type Event struct {
 
 	centroid map[uint64]float64 // sum of member vectors (tf-idf, unit length)
 	words    map[uint64]string
-	norm     float64
+	norm     float64 // length of centroid
+	norm2    float64 // its square, kept as terms are added
 	entities map[string]int
 	places   map[int64]news.Place
 	dates    map[time.Time]int
@@ -46,6 +47,7 @@ type Event struct {
 	types    map[string]int
 	langs    map[string]int
 	indexed  map[uint64]bool // terms this event is listed under in the index
+	top      []termWeight    // strongest centroid terms, strongest first
 	dead     bool
 	gold     string // training only: the gold label the event stands for
 }
@@ -304,15 +306,13 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	}
 	for _, t := range it.Terms {
 		if w := vec[t.Key]; w > 0 {
-			e.centroid[t.Key] += w
+			old := e.centroid[t.Key]
+			e.centroid[t.Key] = old + w
+			e.norm2 += (old+w)*(old+w) - old*old
 			e.words[t.Key] = t.Text
 		}
 	}
-	var n float64
-	for _, w := range e.centroid {
-		n += w * w
-	}
-	e.norm = math.Sqrt(n)
+	e.norm = math.Sqrt(e.norm2)
 	for _, id := range it.Entities {
 		if e.entities[id] == 0 {
 			c.ents[id] = append(c.ents[id], e)
@@ -338,36 +338,58 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		e.types[it.Type]++
 	}
 	e.langs[it.Lang]++
-	c.index(e)
+	c.index(e, it)
 }
 
 // index lists e under its strongest terms. Terms that fall out of the top
 // stay listed: a stale entry costs one extra candidate, never a missed one.
-func (c *Clusterer) index(e *Event) {
-	type kw struct {
-		k uint64
-		w float64
-	}
-	top := make([]kw, 0, len(e.centroid))
-	for k, w := range e.centroid {
-		top = append(top, kw{k, w})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
+// Centroid weights only grow, so only the terms just added can enter the
+// top, which e.top keeps.
+func (c *Clusterer) index(e *Event, it *Item) {
+	n := c.cfg.IndexTerms
+	for _, t := range it.Terms {
+		w, ok := e.centroid[t.Key]
+		if !ok {
+			continue
 		}
-		return top[i].k < top[j].k
-	})
-	for i, t := range top {
-		if i == c.cfg.IndexTerms {
-			break
+		x := termWeight{t.Key, w}
+		if len(e.top) == n && !x.above(e.top[n-1]) {
+			continue
 		}
+		// Drop the term's old place, then insert it at its new one.
+		for i, y := range e.top {
+			if y.k == x.k {
+				e.top = append(e.top[:i], e.top[i+1:]...)
+				break
+			}
+		}
+		i := len(e.top)
+		for i > 0 && x.above(e.top[i-1]) {
+			i--
+		}
+		e.top = append(e.top, termWeight{})
+		copy(e.top[i+1:], e.top[i:])
+		e.top[i] = x
+		if len(e.top) > n {
+			e.top = e.top[:n]
+		}
+	}
+	for _, t := range e.top {
 		if !e.indexed[t.k] {
 			e.indexed[t.k] = true
 			c.terms[t.k] = append(c.terms[t.k], e)
 		}
 	}
 }
+
+// termWeight is a term of an event's centroid with its weight.
+type termWeight struct {
+	k uint64
+	w float64
+}
+
+// above orders terms by weight, heaviest first, ties by key.
+func (a termWeight) above(b termWeight) bool { return a.w > b.w || a.w == b.w && a.k < b.k }
 
 // explain fills in what the item and the event share.
 func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
