@@ -22,7 +22,7 @@ type Config struct {
 
 // DefaultConfig returns the shipped configuration.
 func DefaultConfig() Config {
-	return Config{Window: 10 * 24 * time.Hour, Candidates: 40, QueryTerms: 20, IndexTerms: 30, Model: DefaultModel()}
+	return Config{Window: 30 * 24 * time.Hour, Candidates: 40, QueryTerms: 20, IndexTerms: 30, Model: DefaultModel()}
 }
 
 // Event is a group of articles about one happening, as the clusterer keeps
@@ -46,8 +46,10 @@ type Event struct {
 	injured  map[int]int
 	types    map[string]int
 	langs    map[string]int
-	indexed  map[uint64]bool // terms this event is listed under in the index
-	top      []termWeight    // strongest centroid terms, strongest first
+	titles   [][]uint64           // title keys of the latest members
+	members  []map[uint64]float64 // term vectors of the latest members
+	indexed  map[uint64]bool      // terms this event is listed under in the index
+	top      []termWeight         // strongest centroid terms, strongest first
 	dead     bool
 	gold     string // training only: the gold label the event stands for
 }
@@ -81,6 +83,7 @@ type Clusterer struct {
 	ents   map[string][]*Event
 	places map[int64][]*Event
 	df     map[uint64]int
+	edf    map[string]int // articles naming each entity
 	docs   int
 	seq    int
 	now    time.Time // latest article time seen
@@ -95,7 +98,7 @@ func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
 	}
 	return &Clusterer{
 		cfg: cfg, byID: map[string]*Event{}, terms: map[uint64][]*Event{}, ents: map[string][]*Event{},
-		places: map[int64][]*Event{}, df: map[uint64]int{}, newID: newID,
+		places: map[int64][]*Event{}, df: map[uint64]int{}, edf: map[string]int{}, newID: newID,
 	}
 }
 
@@ -113,7 +116,7 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 	var bestEv Evidence
 	bestScore := math.Inf(-1)
 	for _, e := range c.candidates(it, vec) {
-		f := features(it, vec, e)
+		f := c.features(it, vec, e)
 		s := c.cfg.Model.Score(f)
 		if s > bestScore {
 			best, bestScore = e, s
@@ -157,6 +160,9 @@ func (c *Clusterer) count(it *Item) {
 	c.docs++
 	for _, t := range it.Terms {
 		c.df[t.Key]++
+	}
+	for _, id := range it.Entities {
+		c.edf[id]++
 	}
 }
 
@@ -217,7 +223,14 @@ func (c *Clusterer) active(e *Event, it *Item) bool {
 	if gap < 0 {
 		gap = -gap
 	}
-	return gap <= c.cfg.Window
+	return gap <= c.window(e)
+}
+
+// window is how long e stays open after its latest article: Config.Window,
+// or longer for an event that has already run for long, as a story with
+// follow-ups does.
+func (c *Clusterer) window(e *Event) time.Duration {
+	return max(c.cfg.Window, 2*e.Last.Sub(e.First))
 }
 
 // evict drops events idle for twice the window in article time, so memory
@@ -233,7 +246,7 @@ func (c *Clusterer) evict() {
 	}
 	kept := c.events[:0]
 	for _, e := range c.events {
-		if !e.Last.IsZero() && e.Last.Before(cut) {
+		if !e.Last.IsZero() && e.Last.Before(c.now.Add(-2*c.window(e))) {
 			e.dead = true
 			delete(c.byID, e.ID)
 			continue
@@ -338,7 +351,24 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		e.types[it.Type]++
 	}
 	e.langs[it.Lang]++
+	if len(it.TitleKeys) > 0 {
+		e.titles = keepLatest(e.titles, it.TitleKeys)
+	}
+	e.members = keepLatest(e.members, vec)
 	c.index(e, it)
+}
+
+// maxMembers bounds the member titles and vectors an event keeps for
+// comparison, the latest ones: a story drifts, and the latest reports are
+// what the next one continues.
+const maxMembers = 12
+
+func keepLatest[T any](list []T, x T) []T {
+	if len(list) == maxMembers {
+		copy(list, list[1:])
+		list = list[:maxMembers-1]
+	}
+	return append(list, x)
 }
 
 // index lists e under its strongest terms. Terms that fall out of the top
