@@ -69,15 +69,17 @@ func (m Model) Score(f Features) float64 {
 
 func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Features {
 	var f Features
+	// Sums run over the item's terms in order, never over a map: the same
+	// input must give the same score to the last bit.
 	var dot float64
-	for k, w := range vec {
-		dot += w * e.centroid[k]
+	for _, t := range it.Terms {
+		dot += vec[t.Key] * e.centroid[t.Key]
 	}
 	if e.norm > 0 {
 		f.Cosine = dot / e.norm
 	}
 	for _, m := range e.members {
-		f.Member = math.Max(f.Member, cosine(vec, m))
+		f.Member = math.Max(f.Member, cosine(it, vec, m))
 	}
 	f.Title = titleOverlap(it.TitleKeys, e.titles)
 	f.Entities = c.entityOverlap(it.Entities, e.entities)
@@ -92,14 +94,11 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	return f
 }
 
-// cosine of two unit vectors.
-func cosine(a, b map[uint64]float64) float64 {
-	if len(b) < len(a) {
-		a, b = b, a
-	}
+// cosine of the item's unit vector and another one.
+func cosine(it *Item, vec, m map[uint64]float64) float64 {
 	var dot float64
-	for k, w := range a {
-		dot += w * b[k]
+	for _, t := range it.Terms {
+		dot += vec[t.Key] * m[t.Key]
 	}
 	return dot
 }
