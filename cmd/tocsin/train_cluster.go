@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/gob"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +14,7 @@ import (
 	"github.com/tocsin/tocsin/internal/cluster"
 	"github.com/tocsin/tocsin/internal/eval"
 	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -21,21 +25,72 @@ type goldItems struct {
 	gold  []string
 }
 
+// goldDoc is an article with its facts and gold event, as cached.
+type goldDoc struct {
+	Article news.Article
+	Facts   *news.Facts
+	Event   string
+}
+
 // readGold reads a JSON Lines corpus with "event" labels, extracting facts.
-func readGold(ctx context.Context, path string, x ingest.Extractor) (goldItems, error) {
+// With a cache folder, the articles and their facts are kept there in gob
+// files keyed by the corpus path, so that experiments on the clusterer do
+// not re-extract facts; delete the folder when the extractor changes.
+func readGold(ctx context.Context, path string, x ingest.Extractor, cache string) (goldItems, error) {
+	docs, err := readGoldDocs(ctx, path, x, cache)
+	if err != nil {
+		return goldItems{}, err
+	}
 	g := goldItems{name: filepath.Base(filepath.Dir(path))}
+	for i := range docs {
+		g.items = append(g.items, cluster.NewItem(&docs[i].Article, docs[i].Facts))
+		g.gold = append(g.gold, docs[i].Event)
+	}
+	return g, nil
+}
+
+func readGoldDocs(ctx context.Context, path string, x ingest.Extractor, cache string) ([]goldDoc, error) {
+	var file string
+	if cache != "" {
+		abs, _ := filepath.Abs(path)
+		file = filepath.Join(cache, fmt.Sprintf("%x.gob", sha256.Sum256([]byte(abs))))
+		if f, err := os.Open(file); err == nil {
+			defer f.Close()
+			var docs []goldDoc
+			if err := gob.NewDecoder(f).Decode(&docs); err != nil {
+				return nil, fmt.Errorf("read cache %s: %w", file, err)
+			}
+			return docs, nil
+		}
+	}
+	if x == nil {
+		var err error
+		if x, err = newExtractor(); err != nil {
+			return nil, err
+		}
+	}
+	var docs []goldDoc
 	_, err := ingest.Each(ctx, []string{path}, ingest.Options{Format: "jsonl", Facts: x}, func(d store.Doc) error {
 		var extra struct {
 			Event string `json:"event"`
 		}
 		json.Unmarshal(d.Article.Extra, &extra)
 		if extra.Event != "" {
-			g.items = append(g.items, cluster.NewItem(d.Article, d.Facts))
-			g.gold = append(g.gold, extra.Event)
+			docs = append(docs, goldDoc{*d.Article, d.Facts, extra.Event})
 		}
 		return nil
 	})
-	return g, err
+	if err != nil || file == "" {
+		return docs, err
+	}
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(docs); err != nil {
+		return nil, fmt.Errorf("write cache: %w", err)
+	}
+	return docs, os.WriteFile(file, buf.Bytes(), 0o644)
 }
 
 // score clusters g with cfg and compares with the gold events.
@@ -56,18 +111,16 @@ func runTrainCluster(ctx context.Context, args []string) error {
 	out := fs.String("out", "internal/cluster/model.json", "where to write the model")
 	l2 := fs.Float64("l2", 0.001, "L2 regularisation")
 	iters := fs.Int("iters", 400, "gradient descent iterations")
+	cache := fs.String("cache", "", "folder to keep extracted facts in between runs (delete it when the extractor changes)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	x, err := newExtractor()
-	if err != nil {
-		return err
-	}
+	var x ingest.Extractor
 	var corpusItems []goldItems
 	var samples []cluster.Sample
 	cfg := cluster.DefaultConfig()
 	for _, set := range strings.Split(*sets, ",") {
-		g, err := readGold(ctx, filepath.Join(*corpora, set), x)
+		g, err := readGold(ctx, filepath.Join(*corpora, set), x, *cache)
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ type Config struct {
 
 // DefaultConfig returns the shipped configuration.
 func DefaultConfig() Config {
-	return Config{Window: 10 * 24 * time.Hour, Candidates: 40, QueryTerms: 20, IndexTerms: 30, Model: DefaultModel()}
+	return Config{Window: 30 * 24 * time.Hour, Candidates: 40, QueryTerms: 20, IndexTerms: 30, Model: DefaultModel()}
 }
 
 // Event is a group of articles about one happening, as the clusterer keeps
@@ -37,7 +37,8 @@ type Event struct {
 
 	centroid map[uint64]float64 // sum of member vectors (tf-idf, unit length)
 	words    map[uint64]string
-	norm     float64
+	norm     float64 // length of centroid
+	norm2    float64 // its square, kept as terms are added
 	entities map[string]int
 	places   map[int64]news.Place
 	dates    map[time.Time]int
@@ -45,7 +46,10 @@ type Event struct {
 	injured  map[int]int
 	types    map[string]int
 	langs    map[string]int
-	indexed  map[uint64]bool // terms this event is listed under in the index
+	titles   [][]uint64           // title keys of the latest members
+	members  []map[uint64]float64 // term vectors of the latest members
+	indexed  map[uint64]bool      // terms this event is listed under in the index
+	top      []termWeight         // strongest centroid terms, strongest first
 	dead     bool
 	gold     string // training only: the gold label the event stands for
 }
@@ -79,6 +83,7 @@ type Clusterer struct {
 	ents   map[string][]*Event
 	places map[int64][]*Event
 	df     map[uint64]int
+	edf    map[string]int // articles naming each entity
 	docs   int
 	seq    int
 	now    time.Time // latest article time seen
@@ -93,7 +98,7 @@ func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
 	}
 	return &Clusterer{
 		cfg: cfg, byID: map[string]*Event{}, terms: map[uint64][]*Event{}, ents: map[string][]*Event{},
-		places: map[int64][]*Event{}, df: map[uint64]int{}, newID: newID,
+		places: map[int64][]*Event{}, df: map[uint64]int{}, edf: map[string]int{}, newID: newID,
 	}
 }
 
@@ -111,7 +116,7 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 	var bestEv Evidence
 	bestScore := math.Inf(-1)
 	for _, e := range c.candidates(it, vec) {
-		f := features(it, vec, e)
+		f := c.features(it, vec, e)
 		s := c.cfg.Model.Score(f)
 		if s > bestScore {
 			best, bestScore = e, s
@@ -155,6 +160,9 @@ func (c *Clusterer) count(it *Item) {
 	c.docs++
 	for _, t := range it.Terms {
 		c.df[t.Key]++
+	}
+	for _, id := range it.Entities {
+		c.edf[id]++
 	}
 }
 
@@ -215,7 +223,14 @@ func (c *Clusterer) active(e *Event, it *Item) bool {
 	if gap < 0 {
 		gap = -gap
 	}
-	return gap <= c.cfg.Window
+	return gap <= c.window(e)
+}
+
+// window is how long e stays open after its latest article: Config.Window,
+// or longer for an event that has already run for long, as a story with
+// follow-ups does.
+func (c *Clusterer) window(e *Event) time.Duration {
+	return max(c.cfg.Window, 2*e.Last.Sub(e.First))
 }
 
 // evict drops events idle for twice the window in article time, so memory
@@ -231,7 +246,7 @@ func (c *Clusterer) evict() {
 	}
 	kept := c.events[:0]
 	for _, e := range c.events {
-		if !e.Last.IsZero() && e.Last.Before(cut) {
+		if !e.Last.IsZero() && e.Last.Before(c.now.Add(-2*c.window(e))) {
 			e.dead = true
 			delete(c.byID, e.ID)
 			continue
@@ -304,15 +319,13 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	}
 	for _, t := range it.Terms {
 		if w := vec[t.Key]; w > 0 {
-			e.centroid[t.Key] += w
+			old := e.centroid[t.Key]
+			e.centroid[t.Key] = old + w
+			e.norm2 += (old+w)*(old+w) - old*old
 			e.words[t.Key] = t.Text
 		}
 	}
-	var n float64
-	for _, w := range e.centroid {
-		n += w * w
-	}
-	e.norm = math.Sqrt(n)
+	e.norm = math.Sqrt(e.norm2)
 	for _, id := range it.Entities {
 		if e.entities[id] == 0 {
 			c.ents[id] = append(c.ents[id], e)
@@ -338,36 +351,75 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		e.types[it.Type]++
 	}
 	e.langs[it.Lang]++
-	c.index(e)
+	if len(it.TitleKeys) > 0 {
+		e.titles = keepLatest(e.titles, it.TitleKeys)
+	}
+	e.members = keepLatest(e.members, vec)
+	c.index(e, it)
+}
+
+// maxMembers bounds the member titles and vectors an event keeps for
+// comparison, the latest ones: a story drifts, and the latest reports are
+// what the next one continues.
+const maxMembers = 12
+
+func keepLatest[T any](list []T, x T) []T {
+	if len(list) == maxMembers {
+		copy(list, list[1:])
+		list = list[:maxMembers-1]
+	}
+	return append(list, x)
 }
 
 // index lists e under its strongest terms. Terms that fall out of the top
 // stay listed: a stale entry costs one extra candidate, never a missed one.
-func (c *Clusterer) index(e *Event) {
-	type kw struct {
-		k uint64
-		w float64
-	}
-	top := make([]kw, 0, len(e.centroid))
-	for k, w := range e.centroid {
-		top = append(top, kw{k, w})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
+// Centroid weights only grow, so only the terms just added can enter the
+// top, which e.top keeps.
+func (c *Clusterer) index(e *Event, it *Item) {
+	n := c.cfg.IndexTerms
+	for _, t := range it.Terms {
+		w, ok := e.centroid[t.Key]
+		if !ok {
+			continue
 		}
-		return top[i].k < top[j].k
-	})
-	for i, t := range top {
-		if i == c.cfg.IndexTerms {
-			break
+		x := termWeight{t.Key, w}
+		if len(e.top) == n && !x.above(e.top[n-1]) {
+			continue
 		}
+		// Drop the term's old place, then insert it at its new one.
+		for i, y := range e.top {
+			if y.k == x.k {
+				e.top = append(e.top[:i], e.top[i+1:]...)
+				break
+			}
+		}
+		i := len(e.top)
+		for i > 0 && x.above(e.top[i-1]) {
+			i--
+		}
+		e.top = append(e.top, termWeight{})
+		copy(e.top[i+1:], e.top[i:])
+		e.top[i] = x
+		if len(e.top) > n {
+			e.top = e.top[:n]
+		}
+	}
+	for _, t := range e.top {
 		if !e.indexed[t.k] {
 			e.indexed[t.k] = true
 			c.terms[t.k] = append(c.terms[t.k], e)
 		}
 	}
 }
+
+// termWeight is a term of an event's centroid with its weight.
+type termWeight struct {
+	k uint64
+	w float64
+}
+
+// above orders terms by weight, heaviest first, ties by key.
+func (a termWeight) above(b termWeight) bool { return a.w > b.w || a.w == b.w && a.k < b.k }
 
 // explain fills in what the item and the event share.
 func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {

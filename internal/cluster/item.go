@@ -18,17 +18,18 @@ import (
 
 // Item is an article as the clusterer sees it.
 type Item struct {
-	ID       string
-	Title    string
-	Lang     string
-	Time     time.Time    // publication time; zero when unknown
-	Terms    []Term       // weighted terms, strongest first
-	Entities []string     // canonical ids of people and organisations
-	Places   []news.Place // geocoded places, main place first
-	Date     time.Time    // day of the main event; zero when unknown
-	Killed   int          // -1 when not reported
-	Injured  int          // -1 when not reported
-	Type     string       // event type
+	ID        string
+	Title     string
+	Lang      string
+	Time      time.Time    // publication time; zero when unknown
+	Terms     []Term       // weighted terms, strongest first
+	TitleKeys []uint64     // keys of the title's terms, sorted, no repeats
+	Entities  []string     // canonical ids of people and organisations
+	Places    []news.Place // geocoded places, main place first
+	Date      time.Time    // day of the main event; zero when unknown
+	Killed    int          // -1 when not reported
+	Injured   int          // -1 when not reported
+	Type      string       // event type
 }
 
 // Term is a search term with its weight in an item (log term frequency,
@@ -56,9 +57,13 @@ func NewItem(a *news.Article, f *news.Facts) *Item {
 	counts := map[string]float64{}
 	for _, t := range text.Terms(a.Lang, a.Title) {
 		if keep(a.Lang, t) {
+			if counts[t] == 0 {
+				it.TitleKeys = append(it.TitleKeys, key(t))
+			}
 			counts[t] += titleBoost
 		}
 	}
+	sort.Slice(it.TitleKeys, func(i, j int) bool { return it.TitleKeys[i] < it.TitleKeys[j] })
 	for _, t := range text.Terms(a.Lang, a.Body) {
 		if keep(a.Lang, t) {
 			counts[t]++

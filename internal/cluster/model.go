@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math"
 	"sort"
-	"time"
 
 	"github.com/tocsin/tocsin/internal/geo"
 )
@@ -14,19 +13,26 @@ import (
 // "no evidence either way".
 type Features struct {
 	Cosine   float64 `json:"cosine"`    // tf-idf cosine of the article and the event centroid
-	Title    float64 `json:"title"`     // share of the event title's terms in the article
-	Entities float64 `json:"entities"`  // overlap of people and organisations
+	Member   float64 `json:"member"`    // best tf-idf cosine with one of the event's latest articles
+	Title    float64 `json:"title"`     // best overlap (Dice) of the title with a member's title
+	Entities float64 `json:"entities"`  // idf-weighted share of the article's people and organisations the event names
 	Place    float64 `json:"place"`     // 1 same place, falling with distance, -1 far apart
-	Date     float64 `json:"date"`      // 1 same event day, -1 different days
-	Time     float64 `json:"time"`      // closeness of publication times
-	Figures  float64 `json:"figures"`   // 1 same death toll, -1 different
+	Date     float64 `json:"date"`      // 1 same event day, -1 days apart
+	Time     float64 `json:"time"`      // closeness of publication times, log scale
+	Figures  float64 `json:"figures"`   // 1 same death and injury tolls, -1 different
 	Type     float64 `json:"type"`      // 1 same event type, -1 different
 	CrossLng float64 `json:"crosslang"` // 1 when the event has no article in this language
 }
 
-// vector lists the features in model order.
+// vector lists the features in model order. The products let the evidence
+// of facts count more when the texts agree less (and the other way round),
+// and across languages, where terms are not shared.
 func (f Features) vector() []float64 {
-	return []float64{f.Cosine, f.Title, f.Entities, f.Place, f.Date, f.Time, f.Figures, f.Type, f.CrossLng, f.CrossLng * f.Entities, f.CrossLng * f.Place}
+	return []float64{
+		f.Cosine, f.Member, f.Title, f.Entities, f.Place, f.Date, f.Time, f.Figures, f.Type, f.CrossLng,
+		f.Cosine * f.Place, f.Cosine * f.Date, f.Place * f.Date, f.Entities * f.Place,
+		f.CrossLng * f.Entities, f.CrossLng * f.Place,
+	}
 }
 
 // Model is a logistic model over Features: the score is the log-odds that
@@ -61,21 +67,26 @@ func (m Model) Score(f Features) float64 {
 	return s
 }
 
-func features(it *Item, vec map[uint64]float64, e *Event) Features {
+func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Features {
 	var f Features
+	// Sums run over the item's terms in order, never over a map: the same
+	// input must give the same score to the last bit.
 	var dot float64
-	for k, w := range vec {
-		dot += w * e.centroid[k]
+	for _, t := range it.Terms {
+		dot += vec[t.Key] * e.centroid[t.Key]
 	}
 	if e.norm > 0 {
 		f.Cosine = dot / e.norm
 	}
-	f.Title = titleOverlap(it, e)
-	f.Entities = overlap(it.Entities, e.entities)
+	for _, m := range e.members {
+		f.Member = math.Max(f.Member, cosine(it, vec, m))
+	}
+	f.Title = titleOverlap(it.TitleKeys, e.titles)
+	f.Entities = c.entityOverlap(it.Entities, e.entities)
 	f.Place = placeScore(it, e)
 	f.Date = dateScore(it, e)
 	f.Time = timeScore(it, e)
-	f.Figures = figureScore(it.Killed, e.killed)
+	f.Figures = (figureScore(it.Killed, e.killed) + figureScore(it.Injured, e.injured)) / 2
 	f.Type = typeScore(it.Type, e.types)
 	if e.langs[it.Lang] == 0 {
 		f.CrossLng = 1
@@ -83,24 +94,59 @@ func features(it *Item, vec map[uint64]float64, e *Event) Features {
 	return f
 }
 
-func titleOverlap(it *Item, e *Event) float64 {
-	if e.Title == "" {
-		return 0
-	}
-	n, hit := 0, 0
+// cosine of the item's unit vector and another one.
+func cosine(it *Item, vec, m map[uint64]float64) float64 {
+	var dot float64
 	for _, t := range it.Terms {
-		if e.words[t.Key] != "" {
-			hit++
-		}
-		n++
-		if n == 10 {
-			break
-		}
+		dot += vec[t.Key] * m[t.Key]
 	}
-	if n == 0 {
+	return dot
+}
+
+// titleOverlap is the best Dice coefficient of the title's terms with the
+// title of one of the event's members.
+func titleOverlap(keys []uint64, titles [][]uint64) float64 {
+	best := 0.0
+	for _, t := range titles {
+		i, j, hit := 0, 0, 0
+		for i < len(keys) && j < len(t) {
+			switch {
+			case keys[i] == t[j]:
+				hit++
+				i++
+				j++
+			case keys[i] < t[j]:
+				i++
+			default:
+				j++
+			}
+		}
+		best = math.Max(best, 2*float64(hit)/float64(len(keys)+len(t)))
+	}
+	return best
+}
+
+// entityOverlap is the idf-weighted share of the article's entities that the
+// event names too: a shared rare name says more than a shared "police".
+func (c *Clusterer) entityOverlap(ids []string, counts map[string]int) float64 {
+	if len(ids) == 0 || len(counts) == 0 {
 		return 0
 	}
-	return float64(hit) / float64(n)
+	var hit, all float64
+	for _, id := range ids {
+		w := math.Log(float64(c.docs+1) / float64(c.edf[id]+1))
+		if w <= 0 {
+			continue
+		}
+		all += w
+		if counts[id] > 0 {
+			hit += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return hit / all
 }
 
 // overlap is the share of the smaller side's entities found on the other.
@@ -141,42 +187,43 @@ func placeScore(it *Item, e *Event) float64 {
 	return 0
 }
 
+// dateScore compares the article's event day with the nearest day the
+// event's articles give: reports of one event disagree by a day at times
+// (time zones, "last night"), rarely by more.
 func dateScore(it *Item, e *Event) float64 {
 	if it.Date.IsZero() || len(e.dates) == 0 {
 		return 0
 	}
-	mode := modeDate(e.dates)
-	gap := math.Abs(it.Date.Sub(mode).Hours()) / 24
+	gap := math.Inf(1)
+	for d := range e.dates {
+		gap = math.Min(gap, math.Abs(it.Date.Sub(d).Hours())/24)
+	}
 	switch {
 	case gap < 0.5:
 		return 1
 	case gap < 1.5:
 		return 0.3
+	case gap < 3.5:
+		return -0.3
 	}
 	return -1
 }
 
-func modeDate(m map[time.Time]int) time.Time {
-	var best time.Time
-	n := 0
-	for d, c := range m {
-		if c > n || c == n && d.Before(best) {
-			best, n = d, c
-		}
-	}
-	return best
-}
-
-// timeScore decays with the gap between the article and the event's latest
-// article: 1 the same day, 0.37 three days apart.
+// timeScore falls with the log of the days between the article and the
+// event's latest article: 1 within a day, 0 at a week, -1 at two months.
 func timeScore(it *Item, e *Event) float64 {
 	if it.Time.IsZero() || e.Last.IsZero() {
 		return 0
 	}
 	gap := math.Abs(it.Time.Sub(e.Last).Hours()) / 24
-	return math.Exp(-gap / 3)
+	if gap <= 1 {
+		return 1
+	}
+	return math.Max(-1, 1-math.Log(gap)/math.Log(7))
 }
 
+// figureScore is 1 when the event reports the same toll, -1 when it reports
+// only others.
 func figureScore(v int, m map[int]int) float64 {
 	if v < 0 || len(m) == 0 {
 		return 0

@@ -23,7 +23,7 @@ func (c *Clusterer) Oracle(it *Item, gold string) []Sample {
 	vec := c.vector(it)
 	var out []Sample
 	for _, e := range c.candidates(it, vec) {
-		out = append(out, Sample{X: features(it, vec, e).vector(), Same: e.gold == gold})
+		out = append(out, Sample{X: c.features(it, vec, e).vector(), Same: e.gold == gold})
 	}
 	c.count(it)
 	for _, e := range c.events {

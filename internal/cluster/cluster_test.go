@@ -1,0 +1,145 @@
+package cluster
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+)
+
+var (
+	springfield = news.Place{ID: 4409896, Name: "Springfield", Country: "US", Lat: 37.215, Lon: -93.298, Kind: "city"}
+	dayton      = news.Place{ID: 4509884, Name: "Dayton", Country: "US", Lat: 39.759, Lon: -84.192, Kind: "city"}
+	lyon        = news.Place{ID: 2996944, Name: "Lyon", Country: "FR", Lat: 45.748, Lon: 4.847, Kind: "city"}
+)
+
+// report is a hand-made article with the facts an extractor would give it.
+type report struct {
+	id, lang, title, body string
+	published             time.Time
+	where                 *news.Place
+	when                  time.Time
+	killed, injured       int
+	people                []string
+}
+
+func (r report) item() *Item {
+	pub := r.published
+	a := &news.Article{ID: r.id, Lang: r.lang, Title: r.title, Body: r.body, Published: &pub}
+	f := &news.Facts{Lang: r.lang, Type: news.EventType{Type: news.TypeArmedAttack}}
+	if r.where != nil {
+		f.Main.Where = r.where
+		f.Entities = append(f.Entities, news.Entity{ID: fmt.Sprintf("geo:%d", r.where.ID), Type: news.LOC, Place: r.where})
+	}
+	if !r.when.IsZero() {
+		f.Main.When = &r.when
+	}
+	if r.killed > 0 {
+		f.Figures = append(f.Figures, news.Figure{Kind: news.Killed, Value: r.killed})
+	}
+	if r.injured > 0 {
+		f.Figures = append(f.Figures, news.Figure{Kind: news.Injured, Value: r.injured})
+	}
+	for _, p := range r.people {
+		f.Entities = append(f.Entities, news.Entity{ID: p, Type: news.PER})
+	}
+	return NewItem(a, f)
+}
+
+func day0(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, time.UTC) }
+
+// background warms the term and entity statistics, as a running system has
+// them: unrelated news of the days before.
+func background(c *Clusterer) {
+	topics := []string{
+		"The central bank left interest rates unchanged and said inflation was easing slowly.",
+		"The football club signed a new striker from Brazil for a record transfer fee.",
+		"Heavy snow closed mountain roads and the airport cancelled dozens of flights.",
+		"The parliament debated the budget until late at night without a vote.",
+		"A new smartphone with a folding screen went on sale in Asia and Europe.",
+		"Farmers protested against fuel taxes with tractors in the capital.",
+		"The film festival opened with a comedy about a family wedding.",
+		"Scientists reported a vaccine trial with promising early results.",
+	}
+	for i := 0; i < 40; i++ {
+		c.Observe(report{id: fmt.Sprintf("bg%d", i), lang: "en", title: "News", body: topics[i%len(topics)], published: day0(1, 0)}.item())
+	}
+}
+
+const shootingBody = "Police said a gunman opened fire at a shopping mall on Main Street on Saturday evening. " +
+	"Two people were killed and three were injured. The suspect, identified as John Carver, was arrested. " +
+	"Witnesses described panic as shoppers ran for the exits. The mayor called the shooting a tragedy."
+
+func TestAssign(t *testing.T) {
+	first := report{id: "a1", lang: "en", title: "Two killed in Springfield mall shooting", body: shootingBody,
+		published: day0(9, 22), where: &springfield, when: day0(9, 0), killed: 2, injured: 3, people: []string{"per:john-carver"}}
+	tests := []struct {
+		name string
+		next report
+		join bool
+	}{
+		{"same event, another outlet", report{id: "a2", lang: "en", title: "Springfield mall shooting: gunman kills two, wounds three",
+			body: "A gunman killed two people and injured three at a Springfield shopping mall on Saturday, police said. " +
+				"John Carver, the suspect, was arrested at the scene. The mayor called it a tragedy.",
+			published: day0(10, 8), where: &springfield, when: day0(9, 0), killed: 2, injured: 3, people: []string{"per:john-carver"}}, true},
+		{"same kind of event in another city", report{id: "b1", lang: "en", title: "Dayton Mall gunfire leaves two dead, one hurt",
+			body: "Two people died and one was hurt when shots were fired inside the Dayton Mall food court on Saturday. " +
+				"Officers arrested Mark Hollis, 24, nearby. The sheriff said the mall would stay closed on Sunday.",
+			published: day0(10, 9), where: &dayton, when: day0(9, 0), killed: 2, injured: 1, people: []string{"per:mark-hollis"}}, false},
+		{"same kind of event in the same city weeks later", report{id: "c1", lang: "en", title: "One killed in Springfield shooting",
+			body: "A man was shot dead and four others were wounded outside a bar on Kearney Street early on Saturday. " +
+				"Detectives are looking for Dale Rooney, who fled in a grey pickup truck.",
+			published: day0(31, 9), where: &springfield, when: day0(30, 0), killed: 1, injured: 4, people: []string{"per:dale-rooney"}}, false},
+		{"German report of the same event", report{id: "de1", lang: "de", title: "Springfield: Zwei Tote bei Schüssen in Einkaufszentrum",
+			body: "Ein Schütze hat in einem Einkaufszentrum in Springfield zwei Menschen getötet und drei verletzt. " +
+				"Der Verdächtige John Carver wurde festgenommen, teilte die Polizei mit.",
+			published: day0(10, 6), where: &springfield, when: day0(9, 0), killed: 2, injured: 3, people: []string{"per:john-carver"}}, true},
+		{"German report of another event", report{id: "de2", lang: "de", title: "Lyon: Zwei Tote bei Schüssen in Einkaufszentrum",
+			body:      "Ein Schütze hat in einem Einkaufszentrum in Lyon zwei Menschen getötet. Der Verdächtige Marc Dubois wurde festgenommen.",
+			published: day0(10, 6), where: &lyon, when: day0(10, 0), killed: 2, people: []string{"per:marc-dubois"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(DefaultConfig(), nil)
+			background(c)
+			a := c.Assign(first.item())
+			b := c.Assign(tt.next.item())
+			if got := b.Event == a.Event; got != tt.join {
+				t.Errorf("joined = %v, want %v (score %.2f, threshold %.2f, features %+v)", got, tt.join,
+					b.Evidence.Score, c.cfg.Model.Threshold, b.Evidence.Features)
+			}
+		})
+	}
+}
+
+// TestAssignDeterministic runs one stream twice: map iteration order must
+// never decide an assignment or a score.
+func TestAssignDeterministic(t *testing.T) {
+	var stream []report
+	places := []*news.Place{&springfield, &dayton, &lyon}
+	for i := 0; i < 60; i++ {
+		p := places[i%3]
+		stream = append(stream, report{id: fmt.Sprintf("r%d", i), lang: []string{"en", "de"}[i%2],
+			title: fmt.Sprintf("Shooting in %s: %d killed", p.Name, i%4+1), body: shootingBody,
+			published: day0(1+i%20, i%24), where: p, when: day0(1+i%20, 0), killed: i%4 + 1, injured: i % 3,
+			people: []string{fmt.Sprintf("per:suspect-%d", i%5)}})
+	}
+	run := func() []Assignment {
+		c := New(DefaultConfig(), nil)
+		var out []Assignment
+		for _, r := range stream {
+			as := c.Assign(r.item())
+			as.Event = &Event{ID: as.Event.ID} // compare ids, not live state
+			out = append(out, as)
+		}
+		return out
+	}
+	want := run()
+	for i := 0; i < 5; i++ {
+		if got := run(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("run %d differs from the first", i+2)
+		}
+	}
+}
