@@ -61,6 +61,7 @@ func runEval(ctx context.Context, args []string) error {
 		"dates":   runEvalDates,
 		"figures": runEvalFigures,
 		"quotes":  runEvalQuotes,
+		"pairs":   runEvalPairs,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -70,7 +71,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).

@@ -15,9 +15,9 @@ import (
 )
 
 var (
-	ctx    = context.Background()
-	moscow = news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62, Kind: "capital"}
-	lyon   = news.Place{ID: 2996944, Name: "Lyon", Country: "FR", Lat: 45.75, Lon: 4.85, Kind: "city"}
+	liveCtx = context.Background()
+	moscowPlace = news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62, Kind: "capital"}
+	lyonPlace   = news.Place{ID: 2996944, Name: "Lyon", Country: "FR", Lat: 45.75, Lon: 4.85, Kind: "city"}
 )
 
 type story struct {
@@ -46,25 +46,25 @@ func (s story) doc() store.Doc {
 }
 
 var stories = []story{
-	{"w1", "en", "Embassy warns of attacks on concerts in Moscow", "The US embassy warned citizens to avoid concerts and large gatherings in Moscow over the next two days, citing reports of imminent plans by extremists.", 7, news.TypeWarning, moscow, []string{"org:us-embassy"}, 0},
-	{"w2", "en", "Britain and Canada repeat warning for Moscow", "Britain and Canada joined the US embassy in warning citizens to avoid concerts and crowds in Moscow because extremists planned attacks.", 8, news.TypeWarning, moscow, []string{"org:us-embassy"}, 0},
-	{"a1", "en", "Gunmen kill 60 at Moscow concert hall", "Gunmen opened fire at a concert hall near Moscow on Friday evening, killing 60 people and setting the building on fire, officials said.", 22, news.TypeArmedAttack, moscow, []string{"org:isis-k"}, 60},
-	{"a2", "de", "Anschlag auf Konzerthalle bei Moskau", "Bewaffnete haben in einer Konzerthalle bei Moskau das Feuer eröffnet und 60 Menschen getötet. Die Terrormiliz ISIS-K bekannte sich.", 22, news.TypeArmedAttack, moscow, []string{"org:isis-k"}, 60},
-	{"l1", "en", "Gunmen open fire at Lyon concert", "Gunmen opened fire at a concert in Lyon on Friday evening, killing 3 people, officials said.", 22, news.TypeArmedAttack, lyon, []string{"org:police-nationale"}, 3},
+	{"w1", "en", "Embassy warns of attacks on concerts in Moscow", "The US embassy warned citizens to avoid concerts and large gatherings in Moscow over the next two days, citing reports of imminent plans by extremists.", 7, news.TypeWarning, moscowPlace, []string{"org:us-embassy"}, 0},
+	{"w2", "en", "Britain and Canada repeat warning for Moscow", "Britain and Canada joined the US embassy in warning citizens to avoid concerts and crowds in Moscow because extremists planned attacks.", 8, news.TypeWarning, moscowPlace, []string{"org:us-embassy"}, 0},
+	{"a1", "en", "Gunmen kill 60 at Moscow concert hall", "Gunmen opened fire at a concert hall near Moscow on Friday evening, killing 60 people and setting the building on fire, officials said.", 22, news.TypeArmedAttack, moscowPlace, []string{"org:isis-k"}, 60},
+	{"a2", "de", "Anschlag auf Konzerthalle bei Moskau", "Bewaffnete haben in einer Konzerthalle bei Moskau das Feuer eröffnet und 60 Menschen getötet. Die Terrormiliz ISIS-K bekannte sich.", 22, news.TypeArmedAttack, moscowPlace, []string{"org:isis-k"}, 60},
+	{"l1", "en", "Gunmen open fire at Lyon concert", "Gunmen opened fire at a concert in Lyon on Friday evening, killing 3 people, officials said.", 22, news.TypeArmedAttack, lyonPlace, []string{"org:police-nationale"}, 3},
 }
 
 func ingestStories(t *testing.T, st store.Store, live *Live, list []story) {
 	t.Helper()
-	tx, err := st.Begin(ctx)
+	tx, err := st.Begin(liveCtx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range list {
 		d := s.doc()
-		if err := tx.Insert(ctx, d); err != nil {
+		if err := tx.Insert(liveCtx, d); err != nil {
 			t.Fatal(err)
 		}
-		if err := live.Assign(ctx, tx, d); err != nil {
+		if err := live.Assign(liveCtx, tx, d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,12 +77,12 @@ func ingestStories(t *testing.T, st store.Store, live *Live, list []story) {
 func assignments(t *testing.T, st store.Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	events, err := st.Events(ctx, store.EventQuery{})
+	events, err := st.Events(liveCtx, store.EventQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range events {
-		arts, err := st.EventArticles(ctx, e.ID)
+		arts, err := st.EventArticles(liveCtx, e.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,12 +94,12 @@ func assignments(t *testing.T, st store.Store) map[string]string {
 }
 
 func TestLiveEventsAndStorylines(t *testing.T) {
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	st, err := sqlite.Open(liveCtx, filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	live, err := NewLive(ctx, st, DefaultConfig())
+	live, err := NewLive(liveCtx, st, DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestLiveEventsAndStorylines(t *testing.T) {
 	if got["w1"] == got["a1"] {
 		t.Errorf("the warning joined the attack it warned of: %v", got)
 	}
-	lines, err := st.Storylines(ctx, store.EventQuery{})
+	lines, err := st.Storylines(liveCtx, store.EventQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,30 +134,30 @@ func TestLiveEventsAndStorylines(t *testing.T) {
 	}
 
 	// A new Live resumes from the store: a later report joins the attack.
-	resumed, err := NewLive(ctx, st, DefaultConfig())
+	resumed, err := NewLive(liveCtx, st, DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	ingestStories(t, st, resumed, []story{{"a3", "en", "Death toll in Moscow concert hall attack rises", "The number of people killed when gunmen opened fire at the concert hall near Moscow on Friday rose, officials said.", 23, news.TypeArmedAttack, moscow, []string{"org:isis-k"}, 0}})
+	ingestStories(t, st, resumed, []story{{"a3", "en", "Death toll in Moscow concert hall attack rises", "The number of people killed when gunmen opened fire at the concert hall near Moscow on Friday rose, officials said.", 23, news.TypeArmedAttack, moscowPlace, []string{"org:isis-k"}, 0}})
 	if got := assignments(t, st); got["a3"] != got["a1"] {
 		t.Errorf("after resuming, the follow-up report went to %s, not the attack %s", got["a3"], got["a1"])
 	}
 }
 
 func TestReclusterIsDeterministic(t *testing.T) {
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	st, err := sqlite.Open(liveCtx, filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	live, err := NewLive(ctx, st, DefaultConfig())
+	live, err := NewLive(liveCtx, st, DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	ingestStories(t, st, live, stories)
 	first := assignments(t, st)
 	for range 3 {
-		n, err := Recluster(ctx, st, DefaultConfig())
+		n, err := Recluster(liveCtx, st, DefaultConfig())
 		if err != nil || n != len(stories) {
 			t.Fatalf("recluster: %d, %v", n, err)
 		}

@@ -56,7 +56,11 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		Run(ctx, st, []string{os.Getenv("TOCSIN_KILL_CORPUS")}, Options{BatchSize: 200})
+		// Pause after each commit so that the parent reliably kills the
+		// run in the middle, however fast the machine.
+		Run(ctx, st, []string{os.Getenv("TOCSIN_KILL_CORPUS")}, Options{BatchSize: 200, OnProgress: func(Progress) {
+			time.Sleep(20 * time.Millisecond)
+		}})
 		os.Exit(0)
 	}
 	os.Exit(m.Run())

@@ -90,7 +90,7 @@ type Figure struct {
 	Value     int    `json:"value"`          // best single reading: the stated number, or the low bound of "dozens"
 	Low       int    `json:"low"`            // lower bound
 	High      int    `json:"high,omitempty"` // upper bound; 0 when open ("at least 143")
-	Qualifier string `json:"qualifier"`      // exact, at_least, more_than, about, up_to, at_most, vague
+	Qualifier string `json:"qualifier"`      // exact, at_least, more_than, about, up_to, at_most, vague, range
 	Authority string `json:"authority,omitempty"`
 	Text      string `json:"text"`     // the figure phrase
 	Span      Span   `json:"span"`     // of the phrase
