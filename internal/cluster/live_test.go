@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	liveCtx = context.Background()
+	liveCtx     = context.Background()
 	moscowPlace = news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62, Kind: "capital"}
 	lyonPlace   = news.Place{ID: 2996944, Name: "Lyon", Country: "FR", Lat: 45.75, Lon: 4.85, Kind: "city"}
 )
