@@ -142,7 +142,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	v := make(map[uint64]float64, len(it.Terms))
 	var n float64
 	for _, t := range it.Terms {
-		w := t.Weight * math.Log(float64(c.docs+1)/float64(c.df[t.Key]+1))
+		w := t.Weight * math.Log(float64(c.docs+2)/float64(c.df[t.Key]+1))
 		if w <= 0 {
 			continue
 		}

@@ -134,7 +134,7 @@ func (c *Clusterer) entityOverlap(ids []string, counts map[string]int) float64 {
 	}
 	var hit, all float64
 	for _, id := range ids {
-		w := math.Log(float64(c.docs+1) / float64(c.edf[id]+1))
+		w := math.Log(float64(c.docs+2) / float64(c.edf[id]+1))
 		if w <= 0 {
 			continue
 		}
