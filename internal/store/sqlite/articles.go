@@ -284,12 +284,7 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	query += ` ORDER BY ` + order
-	if q.Limit > 0 {
-		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, max(q.Offset, 0))
-	} else if q.Offset > 0 {
-		query += fmt.Sprintf(` LIMIT -1 OFFSET %d`, q.Offset)
-	}
+	query += ` ORDER BY ` + order + page(q.Limit, q.Offset)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)

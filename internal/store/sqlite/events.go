@@ -132,12 +132,13 @@ func eventWhere(q store.EventQuery) (string, []any) {
 	return ` WHERE ` + strings.Join(where, ` AND `), args
 }
 
-func limit(q store.EventQuery) string {
+// page is the LIMIT/OFFSET clause of a listing; limit 0 means no limit.
+func page(limit, offset int) string {
 	switch {
-	case q.Limit > 0:
-		return fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, max(q.Offset, 0))
-	case q.Offset > 0:
-		return fmt.Sprintf(` LIMIT -1 OFFSET %d`, q.Offset)
+	case limit > 0:
+		return fmt.Sprintf(` LIMIT %d OFFSET %d`, limit, max(offset, 0))
+	case offset > 0:
+		return fmt.Sprintf(` LIMIT -1 OFFSET %d`, offset)
 	}
 	return ""
 }
@@ -146,7 +147,7 @@ func limit(q store.EventQuery) string {
 func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, error) {
 	where, args := eventWhere(q)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+
-		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+limit(q), args...)
+		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+page(q.Limit, q.Offset), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
