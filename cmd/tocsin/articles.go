@@ -33,10 +33,7 @@ func runArticles(ctx context.Context, args []string) error {
 	if q.Until, err = parseWhen(*until, time.Now()); err != nil {
 		return fmt.Errorf("%w: --until: %v", errUsage, err)
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}
@@ -65,10 +62,7 @@ func runArticle(ctx context.Context, args []string) error {
 	if len(ids) != 1 {
 		return fmt.Errorf("%w: want one article id", errUsage)
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}
@@ -95,10 +89,7 @@ func runStats(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}

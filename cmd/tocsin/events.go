@@ -55,10 +55,7 @@ func runEvents(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}
@@ -96,10 +93,7 @@ func runEvent(ctx context.Context, args []string) error {
 	if len(ids) != 1 {
 		return fmt.Errorf("%w: want one event id", errUsage)
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}
@@ -173,10 +167,7 @@ func runStorylines(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
+	st, err := openListing(ctx, *db, *format)
 	if err != nil {
 		return err
 	}

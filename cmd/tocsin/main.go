@@ -191,3 +191,12 @@ func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
 	}
 	return sqlite.Open(ctx, path)
 }
+
+// openListing checks an output format, then opens the store for a command
+// that prints from it.
+func openListing(ctx context.Context, db, format string) (*sqlite.Store, error) {
+	if err := checkFormat(format); err != nil {
+		return nil, err
+	}
+	return openStore(ctx, db)
+}
