@@ -24,6 +24,7 @@ type Report struct {
 	Claims    []ClaimGroup `json:"claims"`     // claims, denials, accusations, warnings by actor and stance
 	Timeline  []Happening  `json:"timeline"`   // dated happenings of the event and its storyline
 	Quotes    []QuoteRow   `json:"quotes"`
+	Entities  []EntityRow  `json:"entities"` // people, organisations and places, most mentioned first
 	Sources   Sources      `json:"sources"`
 }
 
@@ -119,6 +120,12 @@ type QuoteRow struct {
 	Entity  string `json:"entity,omitempty"`
 	Text    string `json:"text"`
 	Direct  bool   `json:"direct"`
+}
+
+// EntityRow is an entity of the event with how often its articles name it.
+type EntityRow struct {
+	news.Entity
+	Articles int `json:"articles"` // original articles that mention it
 }
 
 // Sources says who reported the event.
