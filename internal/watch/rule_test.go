@@ -82,7 +82,7 @@ func TestSeverity(t *testing.T) {
 	}{
 		{"statement, one source", report(news.TypeStatement, 0, 0, 1), 5},
 		{"protest, three sources", report(news.TypeProtest, 0, 0, 3), 8 + 10},
-		{"one killed", report(news.TypeOther, 1, 0, 1), 13},         // 8·log2(3) = 12.7
+		{"one killed", report(news.TypeOther, 1, 0, 1), 13}, // 8·log2(3) = 12.7
 		{"two injured weigh one killed", report(news.TypeOther, 0, 2, 1), 13},
 		{"ten killed, bombing", report(news.TypeBombing, 10, 0, 2), 35 + 25 + 5}, // 8·log2(21) = 35.1
 		{"capped", report(news.TypeArmedAttack, 143, 182, 9), 60 + 25 + 15},
