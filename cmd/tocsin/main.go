@@ -39,6 +39,9 @@ func commands() map[string]command {
 		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
+		"feeds":      {"watch RSS, Atom and JSON feeds: tocsin feeds add|list|remove|poll", runFeeds},
+		"rules":      {"watch rules that raise alerts: tocsin rules add|list|remove", runRules},
+		"alerts":     {"alerts raised by the rules: tocsin alerts tail|check", runAlerts},
 	}
 }
 

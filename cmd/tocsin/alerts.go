@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/fetch"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/store/sqlite"
+	"github.com/tocsin/tocsin/internal/watch"
+)
+
+func runAlerts(ctx context.Context, args []string) error {
+	return subcommands("alerts", args, map[string]func([]string) error{
+		"tail":  func(a []string) error { return runAlertsTail(ctx, a) },
+		"check": func(a []string) error { return runAlertsCheck(ctx, a) },
+	}, "tail|check")
+}
+
+func runAlertsTail(ctx context.Context, args []string) error {
+	fs := newFlags("alerts tail", "[flags]\n\nPrints the latest alerts; with --follow, goes on printing alerts as they are raised.")
+	db := dbFlag(fs)
+	format := formatFlag(fs)
+	ruleFlag := fs.String("rule", "", "only the alerts of this rule (id or name)")
+	follow := fs.Bool("follow", false, "keep printing new alerts until interrupted")
+	every := fs.Duration("interval", 2*time.Second, "with --follow, how often to look for new alerts")
+	since := fs.String("since", "", "raised at or after: a date, RFC 3339, or a duration back from now (48h, 7d)")
+	limit := fs.Int("limit", 20, "most alerts to print at first (0: all)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	q := store.AlertQuery{Limit: *limit}
+	var err error
+	if q.Since, err = parseWhen(*since, time.Now()); err != nil {
+		return fmt.Errorf("%w: --since: %v", errUsage, err)
+	}
+	if *every <= 0 {
+		return fmt.Errorf("%w: --interval must be positive", errUsage)
+	}
+	st, err := openListing(ctx, *db, *format)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rules, err := st.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, r := range rules {
+		names[r.ID] = r.Name
+		if *ruleFlag == r.Name || *ruleFlag == strconv.FormatInt(r.ID, 10) {
+			q.Rule = r.ID
+		}
+	}
+	if *ruleFlag != "" && q.Rule == 0 {
+		return fmt.Errorf("no rule %q", *ruleFlag)
+	}
+	// In a followed table the header is printed once, then rows as they come.
+	printed := false
+	print := func(list []store.Alert) error {
+		if *format == "table" && printed {
+			if len(list) == 0 {
+				return nil
+			}
+			return printList(os.Stdout, *format, list, nil, func(a store.Alert) []string { return alertRow(a, names) })
+		}
+		printed = true
+		if *format == "json" && *follow {
+			*format = "jsonl" // a followed stream cannot be one array
+		}
+		return printList(os.Stdout, *format, list, []string{"ID", "RAISED", "RULE", "EVENT", "REASON", "SEVERITY", "SOURCES", "FIGURES", "TITLE"},
+			func(a store.Alert) []string { return alertRow(a, names) })
+	}
+	list, err := st.Alerts(ctx, q)
+	if err != nil {
+		return err
+	}
+	if err := print(list); err != nil || !*follow {
+		return err
+	}
+	// Follow from the newest alert, printed or filtered out by --since.
+	latest, err := st.Alerts(ctx, store.AlertQuery{Rule: q.Rule, Limit: 1})
+	if err != nil {
+		return err
+	}
+	q.Limit, q.Since = 0, time.Time{}
+	if len(latest) == 1 {
+		q.After = latest[0].ID
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(*every):
+		}
+		list, err := st.Alerts(ctx, q)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if rules, err := st.Rules(ctx); err == nil {
+			for _, r := range rules {
+				names[r.ID] = r.Name
+			}
+		}
+		if err := print(list); err != nil {
+			return err
+		}
+		q.After = list[len(list)-1].ID
+	}
+}
+
+func alertRow(a store.Alert, names map[int64]string) []string {
+	rule := names[a.Rule]
+	if rule == "" {
+		rule = strconv.FormatInt(a.Rule, 10)
+	}
+	return []string{strconv.FormatInt(a.ID, 10), a.Raised.Format("2006-01-02 15:04Z"), cut(rule, 20), a.Event, a.Reason,
+		strconv.Itoa(a.Severity), strconv.Itoa(a.Sources), cut(watch.FormatFigures(a.Figures), 30), cut(a.Title, 60)}
+}
+
+func runAlertsCheck(ctx context.Context, args []string) error {
+	fs := newFlags("alerts check", "[flags]\n\nMatches the events active recently against every rule, stores the alerts due and\ndelivers them to the rules' webhooks. 'tocsin feeds poll' does this as it stores articles;\nrun this after 'tocsin ingest'.")
+	db := dbFlag(fs)
+	format := formatFlag(fs)
+	since := fs.String("since", "72h", "check events active at or after: a date, RFC 3339, or a duration back from now")
+	allowPrivate := fs.Bool("allow-private", false, "allow webhooks on loopback or private addresses")
+	timeout := fs.Duration("timeout", 15*time.Second, "time limit of one webhook request")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	from, err := parseWhen(*since, time.Now())
+	if err != nil {
+		return fmt.Errorf("%w: --since: %v", errUsage, err)
+	}
+	st, err := openListing(ctx, *db, *format)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	failed := false
+	d := watch.NewDispatcher(st, reportLoader(st), watch.Options{
+		Window:  time.Since(from),
+		Webhook: watch.WebhookOptions{Fetch: fetch.Options{Timeout: *timeout, AllowPrivate: *allowPrivate}},
+		OnError: func(err error) {
+			failed = true
+			fmt.Fprintf(os.Stderr, "tocsin alerts check: %v\n", err)
+		},
+	})
+	raised := d.Recent(ctx)
+	names := map[int64]string{}
+	if rules, err := st.Rules(ctx); err == nil {
+		for _, r := range rules {
+			names[r.ID] = r.Name
+		}
+	}
+	if *format == "table" {
+		fmt.Fprintf(os.Stderr, "%d alerts raised\n", len(raised))
+		if len(raised) == 0 {
+			return nil
+		}
+	}
+	if err := printList(os.Stdout, *format, raised, []string{"ID", "RAISED", "RULE", "EVENT", "REASON", "SEVERITY", "SOURCES", "FIGURES", "TITLE"},
+		func(a store.Alert) []string { return alertRow(a, names) }); err != nil {
+		return err
+	}
+	if failed {
+		return errRejected
+	}
+	return nil
+}
+
+// reportLoader reads the report of an event for alerting.
+//
+// Interim: until crosscheck.Load is merged, this reads what alerting needs
+// straight from the stored facts — each figure kind at the largest value
+// any article reports, outlets counted as independent sources, entities
+// merged by id. Replace the body with crosscheck.Load(ctx, st, id) then.
+func reportLoader(st *sqlite.Store) watch.Loader {
+	return func(ctx context.Context, id string) (crosscheck.Report, error) {
+		ev, err := st.Event(ctx, id)
+		if err != nil {
+			return crosscheck.Report{}, err
+		}
+		arts, err := st.EventArticles(ctx, id)
+		if err != nil {
+			return crosscheck.Report{}, err
+		}
+		r := crosscheck.Report{Event: ev, Headline: ev.Title}
+		most := map[string]int{}
+		var kinds []string
+		outlets := map[string]bool{}
+		entities := map[string]int{}
+		for _, ea := range arts {
+			a := ea.Article
+			r.Sources.Articles++
+			outlets[a.Source] = true
+			f, err := st.Facts(ctx, a.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return r, err
+			}
+			for _, fig := range f.Figures {
+				if _, ok := most[fig.Kind]; !ok {
+					kinds = append(kinds, fig.Kind)
+				}
+				most[fig.Kind] = max(most[fig.Kind], fig.Value)
+			}
+			for _, e := range f.Entities {
+				i, ok := entities[e.ID]
+				if !ok {
+					i = len(r.Entities)
+					entities[e.ID] = i
+					r.Entities = append(r.Entities, crosscheck.EntityRow{Entity: news.Entity{ID: e.ID, Name: e.Name, Type: e.Type}})
+				}
+				r.Entities[i].Aliases = append(r.Entities[i].Aliases, e.Aliases...)
+				r.Entities[i].Articles++
+			}
+		}
+		for _, k := range kinds {
+			r.Estimates = append(r.Estimates, crosscheck.Estimate{Kind: k, Value: most[k], Rule: "largest reported"})
+		}
+		r.Sources.Independent = len(outlets)
+		return r, nil
+	}
+}
