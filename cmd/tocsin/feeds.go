@@ -163,6 +163,7 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 	fo := fetch.Options{Timeout: *timeout, MaxSize: *maxSize, AllowPrivate: *allowPrivate}
 	d := watch.NewDispatcher(st, reportLoader(st), watch.Options{
 		Webhook: watch.WebhookOptions{Fetch: fo},
+		Recheck: 10 * time.Minute, // revised figures of recent events, between ingests
 		OnAlert: func(a store.Alert) {
 			fmt.Fprintf(os.Stderr, "alert %d: rule %d, event %s: %s\n", a.ID, a.Rule, a.Event, a.Title)
 		},
@@ -185,10 +186,10 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 			fmt.Fprintf(os.Stderr, "feed %d %s: %d items, %d new: %d stored, %d duplicates, %d rejected; %d pages fetched, %d failed\n",
 				r.Feed, r.URL, r.Items, r.New, r.Stored, r.Duplicates, r.Rejected, r.Pages, r.PageErrors)
 		}
-		d.Flush(ctx)
 	}
 	if *once {
 		results, err := p.PollDue(ctx, show)
+		d.Flush(context.WithoutCancel(ctx))
 		if err != nil {
 			return err
 		}
@@ -198,5 +199,11 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	return p.Run(ctx, show)
+	// The dispatcher checks what each ingest commits as it comes; on an
+	// interrupt it checks what is left before the store is closed.
+	dispatched := make(chan error, 1)
+	go func() { dispatched <- d.Run(ctx) }()
+	err = p.Run(ctx, show)
+	<-dispatched
+	return err
 }

@@ -116,6 +116,7 @@ type Poller struct {
 	client *fetch.Client
 	hosts  *hosts
 	ingest sync.Mutex // one ingest run at a time: the store has one writer and the clusterer is not shared
+	counters
 }
 
 // New returns a Poller of the feeds in st.
@@ -251,6 +252,7 @@ func (p *Poller) Poll(ctx context.Context, f store.Feed) Result {
 	if err := p.st.UpdateFeed(context.WithoutCancel(ctx), f.ID, state); err != nil && res.Error == "" {
 		res.Error = err.Error()
 	}
+	p.counters.add(res)
 	return res
 }
 

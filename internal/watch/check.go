@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
@@ -27,6 +28,8 @@ type Checker struct {
 	st   Store
 	load Loader
 	now  func() time.Time
+
+	loadErrors atomic.Int64
 }
 
 // NewChecker returns a Checker; now is time.Now when nil.
@@ -58,6 +61,7 @@ func (c *Checker) Check(ctx context.Context, events []string) ([]store.Alert, er
 			continue // reclustered away since it was named
 		}
 		if err != nil {
+			c.loadErrors.Add(1)
 			errs = append(errs, fmt.Errorf("event %s: %w", id, err))
 			continue
 		}
@@ -125,6 +129,8 @@ type Dispatcher struct {
 	checker *Checker
 	hook    *Webhook
 	opts    Options
+
+	checked, alerts atomic.Int64
 
 	mu      sync.Mutex
 	pending []string
@@ -214,6 +220,8 @@ func (d *Dispatcher) check(ctx context.Context, events []string) []store.Alert {
 		return nil
 	}
 	raised, err := d.checker.Check(ctx, events)
+	d.checked.Add(int64(len(events)))
+	d.alerts.Add(int64(len(raised)))
 	if err != nil {
 		d.fail(err)
 	}

@@ -174,6 +174,9 @@ func TestDispatcherDeliversWithRetriesAndSignature(t *testing.T) {
 			t.Errorf("call %d sent another body", i+1)
 		}
 	}
+	if s := d.Stats(); s != (Stats{Checked: 1, Alerts: 1, Delivered: 1, Failed: 2}) {
+		t.Errorf("stats = %+v", s)
+	}
 	var p Payload
 	if err := json.Unmarshal(rc.bodies[0], &p); err != nil {
 		t.Fatal(err)

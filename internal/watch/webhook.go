@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/fetch"
@@ -50,6 +51,8 @@ type Webhook struct {
 	st     store.Watches
 	opts   WebhookOptions
 	client *fetch.Client
+
+	delivered, failed, gaveUp atomic.Int64
 }
 
 // NewWebhook returns a Webhook logging its attempts in st.
@@ -111,8 +114,10 @@ func (w *Webhook) Deliver(ctx context.Context, rule store.Rule, a store.Alert) e
 			return lerr
 		}
 		if err == nil {
+			w.delivered.Add(1)
 			return nil
 		}
+		w.failed.Add(1)
 		last = err
 		if !again || attempt == w.opts.Attempts {
 			break
@@ -126,6 +131,7 @@ func (w *Webhook) Deliver(ctx context.Context, rule store.Rule, a store.Alert) e
 		}
 		wait *= 2
 	}
+	w.gaveUp.Add(1)
 	return fmt.Errorf("webhook %s: gave up: %w", rule.Webhook, last)
 }
 
