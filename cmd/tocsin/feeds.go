@@ -201,9 +201,11 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 	}
 	// The dispatcher checks what each ingest commits as it comes; on an
 	// interrupt it checks what is left before the store is closed.
+	dctx, stop := context.WithCancel(ctx)
 	dispatched := make(chan error, 1)
-	go func() { dispatched <- d.Run(ctx) }()
+	go func() { dispatched <- d.Run(dctx) }()
 	err = p.Run(ctx, show)
+	stop()
 	<-dispatched
 	return err
 }
