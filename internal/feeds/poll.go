@@ -422,7 +422,7 @@ type record struct {
 // record builds the article of an item, fetching its linked page when the
 // item has only a summary.
 func (p *Poller) record(ctx context.Context, f store.Feed, doc *gofeed.Feed, it *gofeed.Item, key string, res *Result) record {
-	rec := record{Title: strings.TrimSpace(it.Title), URL: strings.TrimSpace(it.Link), Lang: doc.Language, Feed: f.URL, Item: key}
+	rec := record{Title: strings.TrimSpace(it.Title), URL: strings.TrimSpace(it.Link), Lang: language(doc.Language), Feed: f.URL, Item: key}
 	rec.Text = plainText(it.Content)
 	if summary := plainText(it.Description); utf8.RuneCountInString(summary) > utf8.RuneCountInString(rec.Text) {
 		rec.Text = summary
@@ -459,6 +459,16 @@ func (p *Poller) record(ctx context.Context, f store.Feed, doc *gofeed.Feed, it 
 		rec.Author = page.Author
 	}
 	return rec
+}
+
+// language reduces a feed's declared language ("en-US") to the ISO 639-1
+// code articles carry; anything else is left for detection.
+func language(tag string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	if len(primary) != 2 || strings.Trim(primary, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return ""
+	}
+	return primary
 }
 
 // page fetches and extracts an item's linked page.

@@ -360,3 +360,39 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestFormats(t *testing.T) {
+	story := "<p>" + longStory + "</p>"
+	cases := []struct{ name, contentType, body, lang string }{
+		{"rss", "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><language>en-GB</language>` +
+			`<item><guid>a</guid><title>River floods lower town</title><link>http://example.org/a</link>` +
+			`<description><![CDATA[` + story + `]]></description></item></channel></rss>`, "en"},
+		{"atom", "application/atom+xml", `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>` +
+			`<id>urn:t</id><updated>2024-03-19T18:00:00Z</updated><entry><id>urn:a</id><title>River floods lower town</title>` +
+			`<updated>2024-03-19T18:00:00Z</updated><link href="http://example.org/a"/><content type="html">` +
+			strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(story) + `</content></entry></feed>`, "en"},
+		{"json feed", "application/feed+json", `{"version":"https://jsonfeed.org/version/1.1","title":"t","language":"x-klingon","items":[` +
+			`{"id":"a","title":"River floods lower town","url":"http://example.org/a","date_published":"2024-03-19T18:00:00Z",` +
+			`"content_html":` + fmt.Sprintf("%q", story) + `}]}`, "en"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tc.contentType)
+				fmt.Fprint(w, tc.body)
+			}))
+			defer srv.Close()
+			st := openStore(t)
+			f := addFeed(t, st, srv.URL)
+			r := pollNow(t, New(st, Options{Fetch: loopback()}), st, f.ID)
+			if r.Error != "" || r.New != 1 || r.Stored != 1 || r.Pages != 0 {
+				t.Fatalf("poll = %+v; want one item stored from the feed itself", r)
+			}
+			arts, _ := st.Articles(ctx, store.ArticleQuery{})
+			if len(arts) != 1 || arts[0].Title != "River floods lower town" || arts[0].Lang != tc.lang ||
+				arts[0].URL != "http://example.org/a" || !strings.Contains(arts[0].Body, "Volunteers filled sandbags") {
+				t.Errorf("article = %+v", arts)
+			}
+		})
+	}
+}
