@@ -172,7 +172,8 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 	p := feeds.New(st, feeds.Options{
 		Fetch:  fo,
 		MinGap: *gap,
-		Ingest: ingest.Options{Facts: x, Cluster: live, MaxSize: *maxSize, OnCommit: d.Notify},
+		Ingest: ingest.Options{Facts: x, Cluster: live, MaxSize: *maxSize, OnCommit: d.Notify,
+			OnRejection: func(r ingest.Rejection) { fmt.Fprintf(os.Stderr, "rejected %s\n", r) }},
 	})
 	failed := 0
 	show := func(r feeds.Result) {

@@ -218,16 +218,17 @@ func TestPollErrorsBackOffAndRecordHealth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := New(st, Options{Fetch: loopback(), MinGap: time.Millisecond, MaxBackoff: time.Hour, Jitter: func() float64 { return 0 }})
+	clock := time.Now().UTC().Truncate(time.Second)
+	p := New(st, Options{Fetch: loopback(), MinGap: time.Millisecond, MaxBackoff: time.Hour,
+		Jitter: func() float64 { return 0 }, Now: func() time.Time { return clock }})
 
 	var waits []time.Duration
 	for range 3 {
-		before := time.Now()
 		r := pollNow(t, p, st, f.ID)
 		if !strings.Contains(r.Error, "500") {
 			t.Fatalf("poll of a failing feed: error %q, want HTTP 500", r.Error)
 		}
-		waits = append(waits, r.NextPoll.Sub(before).Round(time.Second))
+		waits = append(waits, r.NextPoll.Sub(clock))
 	}
 	// Interval 1m doubled per error, half of it fixed (jitter 0): 1m, 2m, 4m.
 	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute}
@@ -243,8 +244,8 @@ func TestPollErrorsBackOffAndRecordHealth(t *testing.T) {
 	status, retry = http.StatusTooManyRequests, "3600"
 	mu.Unlock()
 	r := pollNow(t, p, st, f.ID)
-	if d := time.Until(r.NextPoll); d < 59*time.Minute {
-		t.Errorf("after 429 with Retry-After 3600, next poll in %s; want at least an hour", d)
+	if d := r.NextPoll.Sub(clock); d != time.Hour {
+		t.Errorf("after 429 with Retry-After 3600, next poll in %s; want the hour asked (backoff alone would be 8m)", d)
 	}
 
 	mu.Lock()
