@@ -62,21 +62,24 @@ func runAlertsTail(ctx context.Context, args []string) error {
 	if *ruleFlag != "" && q.Rule == 0 {
 		return fmt.Errorf("no rule %q", *ruleFlag)
 	}
-	// In a followed table the header is printed once, then rows as they come.
-	printed := false
+	if *format == "json" && *follow {
+		*format = "jsonl" // a followed stream cannot be one array
+	}
+	header := true
 	print := func(list []store.Alert) error {
-		if *format == "table" && printed {
-			if len(list) == 0 {
-				return nil
+		if *format == "table" {
+			// Fixed widths, so that rows printed as they come line up under
+			// the header printed first.
+			if header {
+				fmt.Printf(alertFormat, toAny(alertColumns)...)
+				header = false
 			}
-			return printList(os.Stdout, *format, list, nil, func(a store.Alert) []string { return alertRow(a, names) })
+			for _, a := range list {
+				fmt.Printf(alertFormat, toAny(alertRow(a, names))...)
+			}
+			return nil
 		}
-		printed = true
-		if *format == "json" && *follow {
-			*format = "jsonl" // a followed stream cannot be one array
-		}
-		return printList(os.Stdout, *format, list, []string{"ID", "RAISED", "RULE", "EVENT", "REASON", "SEVERITY", "SOURCES", "FIGURES", "TITLE"},
-			func(a store.Alert) []string { return alertRow(a, names) })
+		return printList(os.Stdout, *format, list, alertColumns, nil) // columns make one alert an array too
 	}
 	list, err := st.Alerts(ctx, q)
 	if err != nil {
@@ -117,6 +120,18 @@ func runAlertsTail(ctx context.Context, args []string) error {
 		}
 		q.After = list[len(list)-1].ID
 	}
+}
+
+var alertColumns = []string{"ID", "RAISED", "RULE", "EVENT", "REASON", "SEVERITY", "SOURCES", "FIGURES", "TITLE"}
+
+const alertFormat = "%-5s %-17s %-20s %-22s %-7s %8s %7s  %-30s %s\n"
+
+func toAny(cells []string) []any {
+	out := make([]any, len(cells))
+	for i, c := range cells {
+		out[i] = c
+	}
+	return out
 }
 
 func alertRow(a store.Alert, names map[int64]string) []string {
@@ -169,7 +184,7 @@ func runAlertsCheck(ctx context.Context, args []string) error {
 			return nil
 		}
 	}
-	if err := printList(os.Stdout, *format, raised, []string{"ID", "RAISED", "RULE", "EVENT", "REASON", "SEVERITY", "SOURCES", "FIGURES", "TITLE"},
+	if err := printList(os.Stdout, *format, raised, alertColumns,
 		func(a store.Alert) []string { return alertRow(a, names) }); err != nil {
 		return err
 	}

@@ -28,12 +28,19 @@ var ctx = context.Background()
 
 func openStore(t *testing.T) *sqlite.Store {
 	t.Helper()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
+	st, err := openBenchStore(t)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+func openBenchStore(tb testing.TB) (*sqlite.Store, error) {
+	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "tocsin.db"))
+	if err == nil {
+		tb.Cleanup(func() { st.Close() })
+	}
+	return st, err
 }
 
 // reports is a Loader over hand-built reports that the test edits.
