@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -200,8 +201,9 @@ func (d *Dispatcher) Flush(ctx context.Context) []store.Alert {
 	return d.check(ctx, events)
 }
 
-// Recent checks every event active within the window and delivers the
-// alerts raised.
+// Recent delivers again the alerts of the window that never reached their
+// webhook (see Redeliver), then checks every event active within the
+// window and delivers the alerts raised.
 func (d *Dispatcher) Recent(ctx context.Context) []store.Alert {
 	events, err := d.st.Events(ctx, store.EventQuery{Since: d.opts.Now().Add(-d.opts.Window)})
 	if err != nil {
@@ -212,7 +214,49 @@ func (d *Dispatcher) Recent(ctx context.Context) []store.Alert {
 	for i, e := range events {
 		ids[i] = e.ID
 	}
+	// Redelivery first, so that alerts raised now get one round, not two.
+	d.Redeliver(ctx)
 	return d.check(ctx, ids)
+}
+
+// maxRounds bounds how often an undeliverable alert is tried: each round
+// is up to WebhookOptions.Attempts attempts.
+const maxRounds = 3
+
+// Redeliver posts again the alerts raised within the window whose webhook
+// has never answered 2xx — a receiver that was down for longer than the
+// retries, or a process stopped between raising and delivering — up to
+// maxRounds rounds of attempts each.
+func (d *Dispatcher) Redeliver(ctx context.Context) {
+	alerts, err := d.st.Alerts(ctx, store.AlertQuery{Since: d.opts.Now().Add(-d.opts.Window)})
+	if err != nil {
+		d.fail(fmt.Errorf("redeliver: %w", err))
+		return
+	}
+	rules := map[int64]store.Rule{}
+	for _, a := range alerts {
+		rule, ok := rules[a.Rule]
+		if !ok {
+			if rule, err = d.st.Rule(ctx, a.Rule); err != nil {
+				continue
+			}
+			rules[a.Rule] = rule
+		}
+		if rule.Webhook == "" {
+			continue
+		}
+		log, err := d.st.Deliveries(ctx, a.ID)
+		if err != nil {
+			d.fail(fmt.Errorf("redeliver: %w", err))
+			return
+		}
+		if len(log) >= maxRounds*d.hook.opts.Attempts || slices.ContainsFunc(log, func(x store.Delivery) bool { return x.OK }) {
+			continue
+		}
+		if err := d.hook.Deliver(ctx, rule, a); err != nil {
+			d.fail(fmt.Errorf("alert %d: %w", a.ID, err))
+		}
+	}
 }
 
 func (d *Dispatcher) check(ctx context.Context, events []string) []store.Alert {

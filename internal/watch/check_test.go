@@ -305,3 +305,41 @@ func TestAtomFeedParsesBack(t *testing.T) {
 		}
 	}
 }
+
+func TestRedeliverAlertsThatNeverArrived(t *testing.T) {
+	rc := &receiver{fails: 2}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	st := openStore(t)
+	rule, _ := st.AddRule(ctx, store.Rule{Name: "r", Webhook: srv.URL})
+	// Raised, then the process stopped before delivering.
+	pending := store.Alert{Rule: rule.ID, Event: "ev1", Reason: store.AlertNew, Title: "t"}
+	// Raised, and delivered.
+	done := store.Alert{Rule: rule.ID, Event: "ev2", Reason: store.AlertNew, Title: "t"}
+	for _, a := range []*store.Alert{&pending, &done} {
+		if _, err := st.InsertAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.LogDelivery(ctx, store.Delivery{Alert: done.ID, Attempt: 1, Target: srv.URL, Status: 200, OK: true})
+	d := NewDispatcher(st, (&reports{m: map[string]crosscheck.Report{}}).load, Options{
+		Webhook: WebhookOptions{Fetch: fetch.Options{AllowPrivate: true}, Backoff: time.Millisecond, Attempts: 2},
+	})
+	d.Redeliver(ctx) // two attempts, both 503: given up for this round
+	d.Redeliver(ctx) // the third attempt arrives
+	d.Redeliver(ctx) // delivered: nothing more
+	log, _ := st.Deliveries(ctx, pending.ID)
+	var got []string
+	for _, x := range log {
+		got = append(got, fmt.Sprintf("%d:%d", x.Attempt, x.Status))
+	}
+	if fmt.Sprint(got) != "[1:503 2:503 3:200]" {
+		t.Errorf("redelivery log = %v; want attempts 1, 2 failing then 3 delivered", got)
+	}
+	if log, _ := st.Deliveries(ctx, done.ID); len(log) != 1 {
+		t.Errorf("a delivered alert was posted again: %d attempts", len(log))
+	}
+	if s := d.Stats(); s.Delivered != 1 || s.GaveUp != 1 {
+		t.Errorf("stats = %+v", s)
+	}
+}

@@ -99,10 +99,15 @@ func (w *Webhook) Deliver(ctx context.Context, rule store.Rule, a store.Alert) e
 	if err != nil {
 		return err
 	}
+	// A redelivery goes on numbering the attempts in the log.
+	prior, err := w.st.Deliveries(ctx, a.ID)
+	if err != nil {
+		return err
+	}
 	wait := w.opts.Backoff
 	var last error
-	for attempt := 1; attempt <= w.opts.Attempts; attempt++ {
-		d := store.Delivery{Alert: a.ID, Attempt: attempt, Target: rule.Webhook, Time: time.Now()}
+	for i := 1; i <= w.opts.Attempts; i++ {
+		d := store.Delivery{Alert: a.ID, Attempt: len(prior) + i, Target: rule.Webhook, Time: time.Now()}
 		retry, status, again, err := w.post(ctx, rule, body)
 		d.Status = status
 		if err != nil {
@@ -119,7 +124,7 @@ func (w *Webhook) Deliver(ctx context.Context, rule store.Rule, a store.Alert) e
 		}
 		w.failed.Add(1)
 		last = err
-		if !again || attempt == w.opts.Attempts {
+		if !again || i == w.opts.Attempts {
 			break
 		}
 		// Equal jitter: receivers that failed together are not retried together.
