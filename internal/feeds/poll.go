@@ -125,8 +125,9 @@ func New(st Store, opts Options) *Poller {
 	return &Poller{st: st, opts: opts, client: fetch.New(opts.Fetch), hosts: newHosts(opts.MinGap)}
 }
 
-// PollDue polls every feed due now, feeds of different hosts at once, and
-// returns their results in the order the feeds were added. fn, when not
+// PollDue polls every feed due now, feeds of different hosts at once
+// (Workers hosts at a time), and returns their results in the order the
+// feeds were added. fn, when not
 // nil, is called as each feed is done (from several goroutines, one at a
 // time). Feeds another worker holds the lease of are left out.
 func (p *Poller) PollDue(ctx context.Context, fn func(Result)) ([]Result, error) {
@@ -135,17 +136,30 @@ func (p *Poller) PollDue(ctx context.Context, fn func(Result)) ([]Result, error)
 		return nil, fmt.Errorf("list feeds: %w", err)
 	}
 	now := p.opts.Now()
+	// Feeds are grouped by host and each group polled in turn by one
+	// worker, so that a slow host holds one worker, not all of them.
+	var hosts []string
+	groups := map[string][]int{}
 	var due []store.Feed
 	for _, f := range list {
-		if !f.NextPoll.After(now) {
-			due = append(due, f)
+		if f.NextPoll.After(now) {
+			continue
 		}
+		host := ""
+		if u, err := url.Parse(f.URL); err == nil {
+			host = strings.ToLower(u.Host)
+		}
+		if _, ok := groups[host]; !ok {
+			hosts = append(hosts, host)
+		}
+		groups[host] = append(groups[host], len(due))
+		due = append(due, f)
 	}
 	results := make([]*Result, len(due))
 	var mu sync.Mutex
 	sem := make(chan struct{}, p.opts.Workers)
 	var wg sync.WaitGroup
-	for i, f := range due {
+	for _, host := range hosts {
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
@@ -154,15 +168,20 @@ func (p *Poller) PollDue(ctx context.Context, fn func(Result)) ([]Result, error)
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			r, ok := p.leased(ctx, f)
-			if !ok {
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			results[i] = &r
-			if fn != nil {
-				fn(r)
+			for _, i := range groups[host] {
+				if ctx.Err() != nil {
+					return
+				}
+				r, ok := p.leased(ctx, due[i])
+				if !ok {
+					continue
+				}
+				mu.Lock()
+				results[i] = &r
+				if fn != nil {
+					fn(r)
+				}
+				mu.Unlock()
 			}
 		})
 	}

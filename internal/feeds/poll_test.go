@@ -397,3 +397,40 @@ func TestFormats(t *testing.T) {
 		})
 	}
 }
+
+func TestPollDueServesOtherHostsWhileOneIsSlow(t *testing.T) {
+	// The slow host answers only once the fast host has been asked: with
+	// two workers, that happens only if the slow host's three feeds do not
+	// take both.
+	fastAsked := make(chan struct{})
+	var once sync.Once
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-fastAsked:
+		case <-time.After(5 * time.Second):
+			t.Error("the slow host held every worker: the fast host was not asked within 5s")
+		}
+		w.WriteHeader(http.StatusNotModified)
+	}))
+	defer slow.Close()
+	fast := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(fastAsked) })
+		w.WriteHeader(http.StatusNotModified)
+	}))
+	defer fast.Close()
+	st := openStore(t)
+	for i := range 3 {
+		addFeed(t, st, fmt.Sprintf("%s/slow/%d", slow.URL, i))
+	}
+	addFeed(t, st, fast.URL+"/feed")
+	p := New(st, Options{Fetch: loopback(), MinGap: time.Millisecond, Workers: 2})
+	results, err := p.PollDue(ctx, nil)
+	if err != nil || len(results) != 4 {
+		t.Fatalf("PollDue = %d results, %v", len(results), err)
+	}
+	for i, r := range results {
+		if r.Error != "" || (i > 0 && r.Feed < results[i-1].Feed) {
+			t.Errorf("results = %+v; want all four polled, in the order feeds were added", results)
+		}
+	}
+}
