@@ -3,6 +3,7 @@ package crosscheck
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -33,6 +34,7 @@ type candidate struct {
 	span  news.Span
 	text  string
 	vec   map[string]float64
+	figs  []string // kind:value of the figures in it
 	score float64
 }
 
@@ -40,8 +42,10 @@ type candidate struct {
 // (closeness to the centroid of all the event's sentences, an early
 // position, figures, claims, dates and named entities in it) against
 // similarity to the sentences already chosen. A sentence too similar to a
-// chosen one (cosine ≥ 0.5) is never taken, so no content repeats; a
-// sentence from an article already used is slightly penalised, so the
+// chosen one (cosine ≥ 0.5), or whose figures a chosen one already gives,
+// is never taken, so no content repeats; a sentence from a source (an
+// independent group: wire copies and translations are one) already used
+// is penalised, so the
 // summary draws on several sources. The sentences come out in the order of
 // their articles (by time) and positions.
 func summary(arts []*art, n int) []Sentence {
@@ -58,6 +62,11 @@ func summary(arts []*art, n int) []Sentence {
 				continue
 			}
 			c := &candidate{a: a, pos: i, span: s, text: t, vec: vector(a.in.Article.Lang, t)}
+			for _, g := range a.in.Facts.Figures {
+				if g.Span.Start >= s.Start && g.Span.Start < s.End {
+					c.figs = append(c.figs, g.Kind+":"+strconv.Itoa(g.Value))
+				}
+			}
 			for k, v := range c.vec {
 				centroid[k] += v
 			}
@@ -91,7 +100,7 @@ func summary(arts []*art, n int) []Sentence {
 		}
 	}
 	var chosen []*candidate
-	used := map[*art]int{}
+	used := map[string]int{}
 	for len(chosen) < n {
 		best, bestVal := -1, math.Inf(-1)
 		for i, c := range cands {
@@ -102,10 +111,10 @@ func summary(arts []*art, n int) []Sentence {
 			for _, s := range chosen {
 				sim = math.Max(sim, cosine(c.vec, s.vec))
 			}
-			if sim >= repeatCosine {
+			if sim >= repeatCosine || slices.ContainsFunc(chosen, func(s *candidate) bool { return sameFigures(c.figs, s.figs) }) {
 				continue
 			}
-			v := mmrLambda*c.score - (1-mmrLambda)*sim - reusePenalty*float64(used[c.a])
+			v := mmrLambda*c.score - (1-mmrLambda)*sim - reusePenalty*float64(used[c.a.ref.Group])
 			if v > bestVal {
 				best, bestVal = i, v
 			}
@@ -114,7 +123,7 @@ func summary(arts []*art, n int) []Sentence {
 			break
 		}
 		chosen = append(chosen, cands[best])
-		used[cands[best].a]++
+		used[cands[best].a.ref.Group]++
 	}
 	slices.SortStableFunc(chosen, func(x, y *candidate) int {
 		if x.a != y.a {
@@ -130,6 +139,21 @@ func summary(arts []*art, n int) []Sentence {
 		out[i] = Sentence{Ref: c.a.ref, Text: c.text}
 	}
 	return out
+}
+
+// sameFigures reports whether a sentence's figures are all in another's:
+// the same numbers told again, perhaps in another language, where term
+// vectors cannot see the repeat.
+func sameFigures(a, b []string) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for _, f := range a {
+		if !slices.Contains(b, f) {
+			return false
+		}
+	}
+	return true
 }
 
 func within[T any](list []T, s news.Span, start func(T) int) bool {
