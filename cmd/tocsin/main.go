@@ -39,6 +39,7 @@ func commands() map[string]command {
 		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
+		"export":     {"write events for spreadsheets and GIS: tocsin export events --format csv|jsonl|geojson", runExport},
 	}
 }
 

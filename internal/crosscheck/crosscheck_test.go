@@ -195,7 +195,9 @@ func hand(id, lang, agency string, pub string, body string, figs ...figSpec) Inp
 	return Input{Article: a, Facts: f}
 }
 
-func killed(phrase string, v int) figSpec { return figSpec{kind: news.Killed, phrase: phrase, value: v} }
+func killed(phrase string, v int) figSpec {
+	return figSpec{kind: news.Killed, phrase: phrase, value: v}
+}
 
 func TestFindings(t *testing.T) {
 	for _, tc := range []struct {
@@ -326,4 +328,3 @@ func TestIndependentSources(t *testing.T) {
 		})
 	}
 }
-
