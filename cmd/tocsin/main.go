@@ -58,11 +58,16 @@ func runTrain(ctx context.Context, args []string) error {
 
 func runEval(ctx context.Context, args []string) error {
 	evals := map[string]func([]string) error{
-		"ner":     runEvalNER,
-		"dates":   runEvalDates,
-		"figures": runEvalFigures,
-		"quotes":  runEvalQuotes,
-		"pairs":   runEvalPairs,
+		"ner":   runEvalNER,
+		"dates": runEvalDates,
+		"figures": func(args []string) error {
+			return runEvalFiguresCtx(ctx, args)
+		},
+		"summaries": func(args []string) error {
+			return runEvalSummaries(ctx, args)
+		},
+		"quotes": runEvalQuotes,
+		"pairs":  runEvalPairs,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -72,7 +77,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs|summaries FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).
