@@ -278,6 +278,11 @@ func TestEstimateRules(t *testing.T) {
 			hand("a", "en", "", "2024-03-22T20:00:00Z", "30 were killed.", killed("30 were killed", 30)),
 			hand("b", "en", "", "2024-03-22T21:00:00Z", "28 were killed.", killed("28 were killed", 28)),
 		}, 30, 28, 30},
+		{"readings of the same time: the one most sources give", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "30 were killed.", killed("30 were killed", 30)),
+			hand("b", "en", "", "2024-03-22T21:00:00Z", "28 were killed.", killed("28 were killed", 28)),
+			hand("c", "en", "", "2024-03-22T21:30:00Z", "Police: 28 were killed.", killed("28 were killed", 28)),
+		}, 28, 28, 30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Compile(news.Event{ID: "ev"}, tc.in, Options{})

@@ -183,9 +183,9 @@ func corrects(sentence string) bool {
 const EstimateRule = "Each article gives one reading per kind of figure (the count it reports for the event itself, " +
 	"not figures of other incidents it mentions). Vague readings (\"dozens\") count only when no article gives a " +
 	"number. Of the remaining readings, the latest ones are those published within the contradiction window of " +
-	"the most recent dated reading, and those whose publication time is unknown; among them the highest wins, " +
-	"because tolls rise as victims are counted and a lower figure of the same time is most often one not yet " +
-	"updated. The estimate is never lower than an earlier confirmed reading (one citing an authority, or given " +
+	"the most recent dated reading, and those whose publication time is unknown. Among them the value given by " +
+	"the most independent sources wins, and between values as well supported the highest, because tolls rise as " +
+	"victims are counted and a lower figure of the same time is most often one not yet updated. The estimate is never lower than an earlier confirmed reading (one citing an authority, or given " +
 	"by two independent sources) unless the later report states a correction."
 
 // estimates applies EstimateRule to every kind reported.
@@ -237,18 +237,23 @@ func estimate(kind string, rds []reading, led []Entry, opt Options) Estimate {
 		if r.when != nil && latest.Sub(*r.when) > opt.Window {
 			continue
 		}
-		if best < 0 || r.value > use[best].value || r.value == use[best].value && confirmed(r) && !confirmed(use[best]) {
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := use[best]
+		if n, m := len(support[r.value]), len(support[b.value]); n > m || n == m && (r.value > b.value || r.value == b.value && confirmed(r) && !confirmed(b)) {
 			best = i
 		}
 	}
 	chosen := use[best]
 	switch {
 	case latest == nil:
-		why = append(why, "no reading is dated: the highest is taken")
+		why = append(why, "no reading is dated: all compete")
 	case chosen.when == nil:
-		why = append(why, "the highest of the latest readings, from a report of unknown time")
+		why = append(why, "the best supported, then highest, of the latest readings, from a report of unknown time")
 	default:
-		why = append(why, "the highest of the latest readings ("+chosen.when.UTC().Format("2006-01-02 15:04Z")+")")
+		why = append(why, "the best supported, then highest, of the latest readings ("+chosen.when.UTC().Format("2006-01-02 15:04Z")+")")
 	}
 	// The floor: no earlier confirmed count may be undercut without a
 	// stated correction.
