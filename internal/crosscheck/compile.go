@@ -58,7 +58,10 @@ type art struct {
 	// dates are the article's date mentions, re-resolved against the
 	// event's reference time when the article itself is undated.
 	dates []news.DateMention
-	doc   *facts.Doc
+	// titleFigs are the figures of a headline that is not the body's
+	// first sentence ("4 Shot At McKeesport Party"): facts are read from
+	// the body only, so the headline is read here.
+	titleFigs []news.Figure
 }
 
 // Compile cross-checks one event from its articles (and the articles of
@@ -74,6 +77,7 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 		a.ref = Ref{Article: in.Article.ID, Source: outletName(in.Article), URL: in.Article.URL, Lang: in.Article.Lang, Published: in.Article.Published, Group: in.Article.ID}
 		if in.Facts != nil {
 			a.dates = in.Facts.Dates
+			a.readTitle()
 		}
 		arts = append(arts, a)
 	}
@@ -132,12 +136,34 @@ func redate(arts []*art) {
 	}
 }
 
-// doc returns the article prepared for the facts helpers, made once.
-func (a *art) prepared() *facts.Doc {
-	if a.doc == nil {
-		a.doc = facts.NewDoc(a.in.Article.Body, a.in.Article.Lang, a.in.Article.Published)
+// readTitle sets titleFigs.
+func (a *art) readTitle() {
+	title := strings.Join(strings.Fields(a.in.Article.Title), " ")
+	body := strings.Join(strings.Fields(string(a.runes[:min(len(a.runes), 2*len(title)+16)])), " ")
+	if title == "" || strings.HasPrefix(body, title) {
+		return
 	}
-	return a.doc
+	a.titleFigs = facts.Figures(facts.NewDoc(title, a.in.Article.Lang, a.in.Article.Published))
+}
+
+// lead returns the headline and body as one document, the way the
+// per-article reading expects them, with the body's figures shifted into
+// it after the headline's.
+func (a *art) lead() (*facts.Doc, []news.Figure) {
+	if len(a.titleFigs) == 0 {
+		return facts.NewDoc(a.in.Article.Body, a.in.Article.Lang, a.in.Article.Published), a.in.Facts.Figures
+	}
+	head := a.in.Article.Title + "\n\n"
+	shift := len([]rune(head))
+	figs := slices.Clone(a.titleFigs)
+	for _, f := range a.in.Facts.Figures {
+		f.Span.Start += shift
+		f.Span.End += shift
+		f.Sentence.Start += shift
+		f.Sentence.End += shift
+		figs = append(figs, f)
+	}
+	return facts.NewDoc(head+a.in.Article.Body, a.in.Article.Lang, a.in.Article.Published), figs
 }
 
 // slice returns the body's runes in s, trimmed; "" for a span outside it.

@@ -21,7 +21,7 @@ func TestCompileFixture(t *testing.T) {
 
 	row := func(kind string, value int, article string) int {
 		for i, e := range r.Ledger {
-			if e.Kind == kind && e.Value == value && e.Article == article {
+			if e.Kind == kind && e.Value == value && e.Article == article && !e.Headline {
 				return i
 			}
 		}
@@ -34,6 +34,13 @@ func TestCompileFixture(t *testing.T) {
 	}
 	if e := r.Ledger[late]; e.Qualifier != "at_least" || !strings.HasPrefix(e.Sentence, "At least 143 people") {
 		t.Errorf("late row = %+v", e)
+	}
+	headline := false
+	for _, e := range r.Ledger {
+		headline = headline || e.Headline && e.Article == "d-en" && e.Value == 143 && e.Sentence == "Moscow attack death toll rises to 143"
+	}
+	if !headline {
+		t.Errorf("the headline's 143 is not in the ledger: %+v", r.Ledger)
 	}
 	row(news.Injured, 145, "a-en")
 	row(news.Detained, 11, "d-en")

@@ -34,6 +34,13 @@ func ledger(arts []*art) []Entry {
 		if a.in.Facts == nil {
 			continue
 		}
+		for _, f := range a.titleFigs {
+			rows = append(rows, row{Entry{
+				Ref: a.ref, Kind: f.Kind, Value: f.Value, Low: f.Low, High: f.High,
+				Qualifier: f.Qualifier, Authority: f.Authority, Text: f.Text,
+				Sentence: strings.TrimSpace(a.in.Article.Title), Headline: true,
+			}, a, -1})
+		}
 		for _, f := range a.in.Facts.Figures {
 			rows = append(rows, row{Entry{
 				Ref: a.ref, Kind: f.Kind, Value: f.Value, Low: f.Low, High: f.High,
@@ -85,12 +92,12 @@ type reading struct {
 func readings(arts []*art, led []Entry) []reading {
 	var out []reading
 	for _, a := range arts {
-		if a.in.Facts == nil || len(a.in.Facts.Figures) == 0 {
+		if a.in.Facts == nil || len(a.in.Facts.Figures)+len(a.titleFigs) == 0 {
 			continue
 		}
-		d := a.prepared()
-		for _, kind := range kindsOf(a.in.Facts.Figures) {
-			v := facts.ArticleCount(d, a.in.Facts.Figures, kind)
+		d, figs := a.lead()
+		for _, kind := range kindsOf(figs) {
+			v := facts.ArticleCount(d, figs, kind)
 			if v <= 0 {
 				continue
 			}
