@@ -104,17 +104,20 @@ func readings(arts []*art, led []Entry) []reading {
 			// The ledger row of the reading: the article's first figure
 			// of that value, else (a derived count, "6 shot, 1 dead")
 			// its largest figure of the kind.
+			// The body's rows come first: they carry the qualifier and
+			// the authority a headline leaves out.
 			best, bestVal := -1, -1
-			for i, e := range led {
-				if e.Article != a.in.Article.ID || e.Kind != kind {
-					continue
-				}
-				if e.Value == v {
-					best = i
-					break
-				}
-				if e.Value > bestVal {
-					best, bestVal = i, e.Value
+			for _, headline := range []bool{false, true} {
+				for i, e := range led {
+					if e.Article != a.in.Article.ID || e.Kind != kind || e.Headline != headline {
+						continue
+					}
+					if e.Value == v && (best < 0 || led[best].Value != v) {
+						best = i
+					}
+					if e.Value > bestVal && (best < 0 || led[best].Value != v) {
+						best, bestVal = i, e.Value
+					}
 				}
 			}
 			if best < 0 {
