@@ -340,3 +340,147 @@ func TestIndependentSources(t *testing.T) {
 		})
 	}
 }
+
+// claimed builds an input whose facts hold the given claims; each claim's
+// text is found in body for its span. places maps an entity id to its
+// country, for actors resolved to places; "Ukraine" in body is a mention
+// of the country, as the extractor resolves it.
+func claimed(id, pub, body string, places map[string]string, claims ...news.Claim) Input {
+	in := hand(id, "en", "", pub, body)
+	if i := strings.Index(body, "Ukraine"); i >= 0 {
+		start := len([]rune(body[:i]))
+		in.Facts.Mentions = append(in.Facts.Mentions, news.Mention{Span: news.Span{Start: start, End: start + 7}, Text: "Ukraine", Type: news.LOC, Entity: "geo:-804"})
+		in.Facts.Entities = append(in.Facts.Entities, news.Entity{ID: "geo:-804", Name: "Ukraine", Type: news.LOC, Place: &news.Place{Name: "Ukraine", Country: "UA"}})
+	}
+	for _, c := range claims {
+		i := strings.Index(body, c.Text)
+		if i < 0 {
+			panic("no " + c.Text)
+		}
+		start := len([]rune(body[:i]))
+		c.Span = news.Span{Start: start, End: start + len([]rune(c.Text))}
+		in.Facts.Claims = append(in.Facts.Claims, c)
+	}
+	for ent, cc := range places {
+		in.Facts.Entities = append(in.Facts.Entities, news.Entity{ID: ent, Name: ent, Type: news.LOC, Place: &news.Place{Name: ent, Country: cc}})
+	}
+	return in
+}
+
+func TestClaimContradictions(t *testing.T) {
+	isClaim := news.Claim{Actor: "Islamic State", Entity: "org:islamic-state", Stance: news.Claims, Target: "the attack", Text: "Islamic State claimed the attack"}
+	for _, tc := range []struct {
+		name string
+		in   []Input
+		want int // contradictions
+	}{
+		{"the accused denies", []Input{
+			claimed("a", "2024-03-23T10:00:00Z", "Putin blamed Ukraine for the attack.", nil,
+				news.Claim{Actor: "Putin", Entity: "per:vladimir-putin", Stance: news.Blames, Target: "Ukraine", Text: "Putin blamed Ukraine"}),
+			claimed("b", "2024-03-23T11:00:00Z", "Kyiv officials rejected any role.", map[string]string{"geo:703448": "UA"},
+				news.Claim{Actor: "Kyiv officials", Entity: "geo:703448", Stance: news.Denies, Target: "any role", Text: "Kyiv officials rejected any role"}),
+		}, 1},
+		{"a denial about the same thing", []Input{
+			claimed("a", "2024-03-23T10:00:00Z", "The ministry said the dam was sabotaged.", nil,
+				news.Claim{Actor: "the ministry", Stance: news.Asserts, Target: "the dam was sabotaged", Text: "The ministry said the dam was sabotaged"}),
+			claimed("b", "2024-03-23T11:00:00Z", "Engineers denied any sabotage of the dam.", nil,
+				news.Claim{Actor: "Engineers", Stance: news.Denies, Target: "any sabotage of the dam", Text: "Engineers denied any sabotage of the dam"}),
+		}, 1},
+		{"the claimant takes it back", []Input{
+			claimed("a", "2024-03-23T10:00:00Z", "Islamic State claimed the attack.", nil, isClaim),
+			claimed("b", "2024-03-24T10:00:00Z", "Islamic State denied the attack.", nil,
+				news.Claim{Actor: "Islamic State", Entity: "org:islamic-state", Stance: news.Denies, Target: "the attack", Text: "Islamic State denied the attack"}),
+		}, 1},
+		{"another actor's denial does not meet a responsibility claim", []Input{
+			claimed("a", "2024-03-23T10:00:00Z", "Islamic State claimed the attack.", nil, isClaim),
+			claimed("b", "2024-03-23T11:00:00Z", "Kyiv denied involvement in the attack.", map[string]string{"geo:703448": "UA"},
+				news.Claim{Actor: "Kyiv", Entity: "geo:703448", Stance: news.Denies, Target: "involvement in the attack", Text: "Kyiv denied involvement in the attack"}),
+		}, 0},
+		{"a warning is no claim to deny", []Input{
+			claimed("a", "2024-03-23T10:00:00Z", "The US warned not to link the attack to Ukraine.", nil,
+				news.Claim{Actor: "The US", Entity: "geo:-840", Stance: news.Warns, Target: "not to link the attack to Ukraine", Text: "The US warned not to link the attack to Ukraine"}),
+			claimed("b", "2024-03-23T11:00:00Z", "Kyiv denied involvement.", map[string]string{"geo:703448": "UA"},
+				news.Claim{Actor: "Kyiv", Entity: "geo:703448", Stance: news.Denies, Target: "involvement", Text: "Kyiv denied involvement"}),
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Compile(news.Event{ID: "ev"}, tc.in, Options{})
+			n := 0
+			for _, f := range r.Findings {
+				if f.Kind == Contradiction && len(f.Claims) == 2 {
+					n++
+					if r.Claims[f.Claims[1]].Stance != news.Denies || f.Explanation == "" {
+						t.Errorf("finding %+v", f)
+					}
+				}
+			}
+			if n != tc.want {
+				t.Errorf("%d contradictions, want %d: %+v", n, tc.want, r.Findings)
+			}
+		})
+	}
+}
+
+func TestClaimGrouping(t *testing.T) {
+	in := []Input{
+		claimed("a", "2024-03-23T10:00:00Z", "Putin blamed Ukraine.", nil, news.Claim{Actor: "Putin", Entity: "per:vladimir-putin", Stance: news.Blames, Target: "Ukraine", Text: "Putin blamed Ukraine"}),
+		claimed("b", "2024-03-23T11:00:00Z", "President Vladimir Putin accused Kyiv.", nil, news.Claim{Actor: "President Vladimir Putin", Entity: "per:vladimir-putin", Stance: news.Blames, Target: "Kyiv", Text: "President Vladimir Putin accused Kyiv"}),
+		claimed("c", "2024-03-23T12:00:00Z", "Putin warned the West.", nil, news.Claim{Actor: "Putin", Entity: "per:vladimir-putin", Stance: news.Warns, Target: "the West", Text: "Putin warned the West"}),
+		claimed("d", "2024-03-23T12:00:00Z", "Local residents denied it.", nil, news.Claim{Actor: "Local residents", Stance: news.Denies, Text: "Local residents denied it"}),
+		claimed("e", "2024-03-23T13:00:00Z", "local residents denied it again.", nil, news.Claim{Actor: "local residents", Stance: news.Denies, Text: "local residents denied it again"}),
+	}
+	r := Compile(news.Event{ID: "ev"}, in, Options{})
+	var got []string
+	for _, g := range r.Claims {
+		got = append(got, g.Stance+":"+strconv.Itoa(len(g.Statements))+":"+strconv.Itoa(g.Independent))
+	}
+	if want := []string{"blames:2:2", "denies:2:2", "warns:1:1"}; !slices.Equal(got, want) {
+		t.Errorf("groups %v, want %v (%+v)", got, want, r.Claims)
+	}
+}
+
+func TestSummaryDoesNotRepeat(t *testing.T) {
+	same := "Flood waters cut off the old town of Riverside after the dam on the Elm river broke on Monday."
+	in := []Input{
+		hand("a", "en", "", "2024-05-06T10:00:00Z", same),
+		hand("b", "en", "", "2024-05-06T11:00:00Z", same),
+		hand("c", "en", "", "2024-05-06T12:00:00Z", "Rescue teams evacuated hundreds of residents from the flooded streets by boat overnight."),
+		hand("d", "en", "", "2024-05-06T13:00:00Z", "The regional governor declared a state of emergency and asked the army for help with sandbags."),
+	}
+	for i := range in {
+		// One sentence each, as the hand-built facts say.
+		in[i].Facts.Sentences = []news.Span{{Start: 0, End: len([]rune(in[i].Article.Body))}}
+	}
+	sum := Compile(news.Event{ID: "ev"}, in, Options{}).Summary
+	checkSummary(t, sum)
+	n := 0
+	for _, s := range sum {
+		if s.Text == same {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the repeated sentence is in the summary %d times: %+v", n, sum)
+	}
+}
+
+// TestUndatedEventStaysUndated: without a dated article in the event, an
+// undated report's "Friday evening" is not resolved against anything else
+// (not the storyline's dates either).
+func TestUndatedEventStaysUndated(t *testing.T) {
+	in := fixture(t, "crocus")
+	var undated []Input
+	for _, x := range in {
+		if x.Article.ID == "e-undated" || x.Article.ID == "w-en" {
+			undated = append(undated, x)
+		}
+	}
+	r := Compile(news.Event{ID: "ev-a"}, undated, Options{})
+	for _, h := range r.Timeline {
+		for _, s := range h.Sources {
+			if s.Article == "e-undated" {
+				t.Errorf("undated report dated %v without a dated article in its event", h.When)
+			}
+		}
+	}
+}
