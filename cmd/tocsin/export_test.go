@@ -112,6 +112,23 @@ func TestExportEvents(t *testing.T) {
 		}
 	}
 
+	// The detail view: the report in JSON with the articles, and readable.
+	id := events[0].ID
+	out, _, code = tocsin(t, env, "event", id, "--format", "json")
+	var detail struct {
+		crosscheck.Report
+		Articles []json.RawMessage `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &detail); err != nil || code != 0 || detail.Event.ID != id || len(detail.Articles) != events[0].Articles || detail.Sources.Articles != events[0].Articles {
+		t.Errorf("event --format json: %v, exit %d: %s", err, code, out)
+	}
+	out, _, code = tocsin(t, env, "event", id)
+	for _, want := range []string{"id:         " + id, "5W1H", "Sources", "Articles"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("event %s lacks %q (exit %d):\n%s", id, want, code, out)
+		}
+	}
+
 	if _, _, code := tocsin(t, env, "export", "events", "--format", "xml"); code != 2 {
 		t.Errorf("--format xml: exit %d, want 2", code)
 	}

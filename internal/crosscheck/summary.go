@@ -18,7 +18,7 @@ import (
 const (
 	mmrLambda    = 0.7
 	repeatCosine = 0.5
-	reusePenalty = 0.15 // per sentence already taken from the same article
+	reusePenalty = 0.15 // per sentence already taken from the same source
 	minWords     = 6
 	maxWords     = 70
 )
