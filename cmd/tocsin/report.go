@@ -41,13 +41,13 @@ func printReport(w io.Writer, r crosscheck.Report) {
 	fmt.Fprintln(w)
 
 	if len(r.Estimates) > 0 {
-		fmt.Fprintln(w, "Best estimates")
+		fmt.Fprintf(w, "Best estimates\n  %s\n\n", wrap(crosscheck.EstimateRule, 100, "  "))
 		for _, est := range r.Estimates {
 			rng := ""
 			if est.High > 0 {
 				rng = fmt.Sprintf(", reported %d–%d", est.Low, est.High)
 			}
-			fmt.Fprintf(w, "  %-9s %d (%s%s; %d independent sources)\n            rule: %s\n", est.Kind, est.Value, est.Qualifier, rng, est.Independent, est.Rule)
+			fmt.Fprintf(w, "  %-9s %d (%s%s; %d independent sources)\n            why:  %s\n", est.Kind, est.Value, est.Qualifier, rng, est.Independent, est.Rule)
 		}
 		fmt.Fprintln(w)
 	}
@@ -141,4 +141,23 @@ func orNone(l []string) string {
 		return "unknown"
 	}
 	return strings.Join(l, ", ")
+}
+
+// wrap breaks s into lines of at most n characters, indenting the
+// following lines.
+func wrap(s string, n int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, w := range strings.Fields(s) {
+		if i > 0 && line+1+len([]rune(w)) > n {
+			b.WriteString("\n" + indent)
+			line = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += len([]rune(w))
+	}
+	return b.String()
 }

@@ -108,7 +108,31 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 	r.Summary = summary(own, opt.SummarySentences)
 	r.Main = fuseMain(ev, own)
 	r.Headline = headline(ev, own, r.Summary)
+	nonNil(&r)
 	return r
+}
+
+// nonNil makes every list of the report an empty array rather than null
+// in JSON, so that clients can iterate without checking.
+func nonNil(r *Report) {
+	if r.Summary == nil {
+		r.Summary = []Sentence{}
+	}
+	if r.Ledger == nil {
+		r.Ledger = []Entry{}
+	}
+	if r.Estimates == nil {
+		r.Estimates = []Estimate{}
+	}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	if r.Claims == nil {
+		r.Claims = []ClaimGroup{}
+	}
+	if r.Timeline == nil {
+		r.Timeline = []Happening{}
+	}
 }
 
 // redate sets the reference time of every undated article: the earliest

@@ -1,6 +1,7 @@
 package crosscheck
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -481,6 +482,19 @@ func TestUndatedEventStaysUndated(t *testing.T) {
 			if s.Article == "e-undated" {
 				t.Errorf("undated report dated %v without a dated article in its event", h.When)
 			}
+		}
+	}
+}
+
+func TestEmptyReportHasArrays(t *testing.T) {
+	r := Compile(news.Event{ID: "ev"}, []Input{{Article: news.Article{ID: "a", Body: "Nothing."}}}, Options{})
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{`"summary":[]`, `"ledger":[]`, `"estimates":[]`, `"findings":[]`, `"claims":[]`, `"timeline":[]`, `"quotes":[]`, `"entities":[]`, `"outlets":[]`} {
+		if !strings.Contains(string(b), f) {
+			t.Errorf("report lacks %s: %s", f, b)
 		}
 	}
 }

@@ -21,7 +21,7 @@ var (
 // fixture reads testdata/NAME.jsonl (articles written for these tests, one
 // per line with the event they belong to) and extracts their facts with
 // the real extractor.
-func fixture(t *testing.T, name string) []Input {
+func fixture(t testing.TB, name string) []Input {
 	t.Helper()
 	extractorOnce.Do(func() { extractor, extractorErr = facts.New() })
 	if extractorErr != nil {
