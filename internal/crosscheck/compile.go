@@ -93,7 +93,7 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 	r := Report{Event: ev}
 	r.Ledger = ledger(own)
 	rd := readings(own, r.Ledger)
-	r.Estimates = estimates(rd, r.Ledger, opt)
+	r.Estimates = estimates(rd, opt)
 	r.Findings = figureFindings(rd, r.Ledger, opt)
 	gs := buildClaimGroups(own)
 	r.Claims = make([]ClaimGroup, len(gs))

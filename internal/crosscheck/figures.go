@@ -199,7 +199,7 @@ const EstimateRule = "Each article gives one reading per kind of figure (the cou
 	"by two independent sources) unless the later report states a correction."
 
 // estimates applies EstimateRule to every kind reported.
-func estimates(rds []reading, led []Entry, opt Options) []Estimate {
+func estimates(rds []reading, opt Options) []Estimate {
 	var out []Estimate
 	for _, kind := range kindOrder {
 		var of []reading
@@ -211,12 +211,12 @@ func estimates(rds []reading, led []Entry, opt Options) []Estimate {
 		if len(of) == 0 {
 			continue
 		}
-		out = append(out, estimate(kind, of, led, opt))
+		out = append(out, estimate(kind, of, opt))
 	}
 	return out
 }
 
-func estimate(kind string, rds []reading, led []Entry, opt Options) Estimate {
+func estimate(kind string, rds []reading, opt Options) Estimate {
 	var why []string
 	use := rds
 	if exact := slices.DeleteFunc(slices.Clone(rds), func(r reading) bool { return r.qualifier == "vague" }); len(exact) > 0 {

@@ -37,7 +37,7 @@ func timeline(ev news.Event, arts []*art) []Happening {
 			}
 			s := a.sentenceOf(m.Start)
 			sentence := a.slice(s)
-			if sentence == "" || done[s] {
+			if sentence == "" || done[s] || isNoise(sentence) {
 				continue
 			}
 			done[s] = true
