@@ -71,7 +71,10 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 	opt = opt.withDefaults()
 	var arts []*art
 	for i, in := range inputs {
-		a := &art{in: in, index: i, own: in.Event == "" || in.Event == ev.ID}
+		if in.Event == "" {
+			in.Event = ev.ID
+		}
+		a := &art{in: in, index: i, own: in.Event == ev.ID}
 		a.runes = []rune(in.Article.Body)
 		a.when = in.Article.Published
 		a.ref = Ref{Article: in.Article.ID, Source: outletName(in.Article), URL: in.Article.URL, Lang: in.Article.Lang, Published: in.Article.Published, Group: in.Article.ID}
@@ -101,7 +104,7 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 		r.Claims[i] = g.ClaimGroup
 	}
 	r.Findings = append(r.Findings, contradictions(gs)...)
-	r.Timeline = timeline(ev, arts)
+	r.Timeline = timeline(arts)
 	r.Quotes = quoteRows(own)
 	r.Entities = entityRows(own)
 	r.Sources = sources(own)

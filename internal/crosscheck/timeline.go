@@ -24,7 +24,7 @@ type happening struct {
 // timeline turns the dated sentences of the event's and its storyline's
 // articles into happenings, merges those that several sources report
 // (same day and similar sentences) and orders them in time.
-func timeline(ev news.Event, arts []*art) []Happening {
+func timeline(arts []*art) []Happening {
 	var hs []*happening
 	for _, a := range arts {
 		if a.in.Facts == nil {
@@ -41,12 +41,8 @@ func timeline(ev news.Event, arts []*art) []Happening {
 				continue
 			}
 			done[s] = true
-			evID := a.in.Event
-			if evID == "" {
-				evID = ev.ID
-			}
 			h := &happening{
-				Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: evID, Sources: []Ref{a.ref}},
+				Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
 				terms:     termSet(a.in.Article.Lang, sentence),
 				first:     a.index,
 			}
