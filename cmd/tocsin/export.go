@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -54,6 +55,12 @@ func runExportEvents(ctx context.Context, args []string) error {
 	q, err := query()
 	if err != nil {
 		return err
+	}
+	// An export is of every selected event unless --limit says otherwise.
+	limited := false
+	fs.Visit(func(f *flag.Flag) { limited = limited || f.Name == "limit" })
+	if !limited {
+		q.Limit = 0
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
