@@ -52,8 +52,7 @@ type art struct {
 	own   bool
 	ref   Ref
 	runes []rune
-	// when is the publication time, or for an undated article of the event
-	// nothing: unknown stays unknown.
+	// when is the publication time, nil when unknown (never guessed).
 	when *time.Time
 	// dates are the article's date mentions, re-resolved against the
 	// event's reference time when the article itself is undated.
@@ -80,7 +79,9 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 		a.ref = Ref{Article: in.Article.ID, Source: outletName(in.Article), URL: in.Article.URL, Lang: in.Article.Lang, Published: in.Article.Published, Group: in.Article.ID}
 		if in.Facts != nil {
 			a.dates = in.Facts.Dates
-			a.readTitle()
+			if a.own {
+				a.readTitle()
+			}
 		}
 		arts = append(arts, a)
 	}
