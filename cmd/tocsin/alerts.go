@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,9 +9,7 @@ import (
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/fetch"
-	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
-	"github.com/tocsin/tocsin/internal/store/sqlite"
 	"github.com/tocsin/tocsin/internal/watch"
 )
 
@@ -194,59 +191,10 @@ func runAlertsCheck(ctx context.Context, args []string) error {
 	return nil
 }
 
-// reportLoader reads the report of an event for alerting.
-//
-// Interim: until crosscheck.Load is merged, this reads what alerting needs
-// straight from the stored facts — each figure kind at the largest value
-// any article reports, outlets counted as independent sources, entities
-// merged by id. Replace the body with crosscheck.Load(ctx, st, id) then.
-func reportLoader(st *sqlite.Store) watch.Loader {
+// reportLoader reads the cross-checked report of an event for alerting, so
+// that rules see the same estimates and source counts as the analyst.
+func reportLoader(st store.Store) watch.Loader {
 	return func(ctx context.Context, id string) (crosscheck.Report, error) {
-		ev, err := st.Event(ctx, id)
-		if err != nil {
-			return crosscheck.Report{}, err
-		}
-		arts, err := st.EventArticles(ctx, id)
-		if err != nil {
-			return crosscheck.Report{}, err
-		}
-		r := crosscheck.Report{Event: ev, Headline: ev.Title}
-		most := map[string]int{}
-		var kinds []string
-		outlets := map[string]bool{}
-		entities := map[string]int{}
-		for _, ea := range arts {
-			a := ea.Article
-			r.Sources.Articles++
-			outlets[a.Source] = true
-			f, err := st.Facts(ctx, a.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return r, err
-			}
-			for _, fig := range f.Figures {
-				if _, ok := most[fig.Kind]; !ok {
-					kinds = append(kinds, fig.Kind)
-				}
-				most[fig.Kind] = max(most[fig.Kind], fig.Value)
-			}
-			for _, e := range f.Entities {
-				i, ok := entities[e.ID]
-				if !ok {
-					i = len(r.Entities)
-					entities[e.ID] = i
-					r.Entities = append(r.Entities, crosscheck.EntityRow{Entity: news.Entity{ID: e.ID, Name: e.Name, Type: e.Type}})
-				}
-				r.Entities[i].Aliases = append(r.Entities[i].Aliases, e.Aliases...)
-				r.Entities[i].Articles++
-			}
-		}
-		for _, k := range kinds {
-			r.Estimates = append(r.Estimates, crosscheck.Estimate{Kind: k, Value: most[k], Rule: "largest reported"})
-		}
-		r.Sources.Independent = len(outlets)
-		return r, nil
+		return crosscheck.Load(ctx, st, id)
 	}
 }
