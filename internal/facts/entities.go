@@ -100,7 +100,16 @@ func Entities(d *Doc, tagger *ner.Tagger, gaz *geo.Gazetteer) ([]news.Mention, [
 					a = k + 1
 				}
 			}
-			if m := newMention(d, toks, si, a, sp.End, sp.Type, aliases); m != nil {
+			typ := sp.Type
+			if k := placeBeforeName(toks, a, sp.End, gaz); k > a {
+				// "the ambassador to Moscow Lynn Tracy": the tagger runs the
+				// place and the person's name together.
+				if m := newMention(d, toks, si, a, k, "LOC", aliases); m != nil {
+					found = append(found, m)
+				}
+				a, typ = k, "PER"
+			}
+			if m := newMention(d, toks, si, a, sp.End, typ, aliases); m != nil {
 				found = append(found, m)
 			}
 		}
@@ -167,6 +176,69 @@ func newMention(d *Doc, toks []text.Token, si, a, b int, typ string, aliases *al
 		}
 	}
 	return m
+}
+
+// placeBeforeName returns where a person's name starts in tagged span
+// [a, b) when the span is a place run together with the name after it, as
+// news writes a title's place before the holder's name: "the American
+// ambassador to Moscow Lynn Tracy", "the mayor of Kyiv Vitali Klitschko",
+// "Botschafter in Moskau Lynn Tracy". It returns a when the span is no such
+// run: the words before the span must be a title and a preposition, the
+// span's first one or two words a known place, the rest capitalised words
+// that are no place together with it ("mayor of New York City" stays whole).
+func placeBeforeName(toks []text.Token, a, b int, gaz *geo.Gazetteer) int {
+	if gaz == nil || b-a < 2 || a < 2 || !lowerIn(titlePreps, toks[a-1].Text) {
+		return a
+	}
+	titled := false
+	for t := a - 2; t >= 0 && t >= a-3; t-- {
+		if isTitleWord(toks[t].Text) {
+			titled = true
+			break
+		}
+	}
+	if !titled {
+		return a
+	}
+	for k := min(a+2, b-1); k > a; k-- {
+		rest := toks[k:b]
+		ok := true
+		for _, t := range rest {
+			if !isCapitalised(t.Text) || isAllCaps(t.Text) || lowerIn(connectors, t.Text) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		place := joinTokens(toks[a:k])
+		if len(gaz.Lookup(place)) == 0 || len(gaz.Lookup(joinTokens(toks[a:b]))) > 0 {
+			continue
+		}
+		return k
+	}
+	return a
+}
+
+// titlePreps are the prepositions between a title and the place it is held
+// for ("ambassador to", "mayor of", "Botschafter in").
+var titlePreps = map[string]bool{
+	"to": true, "of": true, "in": true, "for": true, "at": true, "à": true, "en": true, "de": true, "del": true,
+	"di": true, "a": true, "im": true, "von": true, "für": true, "bei": true, "w": true, "we": true,
+	"van": true, "voor": true, "te": true, "в": true, "во": true, "при": true, "au": true, "aux": true, "du": true,
+}
+
+// joinTokens joins the texts of toks with single spaces.
+func joinTokens(toks []text.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
 }
 
 // connectors are the lower-case words that may sit inside a name ("Bank

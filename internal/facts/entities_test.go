@@ -304,3 +304,40 @@ func BenchmarkEntities(b *testing.B) {
 		Entities(NewDoc(body, "en", nil), tg, g)
 	}
 }
+
+// TestPlaceRunIntoName checks that a place the tagger runs together with the
+// name after it ("ambassador to Moscow Lynn Tracy") is split into a place
+// and a person, and that a later bare surname is the person, not a town.
+func TestPlaceRunIntoName(t *testing.T) {
+	tg, g := testTools(t)
+	tests := []struct {
+		name, lang, text string
+		per, loc         string
+		surname          string // a later bare mention that must join the person ("" = none)
+	}{
+		{"ambassador en", "en",
+			"The American ambassador to Moscow Lynn Tracy was summoned to the ministry on Friday. Tracy was told that three groups had been banned.",
+			"Lynn Tracy", "Moscow", "Tracy"},
+		{"mayor en", "en",
+			"The mayor of Kyiv Vitali Klitschko visited the site. Klitschko promised help.",
+			"Vitali Klitschko", "Kyiv", "Klitschko"},
+		{"botschafter de", "de",
+			"Die Botschafterin in Moskau Lynn Tracy wurde ins Außenministerium einbestellt.",
+			"Lynn Tracy", "Moskau", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, _ := Entities(NewDoc(tt.text, tt.lang, nil), tg, g)
+			types := map[string]string{}
+			for _, m := range ms {
+				types[m.Text] = m.Type
+			}
+			if types[tt.per] != "PER" || types[tt.loc] != "LOC" {
+				t.Fatalf("mentions %v, want %q PER and %q LOC", types, tt.per, tt.loc)
+			}
+			if tt.surname != "" && entityOf(t, ms, tt.surname) != entityOf(t, ms, tt.per) {
+				t.Errorf("%q is entity %s, want the person %s", tt.surname, entityOf(t, ms, tt.surname), entityOf(t, ms, tt.per))
+			}
+		})
+	}
+}
