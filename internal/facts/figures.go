@@ -155,7 +155,7 @@ func (sc *figScan) count(i int) (count, bool) {
 	t := &toks[i]
 	switch {
 	case t.digits:
-		if i > 0 && toks[i-1].is(wMonth) || i+1 < len(toks) && toks[i+1].is(wMonth) {
+		if i > 0 && (toks[i-1].is(wMonth) || toks[i-1].is(wDial)) || i+1 < len(toks) && toks[i+1].is(wMonth) {
 			return c, false
 		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {

@@ -102,6 +102,10 @@ func TestFiguresNone(t *testing.T) {
 		"Four suspected gunmen, aged 19 to 32, appeared in court.",
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
+		"Her son called 911 after the crash.",
+		"He made a 911 call from the car and waited.",
+		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
+		"Un vecino llamó 112 desde la calle.",
 	} {
 		if got := Figures(NewDoc(s, "en", nil)); len(got) != 0 {
 			t.Errorf("Figures(%q) = %v, want none", s, strings.TrimSpace(fmt.Sprint(figsOf(got))))
@@ -245,6 +249,9 @@ func TestArticleCount(t *testing.T) {
 		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
 		{"Dozens were hurt when the roof fell.", 0, 24},
+		// The lead's "two others" are the wounded; "both were shot" further
+		// down does not make them a count of people shot that holds the dead.
+		{"3 killed, 2 hurt in shooting\n\nA gunman killed three people and injured two others on Saturday. Police arrived within minutes. The street stayed closed until noon. Neighbours said both were shot in the legs.", 3, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
@@ -302,6 +309,33 @@ func TestFiguresLexiconLanguages(t *testing.T) {
 			got := figsOf(Figures(NewDoc(tt.text, tt.lang, nil)))
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFuseReadings checks how the readings of an incident's articles
+// combine.
+func TestFuseReadings(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Reading
+		want Reading
+	}{
+		{"mode of non-zero", []Reading{{2, 3}, {2, 3}, {0, 0}, {1, 4}}, Reading{2, 3}},
+		{"tie to the larger", []Reading{{1, 2}, {3, 4}}, Reading{3, 4}},
+		{"none", []Reading{{0, 0}}, Reading{0, 0}},
+		// "A 4-year-old girl shot", then "the girl has died".
+		{"shot then died", []Reading{{0, 1}, {1, 0}, {1, 0}}, Reading{1, 0}},
+		// "Two people shot", then "one of them died".
+		{"two shot one died", []Reading{{0, 2}, {1, 0}}, Reading{1, 1}},
+		// An article that reports both keeps its injured.
+		{"both in one article", []Reading{{0, 1}, {1, 1}, {1, 0}}, Reading{1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FuseReadings(tt.in); got != tt.want {
+				t.Errorf("FuseReadings(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
 	}
