@@ -70,6 +70,9 @@ type figScan struct {
 	auth []authority // computed on first use
 	done bool
 	key  []byte // scratch for cues of several words
+	// aside is the token of a fatal aside's count that predicate skipped
+	// ("Four teens, one fatally, were shot"), scanned next; -1 if none.
+	aside int
 }
 
 // count is a number phrase: toks[start:end] with its reading.
@@ -98,12 +101,17 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		if !ok {
 			continue
 		}
+		sc.aside = -1
 		f, next, ok := sc.classify(c)
 		i = max(i, c.end-1)
 		if !ok {
 			continue
 		}
-		i = max(i, next-1)
+		if sc.aside >= 0 {
+			i = sc.aside - 1
+		} else {
+			i = max(i, next-1)
+		}
 		figs = append(figs, f)
 	}
 	if sc.d.Lang == "en" {
@@ -612,6 +620,16 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			limit += n - m
 			m = n
 			continue
+		}
+		if t.raw == "," && m+3 < len(toks) && toks[m+2].fold == "fatally" && toks[m+3].raw == "," {
+			// "Four teens, one fatally, were shot": the aside is a figure
+			// of its own.
+			if c2, ok := sc.count(m + 1); ok && c2.end == m+2 {
+				sc.aside = m + 1
+				limit += 3
+				m += 3
+				continue
+			}
 		}
 		if t.punct {
 			if t.raw == "(" || t.raw == ")" {

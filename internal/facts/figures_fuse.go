@@ -37,7 +37,7 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// the dead too, unless it says "others". Only the figures the
 		// reading came from decide: "2 hurt" in the lead is not made a
 		// count of the shot by "both shot" further down.
-		if allShot(from, n) {
+		if allShot(from, figs, n) {
 			n = max(0, n-ArticleCountBy(rule, d, figs, news.Killed))
 		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) > 0 {
 			// "A man was killed ... He was shot in the chest": a victim
@@ -49,19 +49,31 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 }
 
 // allShot reports whether every figure of value n in from is a count of
-// people shot (ShotCount).
-func allShot(from []news.Figure, n int) bool {
+// people shot (ShotCount) that still holds its dead: Figures has already
+// taken the dead out of "Four people were shot, one fatally" (3 injured).
+func allShot(from, figs []news.Figure, n int) bool {
 	any := false
 	for _, f := range from {
 		if f.Value != n {
 			continue
 		}
-		if !ShotCount(f) {
+		if !ShotCount(f) || netOfFatal(f, figs) {
 			return false
 		}
 		any = true
 	}
 	return any
+}
+
+// netOfFatal reports whether the shot figure f is followed in its sentence
+// by the "one fatally" that Figures subtracted from it.
+func netOfFatal(f news.Figure, figs []news.Figure) bool {
+	for _, g := range figs {
+		if g.Kind == news.Killed && g.Sentence == f.Sentence && g.Span.Start > f.Span.Start && strings.Contains(strings.ToLower(g.Text), "fatally") {
+			return true
+		}
+	}
+	return false
 }
 
 // onlySingular reports whether every figure of kind in figs counts one
@@ -94,7 +106,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "gunshot", "gunfire", "bullet", "bullets":
+		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck":
 			shot = true
 		case "other", "others", "more", "wounded", "injured", "and":
 			return false

@@ -319,7 +319,7 @@ var figCue = func() cueMap {
 		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
 		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,grazed,",
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,",
 		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,",
 		"blesses,blessees,blesse,blessee,",
 		"heridos,heridas,herido,herida,lesionados,",

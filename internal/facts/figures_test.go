@@ -249,6 +249,11 @@ func TestArticleCount(t *testing.T) {
 		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
 		{"Dozens were hurt when the roof fell.", 0, 24},
+		// The dead of a fatal aside are taken out once, not twice.
+		{"Four people were shot, one fatally, outside the bar.", 1, 3},
+		{"Four teens, one fatally, were shot outside the restaurant.", 1, 3},
+		{"Police say four people were hit in an overnight shooting.", 0, 4},
+		{"All four people were struck by the bullets, police said.", 0, 4},
 		// The lead's "two others" are the wounded; "both were shot" further
 		// down does not make them a count of people shot that holds the dead.
 		{"3 killed, 2 hurt in shooting\n\nA gunman killed three people and injured two others on Saturday. Police arrived within minutes. The street stayed closed until noon. Neighbours said both were shot in the legs.", 3, 2},
