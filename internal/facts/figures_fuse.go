@@ -32,6 +32,14 @@ func ArticleCount(d *Doc, figs []news.Figure, kind string) int {
 // of the kind.
 func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 	n, from := articleCount(rule, d, figs, kind)
+	if kind == news.Killed && rule == "lead" && n > 0 && !inLead(d, from) {
+		// "Four people shot at a bar" leads an article whose only dead
+		// come further down: in a round-up of several shootings those are
+		// other incidents' dead.
+		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) {
+			n = 0
+		}
+	}
 	if kind == news.Injured && n > 0 {
 		// "Six people were shot, one dead": a count of people shot holds
 		// the dead too, unless it says "others". Only the figures the
@@ -46,6 +54,15 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		}
 	}
 	return n
+}
+
+// inLead reports whether the figures figs start in the lead of d.
+func inLead(d *Doc, figs []news.Figure) bool {
+	if len(figs) == 0 || len(d.Sentences) == 0 {
+		return false
+	}
+	s := d.Sentences[min(LeadSentences, len(d.Sentences)-1)]
+	return figs[0].Span.Start < d.Span(s.End, s.End).Start
 }
 
 // allShot reports whether every figure of value n in from is a count of

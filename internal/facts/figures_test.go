@@ -254,6 +254,11 @@ func TestArticleCount(t *testing.T) {
 		{"Four teens, one fatally, were shot outside the restaurant.", 1, 3},
 		{"Police say four people were hit in an overnight shooting.", 0, 4},
 		{"All four people were struck by the bullets, police said.", 0, 4},
+		// A round-up: the lead's wounded are this story, a death further
+		// down is another shooting's.
+		{"Four people shot outside bar\n\nFour people were wounded outside a bar on Main Street early Sunday. None of the injuries were life-threatening. The shooter fled on foot. Police have no suspect yet. In other news, a man was killed on Oak Street on Saturday.", 0, 4},
+		// One dead further down, no wounded in the lead: the reading keeps it.
+		{"Shooting on Oak Street\n\nPolice were called to Oak Street on Saturday. Neighbours heard several shots. The street was closed for hours. Officers found a man who had been shot. He was killed instantly, police said.", 1, 0},
 		// The lead's "two others" are the wounded; "both were shot" further
 		// down does not make them a count of people shot that holds the dead.
 		{"3 killed, 2 hurt in shooting\n\nA gunman killed three people and injured two others on Saturday. Police arrived within minutes. The street stayed closed until noon. Neighbours said both were shot in the legs.", 3, 2},
