@@ -41,6 +41,11 @@ func TestFigures(t *testing.T) {
 			[]fig{{news.Detained, 9, "at_least", "the interior ministry"}}},
 		{"en", "The death toll rose to 87 on Sunday.", []fig{{news.Killed, 87, "exact", ""}}},
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
+		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
+		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"en", "The man accidentally shot his daughter while cleaning a rifle.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "Police: 4 hit in shooting", []fig{{news.Injured, 4, "exact", ""}}},
+		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
 		// Qualifiers and number forms.
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
@@ -102,6 +107,7 @@ func TestFiguresNone(t *testing.T) {
 		"Four suspected gunmen, aged 19 to 32, appeared in court.",
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
+		"He shot two rounds into the air.",
 		"Her son called 911 after the crash.",
 		"He made a 911 call from the car and waited.",
 		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
