@@ -161,6 +161,9 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 			a = m
 			break
 		}
+		if q.c(m, cFinite|cAux) {
+			break // a clause, not an adverbial: "said officials are … that shows"
+		}
 	}
 	if a < len(q.toks) && (q.is(a, ",") || q.is(a, ":")) {
 		a++

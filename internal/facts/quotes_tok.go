@@ -236,6 +236,17 @@ func (q *qdoc) leftNP(i int) np {
 	if j < 0 || q.toks[j].sent != q.toks[i].sent && !q.toks[i].para {
 		return np{0, -1}
 	}
+	if relativeWho[q.low(j)] && j >= 2 && q.is(j-1, ",") && q.toks[j-2].kind == qWord && q.toks[j-2].upper {
+		// "… Senator Ted Cruz, who said he is honored": the name before
+		// the relative pronoun.
+		k := j - 2
+		for k > 0 && k > j-8 && q.toks[k-1].kind == qWord && q.toks[k-1].upper && q.toks[k-1].sent == q.toks[j].sent && !q.c(k-1, cBound) {
+			k--
+		}
+		if p := q.trimNP(np{k, j - 2}); p.ok() {
+			return p
+		}
+	}
 	if q.is(j, ",") {
 		// An apposition: "Name, the director of X, said". The subject is the
 		// first phrase of the clause.
@@ -307,6 +318,10 @@ func (q *qdoc) leftNP(i int) np {
 	}
 	return p
 }
+
+// relativeWho are the relative pronouns that stand for a person named
+// just before them: "Ted Cruz, who said …".
+var relativeWho = map[string]bool{"who": true, "qui": true, "quien": true, "quienes": true, "der": true, "die": true, "который": true, "которая": true, "który": true, "która": true}
 
 // subjectLike rejects phrases that cannot be a speaker: ones holding a
 // finite auxiliary ("it is still early to"), starting with a preposition
