@@ -51,3 +51,22 @@ func benchExtractor(b *testing.B) (*Extractor, *news.Article) {
 	x.Extract(a) // load the model and warm the caches outside the timing
 	return x, a
 }
+
+// TestLastWord checks the word before a mention that mainPlace weighs,
+// found from a code-point offset in texts with multi-byte letters.
+func TestLastWord(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"Der Anschlag in Moskau forderte Opfer.", "Moskau", "in"},
+		{"Нападение в Москве унесло жизни.", "Москве", "в"},
+		{"Attentat près de Paris.", "Paris", "de"},
+		{"Moscow was on alert.", "Moscow", ""},
+		{"Zamach pod Łodzią, 30 km od Warszawy.", "Warszawy", "od"},
+	}
+	for _, tt := range tests {
+		var cur runeCursor
+		r := len([]rune(tt.text[:strings.Index(tt.text, tt.name)]))
+		if got := lastWord(tt.text, cur.byteAt(tt.text, r)); got != tt.want {
+			t.Errorf("lastWord before %q in %q = %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
