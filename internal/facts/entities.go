@@ -184,8 +184,10 @@ func newMention(d *Doc, toks []text.Token, si, a, b int, typ string, aliases *al
 // ambassador to Moscow Lynn Tracy", "the mayor of Kyiv Vitali Klitschko",
 // "Botschafter in Moskau Lynn Tracy". It returns a when the span is no such
 // run: the words before the span must be a title and a preposition, the
-// span's first one or two words a known place, the rest capitalised words
-// that are no place together with it ("mayor of New York City" stays whole).
+// span's first one or two words a well-known place (a country or a city of
+// 50,000 or more), the rest at least two capitalised words that are no place
+// alone or together with it ("mayor of New York City" and "general in West
+// Asia" stay whole).
 func placeBeforeName(toks []text.Token, a, b int, gaz *geo.Gazetteer) int {
 	if gaz == nil || b-a < 2 || a < 2 || !lowerIn(titlePreps, toks[a-1].Text) {
 		return a
@@ -200,8 +202,8 @@ func placeBeforeName(toks []text.Token, a, b int, gaz *geo.Gazetteer) int {
 	if !titled {
 		return a
 	}
-	for k := min(a+2, b-1); k > a; k-- {
-		rest := toks[k:b]
+	for k := min(a+2, b-2); k > a; k-- {
+		rest := toks[k:b] // a first name and a surname at least
 		ok := true
 		for _, t := range rest {
 			if !isCapitalised(t.Text) || isAllCaps(t.Text) || lowerIn(connectors, t.Text) {
@@ -212,9 +214,10 @@ func placeBeforeName(toks []text.Token, a, b int, gaz *geo.Gazetteer) int {
 		if !ok {
 			continue
 		}
-		place := joinTokens(toks[a:k])
-		if len(gaz.Lookup(place)) == 0 || len(gaz.Lookup(joinTokens(toks[a:b]))) > 0 {
-			continue
+		ps := gaz.Lookup(joinTokens(toks[a:k]))
+		if len(ps) == 0 || ps[0].Kind != geo.KindCountry && ps[0].Population < 50000 ||
+			len(gaz.Lookup(joinTokens(toks[a:b]))) > 0 || len(gaz.Lookup(joinTokens(rest))) > 0 {
+			continue // not a well-known place, or the whole run or its rest is one
 		}
 		return k
 	}

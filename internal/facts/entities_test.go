@@ -340,4 +340,17 @@ func TestPlaceRunIntoName(t *testing.T) {
 			}
 		})
 	}
+	// No split where the run is a place name of its own or the rest is no
+	// first name and surname.
+	for _, s := range []string{
+		"The top US general in West Asia said the group could strike within months.",
+		"The mayor of New York City opened the bridge.",
+	} {
+		ms, _ := Entities(NewDoc(s, "en", nil), tg, g)
+		for _, m := range ms {
+			if m.Type == "PER" {
+				t.Errorf("%q: person %q, want none", s, m.Text)
+			}
+		}
+	}
 }
