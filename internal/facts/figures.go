@@ -458,6 +458,9 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		for k < len(toks) && k < j+5 && !toks[k].punct && !toks[k-1].is(wPeople) && sc.cueKind(k) == "" {
 			k++
 		}
+		if k+1 < len(toks) && (toks[k-1].fold == "the" || toks[k-1].fold == "those") && sc.cueKind(k) != "" {
+			k++ // "one of the wounded has died": the group, not the predicate
+		}
 	}
 	if kind, n := sc.leftCueAt(c.start); kind == news.Killed && !sub && k+1 < len(toks) && toks[k].fold == "and" && (toks[k+1].fold == "himself" || toks[k+1].fold == "herself") {
 		// "killed four classmates and himself"

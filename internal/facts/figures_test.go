@@ -46,6 +46,8 @@ func TestFigures(t *testing.T) {
 		{"en", "The man accidentally shot his daughter while cleaning a rifle.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "Police: 4 hit in shooting", []fig{{news.Injured, 4, "exact", ""}}},
 		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
+		// "one of the wounded": the group, not the predicate.
+		{"en", "One of the wounded has died, according to police.", []fig{{news.Killed, 1, "exact", "police"}}},
 		// Qualifiers and number forms.
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
