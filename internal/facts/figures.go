@@ -163,7 +163,12 @@ func (sc *figScan) count(i int) (count, bool) {
 	t := &toks[i]
 	switch {
 	case t.digits:
-		if i > 0 && (toks[i-1].is(wMonth) || toks[i-1].is(wDial)) || i+1 < len(toks) && toks[i+1].is(wMonth) {
+		if i > 0 && (toks[i-1].is(wMonth) || toks[i-1].is(wDial)) || i+1 < len(toks) && toks[i+1].is(wMonth) ||
+			i > 1 && toks[i-1].raw == "." && toks[i-2].is(wMonth) { // "Dec. 25 has died"
+			return c, false
+		}
+		if len(t.raw) == 4 && 1900 <= t.num && t.num < 2100 && !(i+1 < len(toks) && toks[i+1].is(wPeople)) {
+			// A year ("since 2015 killed"), unless people follow.
 			return c, false
 		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {

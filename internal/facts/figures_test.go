@@ -110,6 +110,8 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		"In 2014 wounded veterans marched through the city.",
+		"The memorial lists the soldiers wounded in 2003 and 2004.",
 		"Her son called 911 after the crash.",
 		"He made a 911 call from the car and waited.",
 		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
@@ -356,5 +358,21 @@ func TestFuseReadings(t *testing.T) {
 				t.Errorf("FuseReadings(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFiguresDatesAreNoCounts checks that a day after an abbreviated month
+// and a year are not read as counts even when a casualty word follows.
+func TestFiguresDatesAreNoCounts(t *testing.T) {
+	for _, s := range []string{
+		"The boy who was shot on Dec. 25 has died.",
+		"Der am 3. Jan. 12 verletzte Mann ist wieder zu Hause.",
+		"The 1999 wounded veterans parade was cancelled.",
+	} {
+		for _, f := range Figures(NewDoc(s, "en", nil)) {
+			if f.Value >= 12 {
+				t.Errorf("Figures(%q): %s %d from %q, want no date read as a count", s, f.Kind, f.Value, f.Text)
+			}
+		}
 	}
 }
