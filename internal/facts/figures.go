@@ -375,6 +375,9 @@ func (sc *figScan) rangeOf(c *count) {
 	}
 	between := c.start > 0 && rangeOpen[toks[c.start-1].fold]
 	join := toks[j].fold
+	if join == "of" && sc.d.Lang != "nl" {
+		return // Dutch "drie of vier" is a range, English "one of five" a part
+	}
 	if !(between && (rangeAnd[join] || join == "до")) && !(!between && rangeJoin[join]) {
 		return
 	}
@@ -465,6 +468,20 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		}
 		if k+1 < len(toks) && (toks[k-1].fold == "the" || toks[k-1].fold == "those") && sc.cueKind(k) != "" {
 			k++ // "one of the wounded has died": the group, not the predicate
+		}
+	} else if k+1 < len(toks) && toks[k].fold == "of" && sc.d.Lang != "nl" {
+		// "one of five (people) shot … has died": the group is counted
+		// elsewhere; this count is the part the predicate after it tells.
+		if c2, ok := sc.count(k + 1); ok && c2.start == k+1 && !c2.article {
+			m := c2.end
+			if m < len(toks) && toks[m].is(wPeople) {
+				m++
+			}
+			if kind, n, _ := sc.cueAt(m); kind != "" {
+				m += n
+			}
+			part = true
+			k = m
 		}
 	}
 	if kind, n := sc.leftCueAt(c.start); kind == news.Killed && !sub && k+1 < len(toks) && toks[k].fold == "and" && (toks[k+1].fold == "himself" || toks[k+1].fold == "herself") {

@@ -48,6 +48,10 @@ func TestFigures(t *testing.T) {
 		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
 		// "one of the wounded": the group, not the predicate.
 		{"en", "One of the wounded has died, according to police.", []fig{{news.Killed, 1, "exact", "police"}}},
+		// "one of five": a part that died (English), "drie of vier": a range (Dutch).
+		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
+		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
 		// Qualifiers and number forms.
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
