@@ -88,6 +88,9 @@ func Entities(d *Doc, tagger *ner.Tagger, gaz *geo.Gazetteer) ([]news.Mention, [
 		tags := tagger.Tag(d.Lang, words)
 		var found []*mention
 		for _, sp := range ner.Spans(tags) {
+			if holidayRun(toks, sp.Start, sp.End) {
+				continue // "International Women's Day" is a date, no PER, ORG or LOC
+			}
 			a := sp.Start
 			// "Russia's Federal Security Service": the owner is a name of
 			// its own; "ISIS-K could attack US": a lower-case word that
@@ -243,6 +246,32 @@ func joinTokens(toks []text.Token) string {
 	}
 	return b.String()
 }
+
+// holidayRun reports whether tokens [a, b) name a holiday: a single
+// holiday word ("Christmas", "Weihnachten", "Рождество") or a run ending in
+// "Day"/"Tag"/"Eve" after a possessive or a holiday word ("International
+// Women's Day", "Valentine's Day", "Christmas Eve"). The tagger, which has
+// no MISC, takes them for organisations or places.
+func holidayRun(toks []text.Token, a, b int) bool {
+	if b-a == 1 {
+		return lowerIn(holidays, toks[a].Text)
+	}
+	if !lowerIn(holidayHeads, toks[b-1].Text) {
+		return false
+	}
+	p := toks[b-2].Text
+	return isPossessive(p) || strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "’s") || lowerIn(holidays, p)
+}
+
+// holidays are one-word holiday names the tagger may take for a name.
+var holidays = map[string]bool{
+	"christmas": true, "easter": true, "thanksgiving": true, "ramadan": true, "hanukkah": true, "diwali": true,
+	"weihnachten": true, "ostern": true, "noël": true, "pâques": true, "navidad": true, "pascua": true,
+	"natale": true, "pasqua": true, "kerstmis": true, "pasen": true, "рождество": true, "пасха": true,
+}
+
+// holidayHeads end holiday names of several words.
+var holidayHeads = map[string]bool{"day": true, "eve": true, "tag": true, "abend": true}
 
 // connectors are the lower-case words that may sit inside a name ("Bank
 // of England", "Ursula von der Leyen", "Trinidad and Tobago").

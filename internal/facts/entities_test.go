@@ -354,3 +354,30 @@ func TestPlaceRunIntoName(t *testing.T) {
 		}
 	}
 }
+
+// TestHolidaysAreNoEntities checks that holiday names, which the tagger
+// (no MISC) takes for organisations or places, are left out while the
+// names around them stay.
+func TestHolidaysAreNoEntities(t *testing.T) {
+	tg, g := testTools(t)
+	tests := []struct{ lang, text, holiday, keep string }{
+		{"en", "Concerts in Moscow were dedicated to International Women's Day this week.", "Day", "Moscow"},
+		{"en", "The group planned Christmas attacks in Vienna and Madrid.", "Christmas", "Vienna"},
+		{"de", "Die Polizei in Köln verstärkte die Kontrollen vor Weihnachten.", "Weihnachten", "Köln"},
+		{"fr", "La police de Lyon a renforcé les contrôles avant Noël.", "Noël", "Lyon"},
+		{"it", "La polizia di Milano ha rafforzato i controlli prima di Natale.", "Natale", "Milano"},
+	}
+	for _, tt := range tests {
+		ms, _ := Entities(NewDoc(tt.text, tt.lang, nil), tg, g)
+		kept := false
+		for _, m := range ms {
+			if strings.Contains(m.Text, tt.holiday) {
+				t.Errorf("%s: mention %q (%s), want no entity for the holiday", tt.lang, m.Text, m.Type)
+			}
+			kept = kept || m.Text == tt.keep
+		}
+		if !kept {
+			t.Errorf("%s: no mention %q in %v", tt.lang, tt.keep, ms)
+		}
+	}
+}
