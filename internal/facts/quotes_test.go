@@ -134,6 +134,8 @@ func TestQuotes(t *testing.T) {
 		{"en headline says", "en", "Lindsey Graham Says Trump Could Address Clean Energy\n\nThe senator spoke on Monday.",
 			[]wantQuote{{"Trump Could Address Clean Energy", "Lindsey Graham", "Says", false}}},
 		{"en capitalised says is no headline verb in a sentence", "en", `The game Simon Says Stop is popular with children in the town.`, nil},
+		{"en apposition with an abbreviation", "en", `Sen. Marco Rubio, R-Fla., said the vote would be delayed.`,
+			[]wantQuote{{"the vote would be delayed", "Sen. Marco Rubio", "said", false}}},
 		{"de object", "de", `Die Opposition kritisierte den Haushaltsplan der Regierung.`,
 			[]wantQuote{{"den Haushaltsplan der Regierung", "Opposition", "kritisierte", false}}},
 		{"fr object", "fr", `Le syndicat soutient la grève des cheminots.`,

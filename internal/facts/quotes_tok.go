@@ -251,7 +251,9 @@ func (q *qdoc) leftNP(i int) np {
 		// An apposition: "Name, the director of X, said". The subject is the
 		// first phrase of the clause.
 		k := j - 1
-		for k >= 0 && k > j-30 && q.toks[k].sent == q.toks[i].sent && q.toks[k].kind != qMark && !q.is(k, ":") && !q.endsSentence(k) {
+		// A period before a comma ends an abbreviation ("Sen. Marco Rubio,
+		// R-Fla., said"), not the sentence.
+		for k >= 0 && k > j-30 && q.toks[k].sent == q.toks[i].sent && q.toks[k].kind != qMark && !q.is(k, ":") && (!q.endsSentence(k) || q.is(k+1, ",")) {
 			k--
 		}
 		start := k + 1
