@@ -167,6 +167,10 @@ func (sc *figScan) count(i int) (count, bool) {
 			i > 1 && toks[i-1].raw == "." && toks[i-2].is(wMonth) { // "Dec. 25 has died"
 			return c, false
 		}
+		if i+2 < len(toks) && (toks[i+1].raw == "/" || toks[i+1].raw == ".") && toks[i+2].digits && toks[i+1].start == t.end ||
+			i > 1 && toks[i-1].raw == "/" && toks[i-2].digits {
+			return c, false // a date or a fraction: "shot 10/16/16", "24/7"
+		}
 		if len(t.raw) == 4 && 1900 <= t.num && t.num < 2100 && !(i+1 < len(toks) && toks[i+1].is(wPeople)) {
 			// A year ("since 2015 killed"), unless people follow.
 			return c, false

@@ -365,17 +365,23 @@ func TestFuseReadings(t *testing.T) {
 	}
 }
 
-// TestFiguresDatesAreNoCounts checks that a day after an abbreviated month
-// and a year are not read as counts even when a casualty word follows.
+// TestFiguresDatesAreNoCounts checks that a day after an abbreviated month,
+// a year and a date with slashes are not read as counts even when a
+// casualty word is near.
 func TestFiguresDatesAreNoCounts(t *testing.T) {
-	for _, s := range []string{
-		"The boy who was shot on Dec. 25 has died.",
-		"Der am 3. Jan. 12 verletzte Mann ist wieder zu Hause.",
-		"The 1999 wounded veterans parade was cancelled.",
+	for _, tt := range []struct {
+		text string
+		not  int
+	}{
+		{"The boy who was shot on Dec. 25 has died.", 25},
+		{"Der am 3. Jan. 12 verletzte Mann ist wieder zu Hause.", 12},
+		{"The 1999 wounded veterans parade was cancelled.", 1999},
+		{"A 4-year-old was accidentally shot 10/16/16 at a park.", 10},
+		{"Un niño fue herido el 16/10/2016 en el parque.", 16},
 	} {
-		for _, f := range Figures(NewDoc(s, "en", nil)) {
-			if f.Value >= 12 {
-				t.Errorf("Figures(%q): %s %d from %q, want no date read as a count", s, f.Kind, f.Value, f.Text)
+		for _, f := range Figures(NewDoc(tt.text, "en", nil)) {
+			if f.Value == tt.not {
+				t.Errorf("Figures(%q): %s %d from %q, want no date read as a count", tt.text, f.Kind, f.Value, f.Text)
 			}
 		}
 	}
