@@ -438,8 +438,8 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || t.is(wStopClause) || t.is(wUnit) {
-			break
+		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) {
+			break // another count has its own noun: "13 News two people were shot"
 		}
 		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h

@@ -52,6 +52,9 @@ func TestFigures(t *testing.T) {
 		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
 		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
+		// A number word between a count and a person noun starts a count of its own.
+		{"en", "WKRN 13 News: two people were shot overnight.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Channel 5 reporters saw three people wounded near the station.", []fig{{news.Injured, 3, "exact", ""}}},
 		// Qualifiers and number forms.
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
