@@ -546,6 +546,13 @@ func (q *qdoc) prepSource(k int) (np, int) {
 		// A long source holds no verb: "according to the agency X raided Y"
 		// has lost its comma.
 		for m := j + 1; m <= end; m++ {
+			if lw := q.low(m); lw == "who" || lw == "which" || lw == "whose" {
+				// "according to a senior official who spoke on the
+				// condition of anonymity": the source ends at the
+				// relative clause.
+				end = m - 1
+				break
+			}
 			if q.verbLike(m) && !pollWords[q.low(end)] {
 				end = -1
 				break

@@ -176,7 +176,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 	for b >= a && q.toks[b].kind == qPunct {
 		b--
 	}
-	if a < len(q.toks) && q.toks[a].sent == sent && q.countWords(a, b) >= 3 && !q.startsAdverbial(a, b) {
+	if a < len(q.toks) && q.toks[a].sent == sent && q.countWords(a, b) >= 3 && !q.startsAdverbial(a, b) && !relativeStart[q.low(a)] {
 		if s, _ := q.contentBefore(first, sent); s >= 0 && q.is(f.end+1, ",") && q.toks[s].kind != qMark {
 			// "If the law conflicts, Rubio said, Christians must …": both parts.
 			return s, b
@@ -408,3 +408,8 @@ func (q *qdoc) headlineVerb(k int) bool {
 	}
 	return true
 }
+
+// relativeStart are relative pronouns: a clause after a frame that starts
+// with one describes the source ("according to an official who spoke on
+// condition of anonymity"), it is not what the source said.
+var relativeStart = map[string]bool{"who": true, "whom": true, "whose": true, "which": true}

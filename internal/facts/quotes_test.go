@@ -140,6 +140,8 @@ func TestQuotes(t *testing.T) {
 			[]wantQuote{{"the plan had been a mistake", "she", "said", false}}},
 		{"en time adverbial before a name", "en", `Last week Anna Berg said the bridge would reopen in May.`,
 			[]wantQuote{{"the bridge would reopen in May", "Anna Berg", "said", false}}},
+		{"en according to a source with a relative clause", "en", `Talks with the companies have gone on for a year, according to a senior administration official who spoke on the condition of anonymity.`,
+			[]wantQuote{{"Talks with the companies have gone on for a year", "senior administration official", "according to", false}}},
 		{"de object", "de", `Die Opposition kritisierte den Haushaltsplan der Regierung.`,
 			[]wantQuote{{"den Haushaltsplan der Regierung", "Opposition", "kritisierte", false}}},
 		{"fr object", "fr", `Le syndicat soutient la grève des cheminots.`,
