@@ -40,6 +40,11 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 			n = 0
 		}
 	}
+	if kind == news.Killed && n > 0 && n == maxSelfSum(figs) {
+		// "fatally shot his wife and three children before killing
+		// himself": the shooter is one more dead.
+		n++
+	}
 	if kind == news.Injured && n > 0 {
 		// "Six people were shot, one dead": a count of people shot holds
 		// the dead too, unless it says "others". Only the figures the
@@ -54,6 +59,29 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		}
 	}
 	return n
+}
+
+// maxSelfSum returns the largest killed figure that shares its sentence
+// with a figure of a shooter who killed himself ("killing himself"), or
+// 0 when there is none.
+func maxSelfSum(figs []news.Figure) int {
+	best := 0
+	for _, s := range figs {
+		if s.Kind != news.Killed || !selfKill(s.Text) {
+			continue
+		}
+		for _, f := range figs {
+			if f.Kind == news.Killed && f.Sentence == s.Sentence && f.Span != s.Span && !selfKill(f.Text) {
+				best = max(best, f.Value)
+			}
+		}
+	}
+	return best
+}
+
+func selfKill(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "himself") || strings.Contains(s, "herself") || strings.Contains(s, "own life")
 }
 
 // inLead reports whether the figures figs start in the lead of d.

@@ -274,6 +274,12 @@ func TestArticleCount(t *testing.T) {
 		// A round-up: the lead's wounded are this story, a death further
 		// down is another shooting's.
 		{"Four people shot outside bar\n\nFour people were wounded outside a bar on Main Street early Sunday. None of the injuries were life-threatening. The shooter fled on foot. Police have no suspect yet. In other news, a man was killed on Oak Street on Saturday.", 0, 4},
+		// A shooter who killed himself in the sentence of his victims is one more dead.
+		{"A man fatally shot his wife before killing himself, police said.", 2, 0},
+		{"The gunman killed three people and then killed himself.", 4, 0},
+		{"He killed four classmates and himself.", 5, 0},
+		// In another sentence he is often the same dead told again: not added.
+		{"A man killed his wife on Sunday. He later killed himself in the garage.", 1, 0},
 		// One dead further down, no wounded in the lead: the reading keeps it.
 		{"Shooting on Oak Street\n\nPolice were called to Oak Street on Saturday. Neighbours heard several shots. The street was closed for hours. Officers found a man who had been shot. He was killed instantly, police said.", 1, 0},
 		// The lead's "two others" are the wounded; "both were shot" further
