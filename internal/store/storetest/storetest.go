@@ -269,7 +269,7 @@ func testSearchStems(t *testing.T, s store.Store) {
 		{"наводнения", "", []string{"ru"}},   // Russian: another case of the same noun
 		{"Anschl*", "", []string{"de"}},      // prefix of a word with its diacritics
 		{`"Anschlag auf"`, "", []string{"de"}},
-		{`"; DROP TABLE x; --`, "", nil},     // no syntax leaks into FTS
+		{`"; DROP TABLE x; --`, "", nil}, // no syntax leaks into FTS
 	} {
 		t.Run(tc.search, func(t *testing.T) {
 			list, err := s.Articles(ctx, store.ArticleQuery{Search: tc.search, Lang: tc.lang})
