@@ -13,9 +13,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
-	"strings"
 	"syscall"
 
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/store/postgres"
 	"github.com/tocsin/tocsin/internal/store/sqlite"
 )
 
@@ -167,7 +168,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // dbFlag adds --db to fs.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", defaultDB(), "store: path of the SQLite database (env TOCSIN_DB)")
+	return fs.String("db", defaultDB(), "store: path of the SQLite database, or postgres://user@host:port/database (env TOCSIN_DB)")
 }
 
 func defaultDB() string {
@@ -185,16 +186,18 @@ func defaultDB() string {
 	return filepath.Join(dir, "tocsin", "tocsin.db")
 }
 
-func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
-	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, fmt.Errorf("%w: PostgreSQL stores are not supported yet", errUsage)
+// openStore opens the PostgreSQL database a postgres:// or postgresql://
+// URL names, or else the SQLite file at db.
+func openStore(ctx context.Context, db string) (store.Store, error) {
+	if postgres.IsURL(db) {
+		return postgres.Open(ctx, db)
 	}
-	return sqlite.Open(ctx, path)
+	return sqlite.Open(ctx, db)
 }
 
 // openListing checks an output format, then opens the store for a command
 // that prints from it.
-func openListing(ctx context.Context, db, format string) (*sqlite.Store, error) {
+func openListing(ctx context.Context, db, format string) (store.Store, error) {
 	if err := checkFormat(format); err != nil {
 		return nil, err
 	}
