@@ -50,6 +50,9 @@ type Store interface {
 	// event was active at or after since (or is undated), with its facts
 	// and event: what a clusterer needs to resume where it stopped.
 	Replay(ctx context.Context, since time.Time, fn func(Replayed) error) error
+	// Dump calls fn with every stored article, duplicates included, in
+	// insertion order, with its facts and event: what an export holds.
+	Dump(ctx context.Context, fn func(Replayed) error) error
 
 	// Lease takes or renews the lease on key for holder until ttl passes,
 	// and reports whether holder has it: false while another holder's lease

@@ -259,14 +259,14 @@ func sortStorylines(lines []news.Storyline) {
 	}
 }
 
-// replayQuery selects original articles with their facts and event, in
-// insertion order; a condition on a, e and ea goes where %s is.
+// replayQuery selects articles with their facts and event, in insertion
+// order; a condition on a, e and ea goes where %s is.
 const replayQuery = `SELECT ` + articleColumns + `, f.facts, coalesce(ea.event, ''), a.seq
 		FROM articles a
 		LEFT JOIN article_facts f ON f.seq = a.seq
 		LEFT JOIN event_articles ea ON ea.article_seq = a.seq
 		LEFT JOIN events e ON e.id = ea.event
-		WHERE a.duplicate_of IS NULL AND %s
+		WHERE %s
 		ORDER BY a.seq`
 
 // Replay calls fn with every original article whose event was active at or
@@ -274,7 +274,7 @@ const replayQuery = `SELECT ` + articleColumns + `, f.facts, coalesce(ea.event, 
 // transaction, so it sees one consistent state while workers write.
 func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Replayed) error) error {
 	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(t pgx.Tx) error {
-		rows, err := t.Query(ctx, fmt.Sprintf(replayQuery, `(e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= $1)`), since.UTC())
+		rows, err := t.Query(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND (e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= $1)`), since.UTC())
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)
 		}
@@ -284,7 +284,7 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 
 // After calls fn with every original article stored after seq.
 func (t *tx) After(ctx context.Context, seq int64, fn func(store.Replayed) error) error {
-	rows, err := t.tx.Query(ctx, fmt.Sprintf(replayQuery, `a.seq > $1`), seq)
+	rows, err := t.tx.Query(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND a.seq > $1`), seq)
 	if err != nil {
 		return fmt.Errorf("articles after %d: %w", seq, err)
 	}
@@ -326,4 +326,16 @@ func replay(rows pgx.Rows, buffered bool, fn func(store.Replayed) error) error {
 		}
 	}
 	return nil
+}
+
+// Dump calls fn with every article, duplicates included, in insertion
+// order, as of one moment while others may write.
+func (s *Store) Dump(ctx context.Context, fn func(store.Replayed) error) error {
+	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(t pgx.Tx) error {
+		rows, err := t.Query(ctx, fmt.Sprintf(replayQuery, `true`))
+		if err != nil {
+			return fmt.Errorf("dump: %w", err)
+		}
+		return replay(rows, false, fn)
+	})
 }

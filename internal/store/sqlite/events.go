@@ -288,20 +288,20 @@ func sortStorylines(lines []news.Storyline) {
 	}
 }
 
-// replayQuery selects original articles with their facts and event, in
-// insertion order; a condition on a, e and ea goes where %s is.
+// replayQuery selects articles with their facts and event, in insertion
+// order; a condition on a, e and ea goes where %s is.
 const replayQuery = `SELECT ` + articleColumns + `, f.facts, ea.event, a.seq
 		FROM articles a
 		LEFT JOIN article_facts f ON f.seq = a.seq
 		LEFT JOIN event_articles ea ON ea.article_seq = a.seq
 		LEFT JOIN events e ON e.id = ea.event
-		WHERE a.duplicate_of IS NULL AND %s
+		WHERE %s
 		ORDER BY a.seq`
 
 // Replay calls fn with every original article whose event was active at or
 // after since (or is undated), in insertion order.
 func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Replayed) error) error {
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(replayQuery, `(e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= ?)`), formatTime(since))
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND (e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= ?)`), formatTime(since))
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
@@ -310,7 +310,7 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 
 // After calls fn with every original article stored after seq.
 func (t *tx) After(ctx context.Context, seq int64, fn func(store.Replayed) error) error {
-	rows, err := t.tx.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.seq > ?`), seq)
+	rows, err := t.tx.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND a.seq > ?`), seq)
 	if err != nil {
 		return fmt.Errorf("articles after %d: %w", seq, err)
 	}
@@ -339,4 +339,13 @@ func replay(rows *sql.Rows, fn func(store.Replayed) error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// Dump calls fn with every article, duplicates included, in insertion order.
+func (s *Store) Dump(ctx context.Context, fn func(store.Replayed) error) error {
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(replayQuery, `1`))
+	if err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	return replay(rows, fn)
 }

@@ -478,6 +478,18 @@ func testAfter(t *testing.T, s store.Store) {
 	if err != nil || !same(got, []string{"a", "b", "w"}) {
 		t.Errorf("After(0) = %v, %v; want every original in insertion order", got, err)
 	}
+	tx.Rollback()
+	got = nil
+	err = s.Dump(ctx, func(r store.Replayed) error {
+		got = append(got, r.Article.ID+">"+r.Article.DuplicateOf)
+		if r.Article.ID == "a" && (r.Facts == nil || r.Facts.Type.Type != news.TypeArmedAttack) {
+			t.Errorf("Dump: a without its facts: %+v", r.Facts)
+		}
+		return nil
+	})
+	if err != nil || !same(got, []string{"a>", "d>a", "b>", "w>"}) {
+		t.Errorf("Dump = %v, %v; want every article, duplicates too, in insertion order", got, err)
+	}
 }
 
 // testLease checks that a lease excludes other holders until it is
