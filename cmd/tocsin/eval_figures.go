@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -61,6 +62,12 @@ type figuresReport struct {
 // the incident's gold killed and injured counts, and per incident after
 // fusing the readings of its articles.
 func runEvalFigures(args []string) error {
+	return runEvalFiguresCtx(context.Background(), args)
+}
+
+// runEvalFiguresCtx is runEvalFigures; with --clustered it scores the
+// cross-checked best estimates of the events clustering builds instead.
+func runEvalFiguresCtx(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("eval figures", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tocsin eval figures [flags] FILE\n\nScores the killed and injured figures on a GVA-style JSONL file (records with title, text,\npublished, event and incident.killed/injured), per article and per incident.\n\n")
@@ -68,6 +75,7 @@ func runEvalFigures(args []string) error {
 	}
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON object")
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
+	clustered := fs.Bool("clustered", false, "cluster the articles and score each incident's event's best estimate (crosscheck) instead of the gold grouping")
 	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -80,6 +88,9 @@ func runEvalFigures(args []string) error {
 		return fmt.Errorf("eval figures: want one FILE, got %d arguments", fs.NArg())
 	}
 	path := fs.Arg(0)
+	if *clustered {
+		return runEvalFiguresClustered(ctx, path, *asJSON)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("eval figures: %w", err)

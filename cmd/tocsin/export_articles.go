@@ -32,11 +32,3 @@ func runExportArticles(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "exported %d articles\n", n)
 	return nil
 }
-
-// runExport dispatches 'tocsin export WHAT'.
-func runExport(ctx context.Context, args []string) error {
-	if len(args) > 0 && args[0] == "articles" {
-		return runExportArticles(ctx, args[1:])
-	}
-	return fmt.Errorf("%w: want 'tocsin export articles'", errUsage)
-}

@@ -37,12 +37,15 @@ func commands() map[string]command {
 		"storylines": {"list storylines: events of one developing story, in order", runStorylines},
 		"recluster":  {"rebuild all events from the stored articles", runRecluster},
 		"migrate":    {"bring the store's schema up to date and list its migrations", runMigrate},
-		"export":     {"write stored articles with their facts as JSON Lines: tocsin export articles", runExport},
 		"import":     {"read articles written by 'tocsin export articles' into the store: tocsin import FILE|-", runImport},
 		"facts":      {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
 		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
+		"feeds":      {"watch RSS, Atom and JSON feeds: tocsin feeds add|list|remove|poll", runFeeds},
+		"rules":      {"watch rules that raise alerts: tocsin rules add|list|remove", runRules},
+		"alerts":     {"alerts raised by the rules: tocsin alerts tail|check", runAlerts},
+		"export":     {"write events for spreadsheets and GIS (tocsin export events --format csv|jsonl|geojson) or articles with their facts (tocsin export articles)", runExport},
 	}
 }
 
@@ -61,11 +64,16 @@ func runTrain(ctx context.Context, args []string) error {
 
 func runEval(ctx context.Context, args []string) error {
 	evals := map[string]func([]string) error{
-		"ner":     runEvalNER,
-		"dates":   runEvalDates,
-		"figures": runEvalFigures,
-		"quotes":  runEvalQuotes,
-		"pairs":   runEvalPairs,
+		"ner":   runEvalNER,
+		"dates": runEvalDates,
+		"figures": func(args []string) error {
+			return runEvalFiguresCtx(ctx, args)
+		},
+		"summaries": func(args []string) error {
+			return runEvalSummaries(ctx, args)
+		},
+		"quotes": runEvalQuotes,
+		"pairs":  runEvalPairs,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -75,7 +83,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs|summaries FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).
@@ -189,9 +197,16 @@ func defaultDB() string {
 	return filepath.Join(dir, "tocsin", "tocsin.db")
 }
 
+// fullStore is what commands open: articles and events, and the feeds,
+// rules and alerts kept beside them. Both stores are one.
+type fullStore interface {
+	store.Store
+	store.Watches
+}
+
 // openStore opens the PostgreSQL database a postgres:// or postgresql://
 // URL names, or else the SQLite file at db.
-func openStore(ctx context.Context, db string) (store.Store, error) {
+func openStore(ctx context.Context, db string) (fullStore, error) {
 	if postgres.IsURL(db) {
 		return postgres.Open(ctx, db)
 	}
@@ -200,7 +215,7 @@ func openStore(ctx context.Context, db string) (store.Store, error) {
 
 // openListing checks an output format, then opens the store for a command
 // that prints from it.
-func openListing(ctx context.Context, db, format string) (store.Store, error) {
+func openListing(ctx context.Context, db, format string) (fullStore, error) {
 	if err := checkFormat(format); err != nil {
 		return nil, err
 	}

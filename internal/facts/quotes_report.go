@@ -195,6 +195,9 @@ func (q *qdoc) contentBefore(first int, sent int32) (int, int) {
 	for e >= 0 && q.toks[e].kind != qWord && q.toks[e].kind != qMark {
 		e--
 	}
+	if e < 0 {
+		return -1, -1 // only a dash before the frame: "- Police say …"
+	}
 	s := e
 	for s > 0 && q.toks[s-1].sent == sent && !q.is(s-1, ";") && !q.is(s-1, ":") {
 		s--

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -68,6 +69,22 @@ type writer struct {
 	opened time.Time // when the batch's first article arrived
 }
 
+// eventsTx notes the events the clusterer assigns articles to.
+type eventsTx struct {
+	store.Tx
+	events *[]string
+}
+
+func (t eventsTx) Assign(ctx context.Context, a store.Assignment) error {
+	if err := t.Tx.Assign(ctx, a); err != nil {
+		return err
+	}
+	if !slices.Contains(*t.events, a.Event) {
+		*t.events = append(*t.events, a.Event)
+	}
+	return nil
+}
+
 // tick commits a batch that has been waiting for BatchDelay.
 func (w *writer) tick() error {
 	if len(w.batch) > 0 && time.Since(w.opened) >= w.opts.BatchDelay {
@@ -106,6 +123,10 @@ func (w *writer) commit() error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
+	var events []string // assigned in this transaction, for OnCommit
+	if w.opts.OnCommit != nil {
+		tx = eventsTx{Tx: tx, events: &events}
+	}
 	var pending Summary
 	for _, r := range batch {
 		if err := w.write(ctx, tx, r, &pending); err != nil {
@@ -115,6 +136,9 @@ func (w *writer) commit() error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if len(events) > 0 && w.opts.OnCommit != nil {
+		w.opts.OnCommit(events)
 	}
 	w.sum.Accepted += pending.Accepted
 	w.sum.Duplicates += pending.Duplicates

@@ -74,8 +74,10 @@ type EventQuery struct {
 	Type    string
 	Country string // ISO 3166-1 alpha-2 of the event's place
 	Place   string // place name, as geocoded
-	Limit   int
-	Offset  int
+	// Storyline selects the events of one storyline (its id).
+	Storyline string
+	Limit     int
+	Offset    int
 }
 
 // EventArticle is an article of an event with its assignment.

@@ -117,6 +117,9 @@ func eventWhere(q store.EventQuery) ([]string, []any) {
 	if q.Place != "" {
 		add(`lower(e.place->>'name') = lower($%d)`, q.Place)
 	}
+	if q.Storyline != "" {
+		add(`e.storyline = $%d`, q.Storyline)
+	}
 	return where, args
 }
 

@@ -55,6 +55,12 @@ func TestContract(t *testing.T) {
 	})
 }
 
+func TestWatchContract(t *testing.T) {
+	storetest.RunWatches(t, func(t *testing.T) storetest.WatchStore {
+		return open(t, testURL(t))
+	})
+}
+
 // TestConcurrentMigrations opens one new database from several goroutines
 // at once: the advisory lock must let exactly one apply each migration.
 func TestConcurrentMigrations(t *testing.T) {
