@@ -79,9 +79,12 @@ func Import(ctx context.Context, st store.Store, r io.Reader, name string, assig
 			sum.Rejections = append(sum.Rejections, fmt.Sprintf("%s:%d: %s", name, line, reason))
 		}
 	}
+	// Lines wait in a batch, bad ones too, so that rejections are
+	// reported in line order.
 	type pending struct {
-		line int
-		rec  Record
+		line   int
+		rec    Record
+		reject string
 	}
 	var batch []pending
 	flush := func() error {
@@ -94,6 +97,10 @@ func Import(ctx context.Context, st store.Store, r io.Reader, name string, assig
 		}
 		var imported, unchanged int
 		for _, p := range batch {
+			if p.reject != "" {
+				reject(p.line, p.reject)
+				continue
+			}
 			ok, reason, err := put(ctx, tx, &p.rec, assign)
 			if err != nil {
 				tx.Rollback()
@@ -124,16 +131,13 @@ func Import(ctx context.Context, st store.Store, r io.Reader, name string, assig
 		if len(sc.Bytes()) == 0 {
 			continue
 		}
-		var rec Record
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			reject(line, "not an archive record: "+err.Error())
-			continue
+		p := pending{line: line}
+		if err := json.Unmarshal(sc.Bytes(), &p.rec); err != nil {
+			p.reject = "not an archive record: " + err.Error()
+		} else {
+			p.reject = check(&p.rec.Article)
 		}
-		if reason := check(&rec.Article); reason != "" {
-			reject(line, reason)
-			continue
-		}
-		batch = append(batch, pending{line, rec})
+		batch = append(batch, p)
 		if len(batch) >= batchSize {
 			if err := flush(); err != nil {
 				return sum, err
