@@ -68,8 +68,8 @@ func runBenchWorkers(ctx context.Context, args []string) error {
 			json.NewEncoder(os.Stdout).Encode(res)
 			continue
 		}
-		fmt.Printf("%s, %d worker(s) on %s: %d articles (%d originals, %d events) in %.1fs: %.1f articles/s\n",
-			files[0], n, res["store"], res["articles"], res["originals"], res["events"], res["seconds"], res["articles_per_s"])
+		fmt.Printf("%s, %d worker(s) on %s: %d articles (%d originals, %d events) in %.1fs: %.1f articles/s, %.1f worker CPU ms/article\n",
+			files[0], n, res["store"], res["articles"], res["originals"], res["events"], res["seconds"], res["articles_per_s"], res["worker_cpu_ms_per_article"])
 	}
 	return nil
 }
@@ -128,6 +128,12 @@ func benchWorkers(ctx context.Context, self, tmp, server string, lines [][]byte,
 	if failed != nil {
 		return nil, failed
 	}
+	// CPU time is what the workers cost whatever else the machine was
+	// doing: on a shared machine, wall time alone says little.
+	var cpu time.Duration
+	for _, c := range cmds {
+		cpu += c.ProcessState.UserTime() + c.ProcessState.SystemTime()
+	}
 	st, err = openStore(ctx, db)
 	if err != nil {
 		return nil, err
@@ -144,6 +150,7 @@ func benchWorkers(ctx context.Context, self, tmp, server string, lines [][]byte,
 	return map[string]any{
 		"store": kind, "workers": n, "facts": !noFacts, "articles": stats.Articles, "originals": stats.Originals,
 		"events": len(events), "seconds": elapsed.Seconds(), "articles_per_s": float64(stats.Articles) / elapsed.Seconds(),
+		"worker_cpu_ms_per_article": cpu.Seconds() * 1000 / float64(max(stats.Articles, 1)),
 	}, nil
 }
 
