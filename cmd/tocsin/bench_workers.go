@@ -29,6 +29,7 @@ func runBenchWorkers(ctx context.Context, args []string) error {
 	counts := fs.String("processes", "1,2,4", "comma-separated numbers of worker processes to measure")
 	noFacts := fs.Bool("no-facts", false, "ingest without facts (the workers still cluster)")
 	batch := fs.Int("batch", 500, "articles per write transaction in each worker")
+	contiguous := fs.Bool("contiguous", false, "cut the corpus into contiguous runs instead of dealing its records out in turn")
 	asJSON := fs.Bool("json", false, "print one JSON object per run")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -59,11 +60,11 @@ func runBenchWorkers(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	for _, n := range ns {
-		res, err := benchWorkers(ctx, self, tmp, *server, lines, n, *noFacts, *batch)
+		res, err := benchWorkers(ctx, self, tmp, *server, shards(lines, n, *contiguous), *noFacts, *batch)
 		if err != nil {
 			return err
 		}
-		res["input"] = files[0]
+		res["input"], res["contiguous"] = files[0], *contiguous
 		if *asJSON {
 			json.NewEncoder(os.Stdout).Encode(res)
 			continue
@@ -74,7 +75,8 @@ func runBenchWorkers(ctx context.Context, args []string) error {
 	return nil
 }
 
-func benchWorkers(ctx context.Context, self, tmp, server string, lines [][]byte, n int, noFacts bool, batch int) (map[string]any, error) {
+func benchWorkers(ctx context.Context, self, tmp, server string, parts [][]byte, noFacts bool, batch int) (map[string]any, error) {
+	n := len(parts)
 	db := filepath.Join(tmp, fmt.Sprintf("bench-%d.db", n))
 	kind := "sqlite"
 	if server != "" {
@@ -96,7 +98,7 @@ func benchWorkers(ctx context.Context, self, tmp, server string, lines [][]byte,
 	}
 	st.Close()
 	var cmds []*exec.Cmd
-	for i, shard := range shards(lines, n) {
+	for i, shard := range parts {
 		path := filepath.Join(tmp, fmt.Sprintf("shard-%d-of-%d.jsonl", i+1, n))
 		if err := os.WriteFile(path, shard, 0o644); err != nil {
 			return nil, err
@@ -154,13 +156,19 @@ func benchWorkers(ctx context.Context, self, tmp, server string, lines [][]byte,
 	}, nil
 }
 
-// shards cuts lines into n contiguous runs of nearly equal length.
-func shards(lines [][]byte, n int) [][]byte {
+// shards deals lines out to n shards in turn, so that workers move through
+// the corpus (and its time) together, as workers polling live feeds do; or
+// cuts it into n contiguous runs, as when each worker back-fills its own
+// stretch of an archive. The online clusterer assumes articles arrive
+// roughly in time order: contiguous shards break that (docs/scaling.md).
+func shards(lines [][]byte, n int, contiguous bool) [][]byte {
 	out := make([][]byte, n)
-	for i := range n {
-		for _, l := range lines[i*len(lines)/n : (i+1)*len(lines)/n] {
-			out[i] = append(append(out[i], l...), '\n')
+	for i, l := range lines {
+		s := i % n
+		if contiguous {
+			s = i * n / len(lines)
 		}
+		out[s] = append(append(out[s], l...), '\n')
 	}
 	return out
 }
