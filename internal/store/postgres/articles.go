@@ -120,16 +120,22 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	if a.DuplicateOf != "" {
 		return nil
 	}
+	// Facts, entities and band keys in one round trip.
+	b := &pgx.Batch{}
 	if d.Facts != nil {
-		if err := t.insertFacts(ctx, seq, d.Facts); err != nil {
+		if err := queueFacts(b, seq, d.Facts); err != nil {
 			return fmt.Errorf("store facts of %s: %w", a.ID, err)
 		}
 	}
 	if sig != nil {
 		keys := sig.BandKeys()
-		if _, err := t.tx.Exec(ctx, `INSERT INTO article_bands (band_key, seq) SELECT DISTINCT unnest($1::bigint[]), $2::bigint`, keys[:], seq); err != nil {
-			return fmt.Errorf("index article %s: %w", a.ID, err)
-		}
+		b.Queue(`INSERT INTO article_bands (band_key, seq) SELECT DISTINCT unnest($1::bigint[]), $2::bigint`, keys[:], seq)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("index article %s: %w", a.ID, err)
 	}
 	return nil
 }

@@ -14,11 +14,9 @@ import (
 	"github.com/tocsin/tocsin/internal/store"
 )
 
+// Assign sends its statements in one round trip: the write transaction is
+// serial across workers, so its round trips bound their throughput.
 func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
-	var seq int64
-	if err := t.tx.QueryRow(ctx, `SELECT seq FROM articles WHERE id = $1`, a.Article).Scan(&seq); err != nil {
-		return fmt.Errorf("assign %s: %w", a.Article, err)
-	}
 	var place *string
 	var lat, lon *float64
 	country := ""
@@ -31,40 +29,52 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		place, lat, lon, country = &p, &a.Place.Lat, &a.Place.Lon, a.Place.Country
 	}
 	when := utc(a.Time)
-	if a.Created {
-		if _, err := t.tx.Exec(ctx, `INSERT INTO events (id, title, type, place, lat, lon, country, first_seen, last_seen, articles, storyline)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 0, $1)`,
-			a.Event, a.Title, a.Type, place, lat, lon, country, when); err != nil {
-			return fmt.Errorf("create event %s: %w", a.Event, err)
-		}
-	}
-	// least and greatest ignore NULL: an undated article leaves the range as it is.
-	if _, err := t.tx.Exec(ctx, `UPDATE events SET articles = articles + 1, type = $2, place = $3, lat = $4, lon = $5, country = $6,
-		first_seen = least(first_seen, $1), last_seen = greatest(last_seen, $1)
-		WHERE id = $7`, when, a.Type, place, lat, lon, country, a.Event); err != nil {
-		return fmt.Errorf("update event %s: %w", a.Event, err)
-	}
 	ev := string(a.Evidence)
 	if ev == "" {
 		ev = "{}"
 	}
-	if _, err := t.tx.Exec(ctx, `INSERT INTO event_articles (article_seq, event, score, created, evidence) VALUES ($1,$2,$3,$4,$5)`,
-		seq, a.Event, a.Score, a.Created, ev); err != nil {
-		return fmt.Errorf("assign %s: %w", a.Article, err)
+	b := &pgx.Batch{}
+	if a.Created {
+		b.Queue(`INSERT INTO events (id, title, type, place, lat, lon, country, first_seen, last_seen, articles, storyline)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 0, $1)`,
+			a.Event, a.Title, a.Type, place, lat, lon, country, when)
 	}
-	return nil
+	// least and greatest ignore NULL: an undated article leaves the range as it is.
+	b.Queue(`UPDATE events SET articles = articles + 1, type = $2, place = $3, lat = $4, lon = $5, country = $6,
+		first_seen = least(first_seen, $1), last_seen = greatest(last_seen, $1)
+		WHERE id = $7`, when, a.Type, place, lat, lon, country, a.Event)
+	b.Queue(`INSERT INTO event_articles (article_seq, event, score, created, evidence)
+		SELECT seq, $2, $3, $4, $5 FROM articles WHERE id = $1`, a.Article, a.Event, a.Score, a.Created, ev)
+	br := t.tx.SendBatch(ctx, b)
+	defer br.Close()
+	if a.Created {
+		if _, err := br.Exec(); err != nil {
+			return fmt.Errorf("create event %s: %w", a.Event, err)
+		}
+	}
+	if tag, err := br.Exec(); err != nil {
+		return fmt.Errorf("update event %s: %w", a.Event, err)
+	} else if tag.RowsAffected() == 0 {
+		return fmt.Errorf("update event %s: %w", a.Event, store.ErrNotFound)
+	}
+	if tag, err := br.Exec(); err != nil {
+		return fmt.Errorf("assign %s: %w", a.Article, err)
+	} else if tag.RowsAffected() == 0 {
+		return fmt.Errorf("assign %s: %w", a.Article, store.ErrNotFound)
+	}
+	return br.Close()
 }
 
 func (t *tx) Link(ctx context.Context, l news.EventLink) error {
-	if _, err := t.tx.Exec(ctx, `INSERT INTO event_links (from_event, to_event, kind, score) VALUES ($1,$2,$3,$4)
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO event_links (from_event, to_event, kind, score) VALUES ($1,$2,$3,$4)
 		ON CONFLICT (from_event, to_event) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
-		l.From, l.To, l.Kind, l.Score); err != nil {
-		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
-	}
+		l.From, l.To, l.Kind, l.Score)
 	// One storyline: the older one's id wins.
-	if _, err := t.tx.Exec(ctx, `UPDATE events SET storyline = (
+	b.Queue(`UPDATE events SET storyline = (
 			SELECT e.storyline FROM events e WHERE e.id IN ($1, $2) ORDER BY e.seq LIMIT 1)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2))`, l.From, l.To); err != nil {
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2))`, l.From, l.To)
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	return nil

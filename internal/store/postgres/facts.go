@@ -12,13 +12,13 @@ import (
 	"github.com/tocsin/tocsin/internal/store"
 )
 
-func (t *tx) insertFacts(ctx context.Context, seq int64, f *news.Facts) error {
+// queueFacts queues the statements that store an article's facts and the
+// entities they mention.
+func queueFacts(b *pgx.Batch, seq int64, f *news.Facts) error {
 	raw, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	// One round trip for the facts and all entity rows.
-	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO article_facts (seq, event_type, event_time, facts) VALUES ($1,$2,$3,$4)`,
 		seq, f.Type.Type, utc(f.Main.When), string(raw))
 	for _, e := range f.Entities {
@@ -33,7 +33,7 @@ func (t *tx) insertFacts(ctx context.Context, seq int64, f *news.Facts) error {
 			ON CONFLICT (entity, seq) DO UPDATE SET count = article_entities.count + excluded.count`,
 			e.ID, seq, max(e.Count, 1))
 	}
-	return t.tx.SendBatch(ctx, b).Close()
+	return nil
 }
 
 // Facts returns the facts stored for an article.
