@@ -20,7 +20,8 @@ import (
 // exports are the subcommands of "tocsin export", by what they write.
 func exports() map[string]func(ctx context.Context, args []string) error {
 	return map[string]func(ctx context.Context, args []string) error{
-		"events": runExportEvents,
+		"events":   runExportEvents,
+		"articles": runExportArticles,
 	}
 }
 

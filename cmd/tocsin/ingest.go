@@ -23,6 +23,7 @@ func runIngest(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", 30*time.Second, "time limit for fetching one URL")
 	allowPrivate := fs.Bool("allow-private", false, "allow URLs that resolve to loopback or private addresses")
 	workers := fs.Int("workers", 0, "parallel parsers (default: number of CPUs)")
+	batch := fs.Int("batch", 500, "articles per write transaction; smaller batches hold the store's write lock for less time")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
 	noFacts := fs.Bool("no-facts", false, "store articles without extracting facts (faster; facts can't be added later yet)")
@@ -64,12 +65,13 @@ func runIngest(ctx context.Context, args []string) error {
 		return err
 	}
 	opts := ingest.Options{
-		Facts:   x,
-		Cluster: live,
-		Format:  *format,
-		MaxSize: *maxSize,
-		Workers: *workers,
-		Fetch:   fetchOptions(*timeout, *maxSize, *allowPrivate),
+		Facts:     x,
+		Cluster:   live,
+		Format:    *format,
+		MaxSize:   *maxSize,
+		Workers:   *workers,
+		BatchSize: *batch,
+		Fetch:     fetchOptions(*timeout, *maxSize, *allowPrivate),
 		OnRejection: func(r ingest.Rejection) {
 			if bar != nil {
 				bar.Clear()

@@ -13,9 +13,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
-	"strings"
 	"syscall"
 
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/store/postgres"
 	"github.com/tocsin/tocsin/internal/store/sqlite"
 )
 
@@ -35,6 +36,8 @@ func commands() map[string]command {
 		"event":      {"show one event and its articles; --why shows the evidence", runEvent},
 		"storylines": {"list storylines: events of one developing story, in order", runStorylines},
 		"recluster":  {"rebuild all events from the stored articles", runRecluster},
+		"migrate":    {"bring the store's schema up to date and list its migrations", runMigrate},
+		"import":     {"read articles written by 'tocsin export articles' into the store: tocsin import FILE|-", runImport},
 		"facts":      {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
 		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
@@ -42,7 +45,7 @@ func commands() map[string]command {
 		"feeds":      {"watch RSS, Atom and JSON feeds: tocsin feeds add|list|remove|poll", runFeeds},
 		"rules":      {"watch rules that raise alerts: tocsin rules add|list|remove", runRules},
 		"alerts":     {"alerts raised by the rules: tocsin alerts tail|check", runAlerts},
-		"export":     {"write events for spreadsheets and GIS: tocsin export events --format csv|jsonl|geojson", runExport},
+		"export":     {"write events for spreadsheets and GIS (tocsin export events --format csv|jsonl|geojson) or articles with their facts (tocsin export articles)", runExport},
 	}
 }
 
@@ -176,7 +179,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // dbFlag adds --db to fs.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", defaultDB(), "store: path of the SQLite database (env TOCSIN_DB)")
+	return fs.String("db", defaultDB(), "store: path of the SQLite database, or postgres://user@host:port/database (env TOCSIN_DB)")
 }
 
 func defaultDB() string {
@@ -194,16 +197,25 @@ func defaultDB() string {
 	return filepath.Join(dir, "tocsin", "tocsin.db")
 }
 
-func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
-	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, fmt.Errorf("%w: PostgreSQL stores are not supported yet", errUsage)
+// fullStore is what commands open: articles and events, and the feeds,
+// rules and alerts kept beside them. Both stores are one.
+type fullStore interface {
+	store.Store
+	store.Watches
+}
+
+// openStore opens the PostgreSQL database a postgres:// or postgresql://
+// URL names, or else the SQLite file at db.
+func openStore(ctx context.Context, db string) (fullStore, error) {
+	if postgres.IsURL(db) {
+		return postgres.Open(ctx, db)
 	}
-	return sqlite.Open(ctx, path)
+	return sqlite.Open(ctx, db)
 }
 
 // openListing checks an output format, then opens the store for a command
 // that prints from it.
-func openListing(ctx context.Context, db, format string) (*sqlite.Store, error) {
+func openListing(ctx context.Context, db, format string) (fullStore, error) {
 	if err := checkFormat(format); err != nil {
 		return nil, err
 	}

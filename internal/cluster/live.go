@@ -14,10 +14,21 @@ import (
 // Live runs a Clusterer in the ingest pipeline: it assigns every stored
 // original article to an event and records the assignment, the event's
 // summary and storyline links in the ingest transaction.
+//
+// Several Live clusterers, one per worker process, may share a store: each
+// write transaction excludes the others, and at the start of each Live
+// catches up with the articles the other workers committed since its last
+// transaction (store.Tx.After), so that every article is assigned against
+// all articles before it, as by a single clusterer reading them in commit
+// order.
 type Live struct {
 	c       *Clusterer
 	summary map[*Event]*summary
 	linked  map[[2]string]bool
+
+	tx     store.Tx        // the transaction last caught up in
+	cursor int64           // the last stored article seen (store.Replayed.Seq)
+	mine   map[string]bool // articles assigned here since the last catch-up
 }
 
 // summary is what Live tells the store about an event.
@@ -36,7 +47,7 @@ func EventID(_ int, it *Item) string { return "ev-" + it.ID }
 // articles of events active within twice the window of the newest one are
 // put back into their events.
 func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
-	l := &Live{c: New(cfg, EventID), summary: map[*Event]*summary{}, linked: map[[2]string]bool{}}
+	l := &Live{c: New(cfg, EventID), summary: map[*Event]*summary{}, linked: map[[2]string]bool{}, mine: map[string]bool{}}
 	latest, err := st.Events(ctx, store.EventQuery{Limit: 1})
 	if err != nil {
 		return nil, err
@@ -46,6 +57,7 @@ func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
 		since = latest[0].Last.Add(-2 * cfg.Window)
 	}
 	err = st.Replay(ctx, since, func(r store.Replayed) error {
+		l.cursor = max(l.cursor, r.Seq)
 		if r.Event == "" {
 			return nil // stored without clustering: 'tocsin recluster' places it
 		}
@@ -87,8 +99,34 @@ func (c *Clusterer) restore(it *Item, id string) *Event {
 	return e
 }
 
+// catchUp puts into their events the articles other writers assigned and
+// committed since l last looked.
+func (l *Live) catchUp(ctx context.Context, tx store.Tx) error {
+	err := tx.After(ctx, l.cursor, func(r store.Replayed) error {
+		l.cursor = max(l.cursor, r.Seq)
+		if r.Event == "" || l.mine[r.Article.ID] {
+			return nil
+		}
+		it := NewItem(&r.Article, r.Facts)
+		l.note(l.c.restore(it, r.Event), it)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("catch up with other writers: %w", err)
+	}
+	clear(l.mine)
+	l.tx = tx
+	return nil
+}
+
 // Assign clusters a stored original article and records the result in tx.
 func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
+	if tx != l.tx {
+		if err := l.catchUp(ctx, tx); err != nil {
+			return err
+		}
+	}
+	l.mine[d.Article.ID] = true
 	it := NewItem(d.Article, d.Facts)
 	as := l.c.Assign(it)
 	sum := l.note(as.Event, it)

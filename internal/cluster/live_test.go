@@ -166,3 +166,44 @@ func TestReclusterIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveWorkersShareEvents runs two Live clusterers on one store, as two
+// ingest workers would, taking turns at transactions: each must catch up
+// with what the other committed, so that together they make the events one
+// clusterer makes of the same articles in the same order.
+func TestLiveWorkersShareEvents(t *testing.T) {
+	open := func() store.Store {
+		st, err := sqlite.Open(liveCtx, filepath.Join(t.TempDir(), "t.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	single := open()
+	one, err := NewLive(liveCtx, single, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories {
+		ingestStories(t, single, one, []story{s})
+	}
+	want := assignments(t, single)
+
+	shared := open()
+	var workers [2]*Live
+	for i := range workers {
+		if workers[i], err = NewLive(liveCtx, shared, DefaultConfig()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, s := range stories {
+		ingestStories(t, shared, workers[i%2], []story{s})
+	}
+	if got := assignments(t, shared); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("two workers made %v, one made %v", got, want)
+	}
+	if got := assignments(t, shared); got["a1"] != got["a2"] {
+		t.Errorf("the attack split between workers: %v", got)
+	}
+}

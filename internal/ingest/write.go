@@ -56,15 +56,17 @@ func (t *tally) done() Summary {
 	return t.sum
 }
 
-// writer stores results in input order, in batched transactions.
+// writer stores results in input order, in batched transactions. A batch
+// is gathered in memory first and written in one go, so that the write
+// transaction — which excludes every other writer to the store, in this
+// process or another — stays open only as long as storing takes, not while
+// articles are being parsed and their facts extracted.
 type writer struct {
 	tally
 	st store.Store
 
-	tx      store.Tx
-	pending Summary // counts of the open transaction, added to sum on commit
-	opened  time.Time
-	events  []string // assigned in the open transaction, for OnCommit
+	batch  []result
+	opened time.Time // when the batch's first article arrived
 }
 
 // eventsTx notes the events the clusterer assigns articles to.
@@ -83,59 +85,100 @@ func (t eventsTx) Assign(ctx context.Context, a store.Assignment) error {
 	return nil
 }
 
-// tick commits a transaction that has been open for BatchDelay.
+// tick commits a batch that has been waiting for BatchDelay.
 func (w *writer) tick() error {
-	if w.tx != nil && time.Since(w.opened) >= w.opts.BatchDelay {
+	if len(w.batch) > 0 && time.Since(w.opened) >= w.opts.BatchDelay {
 		return w.commit()
 	}
 	return nil
 }
 
-// store handles one result: reports a rejection, or links the article to an
-// earlier copy and inserts it.
-func (w *writer) store(ctx context.Context, r result) error {
+// store takes one result: reports a rejection, or adds the article to the
+// batch, committing the batch when it is full.
+func (w *writer) store(_ context.Context, r result) error {
 	if r.reject != "" {
 		w.reject(Rejection{Input: r.input, Line: r.line, Reason: r.reject})
 		return nil
 	}
-	// Storing outlives cancellation: on an interrupt, what was read before
-	// it is still stored and committed.
-	ctx = context.WithoutCancel(ctx)
-	if w.tx == nil {
-		tx, err := w.st.Begin(ctx)
-		if err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
-		w.tx, w.opened = tx, time.Now()
+	if len(w.batch) == 0 {
+		w.opened = time.Now()
 	}
+	w.batch = append(w.batch, r)
+	if len(w.batch) >= w.opts.BatchSize {
+		return w.commit()
+	}
+	return nil
+}
+
+// commit writes the batch in one transaction. Storing outlives
+// cancellation: on an interrupt, what was read before it is still stored.
+func (w *writer) commit() error {
+	if len(w.batch) == 0 {
+		return nil
+	}
+	ctx := context.Background()
+	batch := w.batch
+	w.batch = nil
+	tx, err := w.st.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	var events []string // assigned in this transaction, for OnCommit
+	if w.opts.OnCommit != nil {
+		tx = eventsTx{Tx: tx, events: &events}
+	}
+	var pending Summary
+	for _, r := range batch {
+		if err := w.write(ctx, tx, r, &pending); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	if len(events) > 0 && w.opts.OnCommit != nil {
+		w.opts.OnCommit(events)
+	}
+	w.sum.Accepted += pending.Accepted
+	w.sum.Duplicates += pending.Duplicates
+	w.sum.Near += pending.Near
+	w.sum.Unchanged += pending.Unchanged
+	w.progress()
+	return nil
+}
+
+// write links one article to an earlier copy, if any, inserts it and, for
+// an original, assigns its event, counting what it did in pending.
+func (w *writer) write(ctx context.Context, tx store.Tx, r result, pending *Summary) error {
 	a := r.doc.Article
 	a.Ingested = w.opts.Now().UTC().Truncate(time.Second)
-	fp, err := w.tx.Fingerprint(ctx, a.ID)
+	fp, err := tx.Fingerprint(ctx, a.ID)
 	switch {
 	case err == nil && fp == a.Fingerprint:
-		w.pending.Unchanged++
-		return w.maybeCommit()
+		pending.Unchanged++
+		return nil
 	case err == nil:
 		// The input reused an id for other text: keep the article under its
 		// content id and remember the one it came with.
 		given := a.ID
 		a.ID = contentID(a)
 		a.Extra = withField(a.Extra, "input_id", given)
-		if fp, err := w.tx.Fingerprint(ctx, a.ID); err == nil && fp == a.Fingerprint {
-			w.pending.Unchanged++
-			return w.maybeCommit()
+		if fp, err := tx.Fingerprint(ctx, a.ID); err == nil && fp == a.Fingerprint {
+			pending.Unchanged++
+			return nil
 		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("store: %w", err)
 		}
 	case !errors.Is(err, store.ErrNotFound):
 		return fmt.Errorf("store: %w", err)
 	}
-	if orig, err := w.tx.FindExact(ctx, a.Fingerprint); err == nil {
+	if orig, err := tx.FindExact(ctx, a.Fingerprint); err == nil {
 		a.DuplicateOf, a.Similarity = orig, 1
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("store: %w", err)
 	} else if r.doc.Sig != nil {
-		cands, err := w.tx.FindNear(ctx, r.doc.Sig.BandKeys())
+		cands, err := tx.FindNear(ctx, r.doc.Sig.BandKeys())
 		if err != nil {
 			return fmt.Errorf("store: %w", err)
 		}
@@ -146,68 +189,27 @@ func (w *writer) store(ctx context.Context, r result) error {
 			}
 		}
 	}
-	if err := w.tx.Insert(ctx, r.doc); err != nil {
+	if err := tx.Insert(ctx, r.doc); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	if a.DuplicateOf == "" && w.opts.Cluster != nil {
-		tx := w.tx
-		if w.opts.OnCommit != nil {
-			tx = eventsTx{Tx: w.tx, events: &w.events}
-		}
 		if err := w.opts.Cluster.Assign(ctx, tx, r.doc); err != nil {
 			return fmt.Errorf("cluster: %w", err)
 		}
 	}
 	switch {
 	case a.DuplicateOf == "":
-		w.pending.Accepted++
+		pending.Accepted++
 	case a.Similarity == 1:
-		w.pending.Duplicates++
+		pending.Duplicates++
 	default:
-		w.pending.Near++
+		pending.Near++
 	}
-	return w.maybeCommit()
-}
-
-func (w *writer) maybeCommit() error {
-	n := w.pending.Accepted + w.pending.Duplicates + w.pending.Near + w.pending.Unchanged
-	if n >= w.opts.BatchSize {
-		return w.commit()
-	}
-	return nil
-}
-
-func (w *writer) commit() error {
-	if w.tx == nil {
-		return nil
-	}
-	err := w.tx.Commit()
-	w.tx = nil
-	events := w.events
-	w.events = nil
-	if err != nil {
-		w.pending = Summary{}
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	if len(events) > 0 && w.opts.OnCommit != nil {
-		w.opts.OnCommit(events)
-	}
-	w.sum.Accepted += w.pending.Accepted
-	w.sum.Duplicates += w.pending.Duplicates
-	w.sum.Near += w.pending.Near
-	w.sum.Unchanged += w.pending.Unchanged
-	w.pending = Summary{}
-	w.progress()
 	return nil
 }
 
 func (w *writer) abort() {
-	if w.tx != nil {
-		w.tx.Rollback()
-		w.tx = nil
-	}
-	w.pending = Summary{}
-	w.events = nil
+	w.batch = nil
 }
 
 // withField adds one string field to a JSON object of extra fields.

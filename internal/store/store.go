@@ -21,7 +21,10 @@ var ErrNotFound = errors.New("not found")
 // Store is the contract of a Tocsin store.
 type Store interface {
 	// Begin starts the one write transaction in which new articles are
-	// checked for duplicates and inserted. Only one is open at a time.
+	// checked for duplicates and inserted. Only one is open at a time, in
+	// this process and in any other writing to the same store: Begin waits
+	// for the others to end, so that duplicates are checked and events
+	// assigned against everything committed before.
 	Begin(ctx context.Context) (Tx, error)
 	// Article returns one article by id or ErrNotFound.
 	Article(ctx context.Context, id string) (news.Article, error)
@@ -47,6 +50,19 @@ type Store interface {
 	// event was active at or after since (or is undated), with its facts
 	// and event: what a clusterer needs to resume where it stopped.
 	Replay(ctx context.Context, since time.Time, fn func(Replayed) error) error
+	// Dump calls fn with every stored article, duplicates included, in
+	// insertion order, with its facts and event: what an export holds.
+	Dump(ctx context.Context, fn func(Replayed) error) error
+
+	// Lease takes or renews the lease on key for holder until ttl passes,
+	// and reports whether holder has it: false while another holder's lease
+	// on key is unexpired. Workers sharing a store use leases so that one
+	// piece of work (a feed to poll) is done by one of them at a time, and
+	// the leases of a worker that died expire.
+	Lease(ctx context.Context, key, holder string, ttl time.Duration) (bool, error)
+	// Release gives up holder's lease on key; it does nothing when holder
+	// does not hold it.
+	Release(ctx context.Context, key, holder string) error
 
 	Close() error
 }
@@ -74,6 +90,7 @@ type EventArticle struct {
 
 // Replayed is a stored article with what clustering needs to resume.
 type Replayed struct {
+	Seq     int64 // the article's place in insertion order
 	Article news.Article
 	Facts   *news.Facts // nil when stored without facts
 	Event   string      // "" when not assigned
@@ -108,6 +125,12 @@ type Tx interface {
 	Assign(ctx context.Context, a Assignment) error
 	// Link joins two events; their storylines become one.
 	Link(ctx context.Context, l news.EventLink) error
+	// After calls fn with every original article stored after the one
+	// numbered seq (Replayed.Seq), in insertion order, with its facts and
+	// event. Several writers share a store: a clusterer calls After at the
+	// start of each transaction to learn what the others committed since it
+	// last looked, before assigning articles of its own.
+	After(ctx context.Context, seq int64, fn func(Replayed) error) error
 	// ClearEvents forgets every event, assignment and link (to recluster).
 	ClearEvents(ctx context.Context) error
 	// Insert stores a new article. Originals are indexed for search and,
@@ -160,4 +183,11 @@ type Stats struct {
 	Formats    map[string]int `json:"formats"`    // all articles by input format
 	First      *time.Time     `json:"first_published"`
 	Last       *time.Time     `json:"last_published"`
+}
+
+// Migration is a schema migration applied to a store.
+type Migration struct {
+	Version int       `json:"version"`
+	Name    string    `json:"name"`
+	Applied time.Time `json:"applied"`
 }

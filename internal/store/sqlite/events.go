@@ -292,24 +292,41 @@ func sortStorylines(lines []news.Storyline) {
 	}
 }
 
-// Replay calls fn with every original article whose event was active at or
-// after since (or is undated), in insertion order.
-func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Replayed) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
+// replayQuery selects articles with their facts and event, in insertion
+// order; a condition on a, e and ea goes where %s is.
+const replayQuery = `SELECT ` + articleColumns + `, f.facts, ea.event, a.seq
 		FROM articles a
 		LEFT JOIN article_facts f ON f.seq = a.seq
 		LEFT JOIN event_articles ea ON ea.article_seq = a.seq
 		LEFT JOIN events e ON e.id = ea.event
-		WHERE a.duplicate_of IS NULL AND (e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= ?)
-		ORDER BY a.seq`, formatTime(since))
+		WHERE %s
+		ORDER BY a.seq`
+
+// Replay calls fn with every original article whose event was active at or
+// after since (or is undated), in insertion order.
+func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Replayed) error) error {
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND (e.id IS NULL OR e.last_seen IS NULL OR e.last_seen >= ?)`), formatTime(since))
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
+	return replay(rows, fn)
+}
+
+// After calls fn with every original article stored after seq.
+func (t *tx) After(ctx context.Context, seq int64, fn func(store.Replayed) error) error {
+	rows, err := t.tx.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND a.seq > ?`), seq)
+	if err != nil {
+		return fmt.Errorf("articles after %d: %w", seq, err)
+	}
+	return replay(rows, fn)
+}
+
+func replay(rows *sql.Rows, fn func(store.Replayed) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var r store.Replayed
 		var facts, event sql.NullString
-		a, err := scanArticle(scanAppend{rows, []any{&facts, &event}})
+		a, err := scanArticle(scanAppend{rows, []any{&facts, &event, &r.Seq}})
 		if err != nil {
 			return err
 		}
@@ -317,7 +334,7 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 		if facts.Valid {
 			var f news.Facts
 			if err := json.Unmarshal([]byte(facts.String), &f); err != nil {
-				return fmt.Errorf("replay %s: %w", a.ID, err)
+				return fmt.Errorf("facts of %s: %w", a.ID, err)
 			}
 			r.Facts = &f
 		}
@@ -326,4 +343,13 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 		}
 	}
 	return rows.Err()
+}
+
+// Dump calls fn with every article, duplicates included, in insertion order.
+func (s *Store) Dump(ctx context.Context, fn func(store.Replayed) error) error {
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(replayQuery, `1`))
+	if err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	return replay(rows, fn)
 }

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -143,4 +144,26 @@ func (s *Store) Check(ctx context.Context) error {
 		return fmt.Errorf("%d duplicates point to missing articles", dangling)
 	}
 	return nil
+}
+
+// Migrations lists the migrations applied to the database, in order.
+func (s *Store) Migrations(ctx context.Context) ([]store.Migration, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT version, name, applied FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Migration
+	for rows.Next() {
+		var m store.Migration
+		var applied string
+		if err := rows.Scan(&m.Version, &m.Name, &applied); err != nil {
+			return nil, err
+		}
+		if m.Applied, err = time.Parse(timeLayout, applied); err != nil {
+			return nil, fmt.Errorf("migration %s: bad time %q", m.Name, applied)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }

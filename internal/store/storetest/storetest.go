@@ -31,6 +31,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"Facts", testFacts},
 		{"Events", testEvents},
+		{"After", testAfter},
+		{"Lease", testLease},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -246,6 +248,8 @@ func testSearchStems(t *testing.T, s store.Store) {
 		article("en", "en", "Attack on concert hall", bodyAttack, date("2024-03-22")),
 		article("fl", "en", "Flood", bodyFlood, date("2024-03-21")),
 		article("de", "de", "Anschlag auf Konzerthalle", bodyDE, date("2024-03-23")),
+		article("es", "es", "Inundación en Valencia", "La inundación obligó a evacuar a cientos de vecinos del barrio antiguo.", date("2024-03-20")),
+		article("ru", "ru", "Наводнение в Оренбурге", "Наводнение затопило сотни домов, жителей эвакуировали.", date("2024-03-19")),
 	)
 	for _, tc := range []struct {
 		search string
@@ -260,7 +264,12 @@ func testSearchStems(t *testing.T, s store.Store) {
 		{"evacuat*", "", []string{"fl"}},     // prefix
 		{"concert flood", "", nil},           // all words must match
 		{"Konzerthalle", "", []string{"de"}}, // title word as written
-		{`"; DROP TABLE x; --`, "", nil},     // no syntax leaks into FTS
+		{"Behorden", "", []string{"de"}},     // diacritics need not be typed
+		{"inundaciones", "", []string{"es"}}, // Spanish plural finds the singular
+		{"наводнения", "", []string{"ru"}},   // Russian: another case of the same noun
+		{"Anschl*", "", []string{"de"}},      // prefix of a word with its diacritics
+		{`"Anschlag auf"`, "", []string{"de"}},
+		{`"; DROP TABLE x; --`, "", nil}, // no syntax leaks into FTS
 	} {
 		t.Run(tc.search, func(t *testing.T) {
 			list, err := s.Articles(ctx, store.ArticleQuery{Search: tc.search, Lang: tc.lang})
@@ -423,4 +432,95 @@ func eventIDs(list []news.Event) []string {
 		out[i] = e.ID
 	}
 	return out
+}
+
+// testAfter checks what a writer learns of the articles others committed.
+func testAfter(t *testing.T, s store.Store) {
+	a := article("a", "en", "Attack", bodyAttack, date("2024-03-22"))
+	a.Facts = &news.Facts{Lang: "en", Type: news.EventType{Type: news.TypeArmedAttack}}
+	d := article("d", "en", "Attack copy", bodyAttack, date("2024-03-23"))
+	d.Article.DuplicateOf = "a"
+	insert(t, s, a, d)
+	var last int64
+	err := s.Replay(ctx, time.Time{}, func(r store.Replayed) error {
+		last = r.Seq
+		return nil
+	})
+	if err != nil || last == 0 {
+		t.Fatalf("replay: last seq %d, %v; want a positive number", last, err)
+	}
+	b := article("b", "de", "Anschlag", bodyDE, date("2024-03-23"))
+	insert(t, s, b, article("w", "en", "Flood", bodyFlood, nil))
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.Assign(ctx, store.Assignment{Article: "b", Event: "ev-b", Created: true, Title: "Anschlag"}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var seqs []int64
+	err = tx.After(ctx, last, func(r store.Replayed) error {
+		got = append(got, r.Article.ID+":"+r.Event)
+		seqs = append(seqs, r.Seq)
+		return nil
+	})
+	if err != nil || !same(got, []string{"b:ev-b", "w:"}) || seqs[0] <= last || seqs[1] <= seqs[0] {
+		t.Errorf("After(%d) = %v %v, %v; want b (with the event assigned in this transaction) then w, numbered after %d", last, got, seqs, err, last)
+	}
+	got = nil
+	err = tx.After(ctx, 0, func(r store.Replayed) error {
+		got = append(got, r.Article.ID)
+		if r.Article.ID == "a" && (r.Facts == nil || r.Facts.Type.Type != news.TypeArmedAttack) {
+			t.Errorf("After(0): a without its facts: %+v", r.Facts)
+		}
+		return nil
+	})
+	if err != nil || !same(got, []string{"a", "b", "w"}) {
+		t.Errorf("After(0) = %v, %v; want every original in insertion order", got, err)
+	}
+	tx.Rollback()
+	got = nil
+	err = s.Dump(ctx, func(r store.Replayed) error {
+		got = append(got, r.Article.ID+">"+r.Article.DuplicateOf)
+		if r.Article.ID == "a" && (r.Facts == nil || r.Facts.Type.Type != news.TypeArmedAttack) {
+			t.Errorf("Dump: a without its facts: %+v", r.Facts)
+		}
+		return nil
+	})
+	if err != nil || !same(got, []string{"a>", "d>a", "b>", "w>"}) {
+		t.Errorf("Dump = %v, %v; want every article, duplicates too, in insertion order", got, err)
+	}
+}
+
+// testLease checks that a lease excludes other holders until it is
+// released or expires.
+func testLease(t *testing.T, s store.Store) {
+	take := func(key, holder string, ttl time.Duration, want bool) {
+		t.Helper()
+		got, err := s.Lease(ctx, key, holder, ttl)
+		if err != nil || got != want {
+			t.Errorf("Lease(%s, %s) = %v, %v; want %v", key, holder, got, err, want)
+		}
+	}
+	take("feed:a", "w1", time.Minute, true)
+	take("feed:a", "w2", time.Minute, false) // held by w1
+	take("feed:b", "w2", time.Minute, true)  // another key is free
+	take("feed:a", "w1", time.Minute, true)  // renewed by its holder
+	if err := s.Release(ctx, "feed:a", "w2"); err != nil {
+		t.Fatal(err)
+	}
+	take("feed:a", "w2", time.Minute, false) // releasing another's lease does nothing
+	if err := s.Release(ctx, "feed:a", "w1"); err != nil {
+		t.Fatal(err)
+	}
+	take("feed:a", "w2", time.Minute, true) // released: free for others
+
+	// A worker that dies releases nothing: its lease expires.
+	take("feed:c", "dead", 50*time.Millisecond, true)
+	take("feed:c", "w1", time.Minute, false)
+	time.Sleep(120 * time.Millisecond)
+	take("feed:c", "w1", time.Minute, true)
+	take("feed:c", "dead", time.Minute, false)
 }
