@@ -172,6 +172,7 @@ func runFeedsPoll(ctx context.Context, args []string) error {
 	p := feeds.New(st, feeds.Options{
 		Fetch:  fo,
 		MinGap: *gap,
+		Leases: st, // several pollers on one database share the feeds
 		Ingest: ingest.Options{Facts: x, Cluster: live, MaxSize: *maxSize, OnCommit: d.Notify,
 			OnRejection: func(r ingest.Rejection) { fmt.Fprintf(os.Stderr, "rejected %s\n", r) }},
 	})
