@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
 
 	"github.com/tocsin/tocsin/internal/store"
 )
@@ -21,7 +24,7 @@ func Load(ctx context.Context, st store.Store, eventID string) (Report, error) {
 		return Report{}, err
 	}
 	if ev.Storyline != "" {
-		events, err := st.Events(ctx, store.EventQuery{Storyline: ev.Storyline})
+		events, err := st.Events(ctx, storylineQuery(ev))
 		if err != nil {
 			return Report{}, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
 		}
@@ -37,6 +40,25 @@ func Load(ctx context.Context, st store.Store, eventID string) (Report, error) {
 		}
 	}
 	return Compile(ev, inputs, Options{}), nil
+}
+
+// The timeline takes the storyline's events near this one in time, and a
+// bounded number of them: a long-running story can link thousands of
+// events, and reading all of them would make one report cost minutes.
+const (
+	storylineSpan   = 30 * 24 * time.Hour
+	storylineEvents = 24
+)
+
+func storylineQuery(ev news.Event) store.EventQuery {
+	q := store.EventQuery{Storyline: ev.Storyline, Limit: storylineEvents + 1}
+	if ev.First != nil {
+		q.Since = ev.First.Add(-storylineSpan)
+	}
+	if ev.Last != nil {
+		q.Until = ev.Last.Add(storylineSpan)
+	}
+	return q
 }
 
 // loadInputs reads the articles of one event with their facts.
