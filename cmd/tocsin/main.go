@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"recluster":  {"rebuild all events from the stored articles", runRecluster},
 		"facts":      {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
 		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
+		"serve":      {"serve the web UI and JSON API: tocsin serve [PATH...]", runServe},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
 	}
