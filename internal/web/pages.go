@@ -244,9 +244,9 @@ func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) {
 // eventPage is what the event template shows.
 type eventPage struct {
 	EventDetail
-	Map      WorldMap
-	Chart    *Chart
-	Flagged  map[int]string // ledger row → finding kind
+	Map       WorldMap
+	Chart     *Chart
+	Flagged   map[int]string // ledger row → finding kind
 	Storyline *news.Storyline
 }
 
