@@ -3,8 +3,11 @@ package web
 import (
 	"context"
 	"io"
+	"log/slog"
+	"runtime/debug"
 
 	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -23,6 +26,9 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts := s.cfg.Pipeline
 	opts.Stdin = stdin
 	opts.OnProgress = onProgress
+	if opts.Facts != nil {
+		opts.Facts = guarded{opts.Facts, s.log}
+	}
 	rec := &recorder{next: opts.Cluster}
 	opts.Cluster = rec
 	opts.OnRejection = func(r ingest.Rejection) {
@@ -49,4 +55,23 @@ func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 		return nil
 	}
 	return r.next.Assign(ctx, tx, d)
+}
+
+// guarded keeps the server up when fact extraction panics on an article:
+// the article is stored without facts and the panic logged. A panic in a
+// parser goroutine would otherwise end the process with every request in
+// flight.
+type guarded struct {
+	x   ingest.Extractor
+	log *slog.Logger
+}
+
+func (g guarded) Extract(a *news.Article) (f news.Facts) {
+	defer func() {
+		if p := recover(); p != nil {
+			g.log.Error("fact extraction panicked; article stored without facts", "article", a.ID, "title", a.Title, "panic", p, "stack", string(debug.Stack()))
+			f = news.Facts{Lang: a.Lang}
+		}
+	}()
+	return g.x.Extract(a)
 }

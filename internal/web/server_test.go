@@ -670,3 +670,24 @@ func TestStream(t *testing.T) {
 		t.Error("no change event after ingest")
 	}
 }
+
+type panicky struct{}
+
+func (panicky) Extract(a *news.Article) news.Facts {
+	if strings.Contains(a.Title, "Erdbeben") {
+		panic("extractor bug")
+	}
+	return news.Facts{Lang: a.Lang}
+}
+
+// TestExtractorPanic checks that a panic in fact extraction costs one
+// article its facts, not the server.
+func TestExtractorPanic(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.Pipeline.Facts = panicky{} })
+	if r := e.ingestFixtures(t); r.Accepted != 5 {
+		t.Errorf("accepted %d, want 5", r.Accepted)
+	}
+	if res, _ := e.get(t, "/api/articles/quake-1"); res.StatusCode != 200 {
+		t.Errorf("the article whose extraction panicked: %d", res.StatusCode)
+	}
+}
