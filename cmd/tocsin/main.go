@@ -36,7 +36,7 @@ func commands() map[string]command {
 		"storylines": {"list storylines: events of one developing story, in order", runStorylines},
 		"recluster":  {"rebuild all events from the stored articles", runRecluster},
 		"facts":      {"print the facts of articles without storing them: tocsin facts FILE|URL|-", runFacts},
-		"bench":      {"measure ingest throughput: tocsin bench ingest FILE", runBench},
+		"bench":      {"measure ingest throughput or server latency: tocsin bench ingest|serve", runBench},
 		"serve":      {"serve the web UI and JSON API: tocsin serve [PATH...]", runServe},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},

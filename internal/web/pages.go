@@ -131,6 +131,9 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
 	var br badRequest
 	status, msg := http.StatusInternalServerError, "The server failed to answer; see its log."
 	switch {
+	case r.Context().Err() != nil:
+		return // the client left
+
 	case errors.As(err, &br):
 		status, msg = http.StatusBadRequest, br.msg
 	case errors.Is(err, store.ErrNotFound):

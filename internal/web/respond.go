@@ -46,6 +46,8 @@ func badParam(name, value, want string) error {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var br badRequest
 	switch {
+	case r.Context().Err() != nil:
+		return // the client left: nobody to answer, nothing wrong here
 	case errors.As(err, &br):
 		writeError(w, http.StatusBadRequest, "bad_request", br.msg)
 	case errors.Is(err, store.ErrNotFound):
