@@ -81,14 +81,13 @@ func runBenchServe(ctx context.Context, args []string) error {
 		return err
 	}
 	pipeline := ingest.Options{Facts: x, Cluster: live}
-	if err := fillStore(ctx, st, gen, *n, pipeline); err != nil {
-		return err
-	}
-
 	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench",
 		Reports: func(ctx context.Context, id string) (crosscheck.Report, error) { return interimReport(ctx, st, id) },
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
+		return err
+	}
+	if err := fillStore(ctx, st, srv, gen, *n); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -186,8 +185,9 @@ func runBenchServe(ctx context.Context, args []string) error {
 	return nil
 }
 
-// fillStore ingests synthetic articles until the store holds n.
-func fillStore(ctx context.Context, st store.Store, gen *synth, n int, pipeline ingest.Options) error {
+// fillStore ingests synthetic articles through the server's pipeline
+// until the store holds n.
+func fillStore(ctx context.Context, st store.Store, srv *web.Server, gen *synth, n int) error {
 	stats, err := st.Stats(ctx)
 	if err != nil {
 		return err
@@ -207,15 +207,12 @@ func fillStore(ctx context.Context, st store.Store, gen *synth, n int, pipeline 
 		pw.CloseWithError(bw.Flush())
 	}()
 	last := time.Now()
-	opts := pipeline
-	opts.Stdin = pr
-	opts.OnProgress = func(p ingest.Progress) {
+	sum, _, err := srv.Ingest(ctx, []string{"-"}, pr, func(p ingest.Progress) {
 		if time.Since(last) > 10*time.Second {
 			last = time.Now()
 			fmt.Fprintf(os.Stderr, "  %d stored\n", stats.Articles+p.Stored)
 		}
-	}
-	sum, err := ingest.Run(ctx, st, []string{"-"}, opts)
+	})
 	fmt.Fprintf(os.Stderr, "loaded %d articles in %s (%.0f/s), %d rejected\n", sum.Accepted, sum.Elapsed.Round(time.Second),
 		float64(sum.Accepted)/sum.Elapsed.Seconds(), sum.Rejected)
 	return err
