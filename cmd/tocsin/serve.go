@@ -34,6 +34,7 @@ type serveConfig struct {
 	FetchTimeout    duration `json:"fetch_timeout"`
 	ShutdownTimeout duration `json:"shutdown_timeout"`
 	NoFacts         bool     `json:"no_facts"`
+	TileURL         string   `json:"tile_url"`
 }
 
 // duration reads "30s" in JSON.
@@ -68,6 +69,8 @@ Configuration, highest precedence first: flags, environment, --config FILE
   fetch_timeout     --fetch-timeout                          time limit for fetching one URL ("30s")
   shutdown_timeout  --shutdown-timeout                       longest wait for requests in flight ("30s")
   no_facts          --no-facts                               ingest without fact extraction
+  tile_url          --tile-url                               online map tiles on event pages: an http(s)
+                                                             URL with {z}, {x}, {y} (default: offline only)
 The write token is TOCSIN_TOKEN, from the environment only (no flag, no file
 key, so that it shows in no process list or config): without it, writes are
 refused; with it, POST /api/articles needs "Authorization: Bearer TOKEN".`
@@ -91,6 +94,7 @@ func runServe(ctx context.Context, args []string) error {
 	fetchTimeout := fs.Duration("fetch-timeout", cfg.FetchTimeout.Duration, "time limit for fetching one URL")
 	shutdownTimeout := fs.Duration("shutdown-timeout", cfg.ShutdownTimeout.Duration, "longest wait for requests in flight at shutdown")
 	noFacts := fs.Bool("no-facts", false, "ingest without extracting facts (faster; events need facts)")
+	tileURL := fs.String("tile-url", "", "online map tile URL with {z}, {x}, {y} for event pages")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -129,6 +133,8 @@ func runServe(ctx context.Context, args []string) error {
 			cfg.ShutdownTimeout.Duration = *shutdownTimeout
 		case "no-facts":
 			cfg.NoFacts = *noFacts
+		case "tile-url":
+			cfg.TileURL = *tileURL
 		}
 	})
 	cfg.Ingest = append(cfg.Ingest, pos...)
@@ -163,10 +169,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		Pipeline:  opts,
 		Token:     os.Getenv("TOCSIN_TOKEN"),
 		ReadToken: cfg.ReadToken,
+		TileURL:   cfg.TileURL,
 		Logger:    log,
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -247,10 +247,10 @@ func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) {
 // eventPage is what the event template shows.
 type eventPage struct {
 	EventDetail
-	Map       WorldMap
-	Chart     *Chart
-	Flagged   map[int]string // ledger row → finding kind
-	Storyline *news.Storyline
+	Map     WorldMap
+	Chart   *Chart
+	Flagged map[int]string // ledger row → finding kind
+	Tile    *Tile          // online tile around the place, when configured
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
@@ -274,6 +274,10 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	if pl := d.Event.Place; pl != nil && !(pl.Lat == 0 && pl.Lon == 0) {
 		x, y := project(pl.Lon, pl.Lat)
 		markers = append(markers, Marker{X: x, Y: y, R: markerRadius(casualties(d.Estimates), 1.5), Title: pl.Name})
+		if s.tiles != nil {
+			t := s.tiles.tile(pl.Lon, pl.Lat)
+			p.Tile = &t
+		}
 	}
 	p.Map = newMap(s.pages.countries, markers, false)
 	title := d.Headline

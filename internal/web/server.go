@@ -42,6 +42,10 @@ type Config struct {
 	// browser can ask for it). The write token is accepted too.
 	ReadToken string
 	Logger    *slog.Logger // default: discard
+	// TileURL, when set, adds an online map tile around the event on event
+	// pages: an http(s) URL with {z}, {x} and {y}, such as a tile server's
+	// "https://tile.example.org/{z}/{x}/{y}.png". The offline map stays.
+	TileURL string
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -53,6 +57,9 @@ type Server struct {
 	metrics *metrics
 	pages   *pages
 	nav     []NavItem
+
+	csp   string
+	tiles *tileSource
 
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	changes  *broadcaster
@@ -92,6 +99,16 @@ func New(cfg Config) (*Server, error) {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s.metrics = newMetrics(cfg.Store, s)
+	imgSrc := "'self' data:"
+	if cfg.TileURL != "" {
+		t, err := newTileSource(cfg.TileURL)
+		if err != nil {
+			return nil, err
+		}
+		s.tiles = t
+		imgSrc += " " + t.origin
+	}
+	s.csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + imgSrc + "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 	var err error
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
@@ -133,7 +150,7 @@ func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", s.csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")

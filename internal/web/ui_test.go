@@ -97,3 +97,33 @@ func TestChart(t *testing.T) {
 		t.Error("a ledger with no dated row gives a chart")
 	}
 }
+
+func TestTileSource(t *testing.T) {
+	for _, bad := range []string{"", "ftp://t.example/{z}/{x}/{y}.png", "https://t.example/tiles.png", "javascript:{z}{x}{y}", "https:///{z}/{x}/{y}"} {
+		if _, err := newTileSource(bad); err == nil {
+			t.Errorf("tile URL %q accepted", bad)
+		}
+	}
+	ts, err := newTileSource("https://t.example:8443/{z}/{x}/{y}.png")
+	if err != nil || ts.origin != "https://t.example:8443" {
+		t.Fatalf("origin %v, %v", ts, err)
+	}
+	// Moscow at zoom 7 is tile 77/40 (the standard slippy-map numbering).
+	tile := ts.tile(37.62, 55.75)
+	if tile.URL != "https://t.example:8443/7/77/40.png" || tile.X < 0 || tile.X >= 256 || tile.Y < 0 || tile.Y >= 256 {
+		t.Errorf("tile = %+v", tile)
+	}
+}
+
+func TestTileOnEventPage(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.TileURL = "https://tiles.example/{z}/{x}/{y}.png" })
+	e.ingestFixtures(t)
+	ev := e.eventOf(t, "quake-1")
+	res, b := e.get(t, "/events/"+ev.ID)
+	if !strings.Contains(string(b), `<image href="https://tiles.example/7/`) {
+		t.Errorf("event page has no tile image")
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://tiles.example;") {
+		t.Errorf("CSP %q does not allow the tile server's images", csp)
+	}
+}

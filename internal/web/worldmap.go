@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -90,4 +92,40 @@ func newMap(countries []Country, markers []Marker, whole bool) WorldMap {
 // area, not its width, is proportional to it.
 func markerRadius(n int, base float64) float64 {
 	return base * (1 + math.Sqrt(float64(max(n, 0))))
+}
+
+// tileSource is an online slippy-map tile server.
+type tileSource struct {
+	template string // with {z}, {x}, {y}
+	origin   string // scheme://host[:port], for the CSP
+}
+
+func newTileSource(tmpl string) (*tileSource, error) {
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(tmpl))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		!strings.Contains(tmpl, "{z}") || !strings.Contains(tmpl, "{x}") || !strings.Contains(tmpl, "{y}") {
+		return nil, fmt.Errorf("tile URL %q: want an http(s) URL with {z}, {x} and {y}", tmpl)
+	}
+	return &tileSource{template: tmpl, origin: u.Scheme + "://" + u.Host}, nil
+}
+
+// Tile is one web-Mercator tile with a point on it, in tile pixels.
+type Tile struct {
+	URL  string
+	X, Y float64
+}
+
+// tileZoom shows a region about 5° across: a city and its surroundings.
+const tileZoom = 7
+
+// tile returns the tile holding lon, lat and where the point lies on it.
+func (t *tileSource) tile(lon, lat float64) Tile {
+	n := math.Exp2(tileZoom)
+	lat = math.Max(-85.0511, math.Min(85.0511, lat))
+	fx := (lon + 180) / 360 * n
+	r := lat * math.Pi / 180
+	fy := (1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n
+	x, y := math.Floor(fx), math.Floor(fy)
+	src := strings.NewReplacer("{z}", strconv.Itoa(tileZoom), "{x}", strconv.Itoa(int(x)), "{y}", strconv.Itoa(int(y))).Replace(t.template)
+	return Tile{URL: src, X: (fx - x) * 256, Y: (fy - y) * 256}
 }
