@@ -82,6 +82,17 @@ func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
 func runServe(ctx context.Context, args []string) error {
+	cfg, err := serveSettings(args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return serve(ctx, cfg, log)
+}
+
+// serveSettings resolves the configuration: flags over environment over
+// the config file over defaults.
+func serveSettings(args []string) (serveConfig, error) {
 	fs := newFlags("serve", serveHelp)
 	cfg := serveConfig{Addr: "127.0.0.1:8080", FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{30 * time.Second}}
 	file := fs.String("config", "", "JSON configuration file (keys above)")
@@ -97,17 +108,17 @@ func runServe(ctx context.Context, args []string) error {
 	tileURL := fs.String("tile-url", "", "online map tile URL with {z}, {x}, {y} for event pages")
 	pos, err := parse(fs, args)
 	if err != nil {
-		return err
+		return cfg, err
 	}
 	if *file != "" {
 		raw, err := os.ReadFile(*file)
 		if err != nil {
-			return fmt.Errorf("%w: config: %v", errUsage, err)
+			return cfg, fmt.Errorf("%w: config: %v", errUsage, err)
 		}
 		dec := json.NewDecoder(strings.NewReader(string(raw)))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&cfg); err != nil {
-			return fmt.Errorf("%w: config %s: %v", errUsage, *file, err)
+			return cfg, fmt.Errorf("%w: config %s: %v", errUsage, *file, err)
 		}
 	}
 	for key, into := range map[string]*string{"TOCSIN_ADDR": &cfg.Addr, "TOCSIN_DB": &cfg.DB, "TOCSIN_READ_TOKEN": &cfg.ReadToken} {
@@ -141,8 +152,7 @@ func runServe(ctx context.Context, args []string) error {
 	if cfg.DB == "" {
 		cfg.DB = defaultDB()
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	return serve(ctx, cfg, log)
+	return cfg, nil
 }
 
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
