@@ -36,7 +36,7 @@ type metrics struct {
 	queued   prometheus.Gauge
 }
 
-func newMetrics(st store.Store, s *Server) *metrics {
+func newMetrics(st store.Store) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{

@@ -180,31 +180,31 @@ var eventTypes = []string{news.TypeArmedAttack, news.TypeBombing, news.TypeWarni
 func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	limit, offset, err := paging(q)
-	if err == nil {
-		var eq store.EventQuery
-		if eq, err = eventQuery(q); err == nil {
-			eq.Limit, eq.Offset = limit+1, offset
-			var list []news.Event
-			if list, err = s.cfg.Store.Events(r.Context(), eq); err == nil {
-				p := listPage{Q: q, Types: eventTypes, Offset: offset}
-				pg := page(w, r, list, limit, offset)
-				p.Events = pg.Items
-				if pg.Next != "" {
-					p.Next = "/?" + strings.SplitN(pg.Next, "?", 2)[1]
-				}
-				if offset > 0 {
-					pq := r.URL.Query()
-					pq.Set("offset", strconv.Itoa(max(offset-limit, 0)))
-					p.Prev = "/?" + pq.Encode()
-				}
-				m := newMap(s.pages.countries, eventMarkers(p.Events), true)
-				p.Map = &m
-				s.render(w, r, "events", "Events", p)
-				return
-			}
-		}
+	if err != nil {
+		s.failPage(w, r, err)
+		return
 	}
-	s.failPage(w, r, err)
+	eq, err := eventQuery(q)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	eq.Limit, eq.Offset = limit+1, offset
+	list, err := s.cfg.Store.Events(r.Context(), eq)
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	pg := page(w, r, list, limit, offset)
+	p := listPage{Events: pg.Items, Q: q, Types: eventTypes, Offset: offset, Next: pg.Next}
+	if offset > 0 {
+		prev := r.URL.Query()
+		prev.Set("offset", strconv.Itoa(max(offset-limit, 0)))
+		p.Prev = "/?" + prev.Encode()
+	}
+	m := newMap(s.pages.countries, eventMarkers(p.Events), true)
+	p.Map = &m
+	s.render(w, r, "events", "Events", p)
 }
 
 // eventMarkers puts each placed event on the map, sized by its

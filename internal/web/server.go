@@ -98,7 +98,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.metrics = newMetrics(cfg.Store, s)
+	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
 		t, err := newTileSource(cfg.TileURL)
@@ -113,13 +113,12 @@ func New(cfg Config) (*Server, error) {
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
-	s.routes = nil
 	s.registerAPI()
 	s.registerUI()
 	return s, nil
 }
 
-// route says who may call a handler.
+// access says who may call a handler.
 type access int
 
 const (
@@ -128,8 +127,8 @@ const (
 	open // no token ever: health checks
 )
 
-// Handle registers h under a Go 1.22 pattern ("GET /api/feeds") with the
-// given access; later packages add their resources through it.
+// handle registers h under a ServeMux pattern ("GET /api/events/{id}")
+// with the given access.
 func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
 	s.mux.Handle(pattern, s.guard(a, h))

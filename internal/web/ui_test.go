@@ -127,3 +127,52 @@ func TestTileOnEventPage(t *testing.T) {
 		t.Errorf("CSP %q does not allow the tile server's images", csp)
 	}
 }
+
+func TestEventPage(t *testing.T) {
+	e := newEnv(t, nil)
+	e.ingestFixtures(t)
+	flood := e.eventOf(t, "flood-1")
+	res, b := e.get(t, "/events/"+flood.ID)
+	page := string(b)
+	if res.StatusCode != 200 {
+		t.Fatalf("%d: %s", res.StatusCode, b)
+	}
+	for _, want := range []string{
+		`<tr id="ledger-0" class="revision">`, // the hand-built finding covers rows 0 and 1
+		`<tr id="ledger-1" class="revision">`,
+		`<li class="revision"><strong>revision</strong> (killed): the toll rose from 12 to 40</li>`,
+		`<figure class="chart" id="chart">`,
+		`<a href="#ledger-1"><circle`,
+		`<strong>40 killed</strong>`,
+		`<a href="https://harbourtimes.example/valencia-floods" rel="noopener noreferrer nofollow">Floods kill at least 12 people in Valencia</a>`,
+		`data-live="` + flood.ID + `"`,
+		`<g class="markers"><circle`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("event page lacks %s", want)
+		}
+	}
+}
+
+func TestEventListPaging(t *testing.T) {
+	e := newEnv(t, nil)
+	e.ingestFixtures(t)
+	_, first := e.get(t, "/?limit=2")
+	if !strings.Contains(string(first), `<a rel="next" href="/?limit=2&amp;offset=2">`) || strings.Contains(string(first), `rel="prev"`) {
+		t.Errorf("first page links: %s", pagesNav(string(first)))
+	}
+	_, second := e.get(t, "/?limit=2&offset=2")
+	if !strings.Contains(string(second), `<a rel="prev" href="/?limit=2&amp;offset=0">`) {
+		t.Errorf("second page links: %s", pagesNav(string(second)))
+	}
+	if _, b := e.get(t, "/?type=disaster&q=Valencia"); !strings.Contains(string(b), `<option value="disaster" selected>`) || !strings.Contains(string(b), `value="Valencia"`) {
+		t.Errorf("the filter form does not keep the filters")
+	}
+}
+
+func pagesNav(page string) string {
+	if i := strings.Index(page, `<nav class="pages"`); i >= 0 {
+		return page[i:min(len(page), i+200)]
+	}
+	return "no paging nav"
+}
