@@ -11,12 +11,9 @@ import (
 )
 
 // entityCounts selects an entity's columns with the events and original
-// articles that mention it; only articles assigned to an event count.
-const entityCounts = `SELECT n.id, n.name, n.type, n.country, n.lat, n.lon,
-	count(DISTINCT ea.event), count(*)
-	FROM entities n
-	JOIN article_entities ae ON ae.entity = n.id
-	JOIN event_articles ea ON ea.article_seq = ae.seq`
+// articles that mention it (only articles assigned to an event count),
+// as Assign keeps them.
+const entityCounts = `SELECT n.id, n.name, n.type, n.country, n.lat, n.lon, n.events, n.articles FROM entities n WHERE n.events > 0`
 
 func scanEntity(row interface{ Scan(...any) error }) (store.EntityCount, error) {
 	var e store.EntityCount
@@ -36,10 +33,10 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 	query := entityCounts
 	var args []any
 	if q.Type != "" {
-		query += ` WHERE n.type = ?`
+		query += ` AND n.type = ?`
 		args = append(args, q.Type)
 	}
-	query += ` GROUP BY n.id ORDER BY count(DISTINCT ea.event) DESC, count(*) DESC, n.id` + page(q.Limit, q.Offset)
+	query += ` ORDER BY n.events DESC, n.articles DESC, n.id` + page(q.Limit, q.Offset)
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entities: %w", err)
@@ -58,7 +55,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 
 // Entity returns one entity with its counts.
 func (s *Store) Entity(ctx context.Context, id string) (store.EntityCount, error) {
-	e, err := scanEntity(s.r.QueryRowContext(ctx, entityCounts+` WHERE n.id = ? GROUP BY n.id`, id))
+	e, err := scanEntity(s.r.QueryRowContext(ctx, entityCounts+` AND n.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("entity %s: %w", id, store.ErrNotFound)
 	}

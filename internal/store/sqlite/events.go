@@ -69,6 +69,18 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 			return fmt.Errorf("assign %s: %w", a.Article, err)
 		}
 	}
+	// The entity counts of migration 0006: an event counts once per entity,
+	// an article once per entity it mentions.
+	for _, q := range []string{
+		`UPDATE entities SET articles = articles + 1 WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
+		`UPDATE entities SET events = events + 1 WHERE id IN (SELECT ae.entity FROM article_entities ae WHERE ae.seq = ?1
+			AND NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = ae.entity AND x.event = ?2))`,
+		`INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`,
+	} {
+		if _, err := t.exec(ctx, q, seq, a.Event); err != nil {
+			return fmt.Errorf("assign %s: entities: %w", a.Article, err)
+		}
+	}
 	return nil
 }
 
@@ -88,7 +100,8 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {
-	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_groups`, `DELETE FROM event_articles`, `DELETE FROM events`} {
+	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_groups`, `DELETE FROM event_entities`,
+		`UPDATE entities SET events = 0, articles = 0`, `DELETE FROM event_articles`, `DELETE FROM events`} {
 		if _, err := t.tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("clear events: %w", err)
 		}
@@ -130,7 +143,7 @@ func eventWhere(q store.EventQuery, match string) (string, []any) {
 		args = append(args, b.MinLon, b.MaxLon)
 	}
 	if q.Entity != "" {
-		where = append(where, `e.id IN (SELECT ea.event FROM article_entities ae JOIN event_articles ea ON ea.article_seq = ae.seq WHERE ae.entity = ?)`)
+		where = append(where, `e.id IN (SELECT event FROM event_entities WHERE entity = ?)`)
 		args = append(args, q.Entity)
 	}
 	if q.Lang != "" {

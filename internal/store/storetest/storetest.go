@@ -505,4 +505,24 @@ func testEventFilters(t *testing.T, s store.Store) {
 	if _, err := s.Entity(ctx, "per:nobody"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Entity(missing) = %v, want ErrNotFound", err)
 	}
+	// Reclustering starts the counts again.
+	tx, err = s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.ClearEvents(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Assign(ctx, store.Assignment{Article: "f", Event: "ev-f2", Created: true, Title: "Flood", Place: suva}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if ents, err := s.Entities(ctx, store.EntityQuery{}); err != nil || len(ents) != 1 || ents[0].ID != "org:police" || ents[0].Events != 1 || ents[0].Articles != 1 {
+		t.Errorf("entities after ClearEvents and one assignment = %+v, %v", ents, err)
+	}
+	if list, err := s.Events(ctx, store.EventQuery{Entity: "per:vladimir-putin"}); err != nil || len(list) != 0 {
+		t.Errorf("events of Putin after ClearEvents = %v, %v", eventIDs(list), err)
+	}
 }
