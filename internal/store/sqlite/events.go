@@ -69,7 +69,7 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 			return fmt.Errorf("assign %s: %w", a.Article, err)
 		}
 	}
-	// The entity counts of migration 0006: an event counts once per entity,
+	// The entity counts of migration 0007: an event counts once per entity,
 	// an article once per entity it mentions.
 	for _, q := range []string{
 		`UPDATE entities SET articles = articles + 1 WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
