@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -18,7 +19,7 @@ import (
 
 // Incident fusion rules for evalFigures: how the readings of the articles
 // about one incident combine. The default is first.
-var incidentRules = []string{"mode", "max", "median"}
+var incidentRules = []string{"fuse", "mode", "max", "median"}
 
 // gvaRecord is the part of a GVA-style JSONL record that the figure
 // evaluation reads.
@@ -61,6 +62,12 @@ type figuresReport struct {
 // the incident's gold killed and injured counts, and per incident after
 // fusing the readings of its articles.
 func runEvalFigures(args []string) error {
+	return runEvalFiguresCtx(context.Background(), args)
+}
+
+// runEvalFiguresCtx is runEvalFigures; with --clustered it scores the
+// cross-checked best estimates of the events clustering builds instead.
+func runEvalFiguresCtx(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("eval figures", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tocsin eval figures [flags] FILE\n\nScores the killed and injured figures on a GVA-style JSONL file (records with title, text,\npublished, event and incident.killed/injured), per article and per incident.\n\n")
@@ -68,6 +75,7 @@ func runEvalFigures(args []string) error {
 	}
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON object")
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
+	clustered := fs.Bool("clustered", false, "cluster the articles and score each incident's event's best estimate (crosscheck) instead of the gold grouping")
 	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -80,6 +88,9 @@ func runEvalFigures(args []string) error {
 		return fmt.Errorf("eval figures: want one FILE, got %d arguments", fs.NArg())
 	}
 	path := fs.Arg(0)
+	if *clustered {
+		return runEvalFiguresClustered(ctx, path, *asJSON)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("eval figures: %w", err)
@@ -206,12 +217,12 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 			for _, ir := range incidentRules {
 				s := figuresScore{Kind: kind, Article: ar, Incident: ir}
 				for _, ev := range order {
-					var vals []int
+					var reads [][2]int
 					for _, i := range events[ev] {
-						vals = append(vals, arts[i].read[ar][k])
+						reads = append(reads, arts[i].read[ar])
 					}
 					s.N++
-					if fuseIncident(ir, vals) == gold(arts[events[ev][0]]) {
+					if fuseIncident(ir, reads)[k] == gold(arts[events[ev][0]]) {
 						s.Correct++
 					}
 				}
@@ -227,14 +238,11 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 		ar, ir := facts.ArticleRules[0], incidentRules[0]
 		for _, ev := range order {
 			gold := [2]int{arts[events[ev][0]].killed, arts[events[ev][0]].inj}
-			var got [2]int
-			for k := range kinds {
-				var vals []int
-				for _, i := range events[ev] {
-					vals = append(vals, arts[i].read[ar][k])
-				}
-				got[k] = fuseIncident(ir, vals)
+			var reads [][2]int
+			for _, i := range events[ev] {
+				reads = append(reads, arts[i].read[ar])
 			}
+			got := fuseIncident(ir, reads)
 			if got == gold {
 				continue
 			}
@@ -251,27 +259,42 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 	return rep, nil
 }
 
-// fuseIncident combines the article readings of one incident: "mode" is
-// the most frequent non-zero reading (ties to the larger; 0 when every
-// article reads 0), "max" the largest, "median" the median non-zero one.
-func fuseIncident(rule string, vals []int) int {
-	var nz []int
-	for _, v := range vals {
-		if v > 0 {
-			nz = append(nz, v)
+// fuseIncident combines the article readings (killed, injured) of one
+// incident: "fuse" is facts.FuseReadings; the others take each kind alone:
+// "mode" the most frequent non-zero reading (ties to the larger; 0 when
+// every article reads 0), "max" the largest, "median" the median non-zero
+// one.
+func fuseIncident(rule string, reads [][2]int) [2]int {
+	if rule == "fuse" {
+		rs := make([]facts.Reading, len(reads))
+		for i, r := range reads {
+			rs[i] = facts.Reading{Killed: r[0], Injured: r[1]}
+		}
+		f := facts.FuseReadings(rs)
+		return [2]int{f.Killed, f.Injured}
+	}
+	var out [2]int
+	for k := range out {
+		var nz []int
+		for _, r := range reads {
+			if r[k] > 0 {
+				nz = append(nz, r[k])
+			}
+		}
+		if len(nz) == 0 {
+			continue
+		}
+		switch rule {
+		case "max":
+			out[k] = slices.Max(nz)
+		case "median":
+			slices.Sort(nz)
+			out[k] = nz[(len(nz)-1)/2]
+		default:
+			out[k] = facts.Mode(nz)
 		}
 	}
-	if len(nz) == 0 {
-		return 0
-	}
-	switch rule {
-	case "max":
-		return slices.Max(nz)
-	case "median":
-		slices.Sort(nz)
-		return nz[(len(nz)-1)/2]
-	}
-	return facts.Mode(nz)
+	return out
 }
 
 // ratio is a/b, 0 when b is 0.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/cluster"
+	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
@@ -75,9 +76,10 @@ func eventRow(e news.Event) []string {
 	return []string{e.ID, dateOrUnknown(e.First), dateOrUnknown(e.Last), e.Type, cut(place, 22), fmt.Sprint(e.Articles), cut(e.Title, 70)}
 }
 
-// eventDetail is `tocsin event ID --format json`.
+// eventDetail is `tocsin event ID --format json`: the cross-checked report
+// (docs/json.md) with the articles and the evidence of their assignment.
 type eventDetail struct {
-	news.Event
+	crosscheck.Report
 	Articles []store.EventArticle `json:"articles"`
 }
 
@@ -98,28 +100,24 @@ func runEvent(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	e, err := st.Event(ctx, ids[0])
+	rep, err := crosscheck.Load(ctx, st, ids[0])
 	if err != nil {
 		return err
 	}
-	arts, err := st.EventArticles(ctx, e.ID)
+	arts, err := st.EventArticles(ctx, rep.Event.ID)
 	if err != nil {
 		return err
 	}
 	if *format != "table" {
-		return printList(os.Stdout, *format, []eventDetail{{e, arts}}, nil, nil)
+		return printList(os.Stdout, *format, []eventDetail{{rep, arts}}, nil, nil)
 	}
-	printEvent(os.Stdout, e, arts, *why)
+	printReport(os.Stdout, rep)
+	printEvent(os.Stdout, rep.Event, arts, *why)
 	return nil
 }
 
 func printEvent(w io.Writer, e news.Event, arts []store.EventArticle, why bool) {
-	fmt.Fprintf(w, "%s\n%s\n\n", e.Title, strings.Repeat("=", min(len([]rune(e.Title)), 80)))
-	fmt.Fprintf(w, "id:         %s\ntype:       %s\n", e.ID, e.Type)
-	if e.Place != nil {
-		fmt.Fprintf(w, "place:      %s, %s (%.3f, %.3f)\n", e.Place.Name, e.Place.Country, e.Place.Lat, e.Place.Lon)
-	}
-	fmt.Fprintf(w, "first seen: %s\nlast seen:  %s\nstoryline:  %s\narticles:   %d\n\n", dateOrUnknown(e.First), dateOrUnknown(e.Last), e.Storyline, e.Articles)
+	fmt.Fprintf(w, "Articles\n")
 	for _, a := range arts {
 		how := "joined"
 		if a.Created {

@@ -140,6 +140,9 @@ func printFacts(w io.Writer, f *news.Facts) {
 		fmt.Fprintln(w, "\nDates")
 		for _, d := range f.Dates {
 			v := "unresolved"
+			if parts := strings.TrimSpace(d.Weekday + " " + d.Clock); parts != "" {
+				v += " (" + parts + ")"
+			}
 			if d.Value != nil {
 				v = d.Value.Format("2006-01-02 15:04") + " (" + d.Granularity + ")"
 			}

@@ -40,6 +40,10 @@ func commands() map[string]command {
 		"serve":      {"serve the web UI and JSON API: tocsin serve [PATH...]", runServe},
 		"train":      {"rebuild a shipped model from the corpora: tocsin train ner", runTrain},
 		"eval":       {"measure a stage on the corpora: tocsin eval ner", runEval},
+		"feeds":      {"watch RSS, Atom and JSON feeds: tocsin feeds add|list|remove|poll", runFeeds},
+		"rules":      {"watch rules that raise alerts: tocsin rules add|list|remove", runRules},
+		"alerts":     {"alerts raised by the rules: tocsin alerts tail|check", runAlerts},
+		"export":     {"write events for spreadsheets and GIS: tocsin export events --format csv|jsonl|geojson", runExport},
 	}
 }
 
@@ -58,11 +62,16 @@ func runTrain(ctx context.Context, args []string) error {
 
 func runEval(ctx context.Context, args []string) error {
 	evals := map[string]func([]string) error{
-		"ner":     runEvalNER,
-		"dates":   runEvalDates,
-		"figures": runEvalFigures,
-		"quotes":  runEvalQuotes,
-		"pairs":   runEvalPairs,
+		"ner":   runEvalNER,
+		"dates": runEvalDates,
+		"figures": func(args []string) error {
+			return runEvalFiguresCtx(ctx, args)
+		},
+		"summaries": func(args []string) error {
+			return runEvalSummaries(ctx, args)
+		},
+		"quotes": runEvalQuotes,
+		"pairs":  runEvalPairs,
 		"clusters": func(args []string) error {
 			return runEvalClusters(ctx, args)
 		},
@@ -72,7 +81,7 @@ func runEval(ctx context.Context, args []string) error {
 			return run(args[1:])
 		}
 	}
-	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs FILE'", errUsage)
+	return fmt.Errorf("%w: want 'tocsin eval ner|dates|figures|quotes|clusters|pairs|summaries FILE'", errUsage)
 }
 
 // errUsage marks errors in how tocsin was called (exit status 2).

@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -18,8 +17,6 @@ import (
 	"github.com/tocsin/tocsin/internal/cluster"
 	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/ingest"
-	"github.com/tocsin/tocsin/internal/news"
-	"github.com/tocsin/tocsin/internal/store"
 	"github.com/tocsin/tocsin/internal/web"
 )
 
@@ -173,9 +170,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	opts.Cluster = live
 	srv, err := web.New(web.Config{
-		Store: st,
-		// TODO(merge): replace with crosscheck.Load once it lands.
-		Reports:   func(ctx context.Context, id string) (crosscheck.Report, error) { return interimReport(ctx, st, id) },
+		Store:     st,
+		Reports:   func(ctx context.Context, id string) (crosscheck.Report, error) { return crosscheck.Load(ctx, st, id) },
 		Pipeline:  opts,
 		Token:     os.Getenv("TOCSIN_TOKEN"),
 		ReadToken: cfg.ReadToken,
@@ -243,105 +239,4 @@ func startupIngest(ctx context.Context, srv *web.Server, inputs []string, log *s
 	}
 	log.Info("ingest done", "accepted", sum.Accepted, "duplicates", sum.Duplicates+sum.Near, "unchanged", sum.Unchanged,
 		"rejected", sum.Rejected, "elapsed", sum.Elapsed.Round(time.Millisecond), "interrupted", ctx.Err() != nil)
-}
-
-// interimReport builds an event report from what the store holds — event,
-// articles, facts — without cross-checking: figures in time order with no
-// estimates or findings, quotes, entities and sources. It stands in for
-// crosscheck.Load until that lands; replace it at the one TODO(merge) above.
-func interimReport(ctx context.Context, st store.Store, id string) (crosscheck.Report, error) {
-	ev, err := st.Event(ctx, id)
-	if err != nil {
-		return crosscheck.Report{}, err
-	}
-	arts, err := st.EventArticles(ctx, id)
-	if err != nil {
-		return crosscheck.Report{}, err
-	}
-	r := crosscheck.Report{Event: ev, Headline: ev.Title}
-	entities := map[string]*crosscheck.EntityRow{}
-	outlets := map[string]*crosscheck.Outlet{}
-	groups := map[string]bool{}
-	langs := map[string]bool{}
-	for _, ea := range arts {
-		a := ea.Article
-		group := strings.ToLower(a.Agency)
-		if group == "" {
-			group = strings.ToLower(a.Source)
-		}
-		if group == "" {
-			group = a.ID
-		}
-		groups[group] = true
-		ref := crosscheck.Ref{Article: a.ID, Source: a.Source, URL: a.URL, Lang: a.Lang, Published: a.Published, Group: group}
-		langs[a.Lang] = true
-		name := a.Source
-		if name == "" {
-			name = "unknown outlet"
-		}
-		if outlets[name] == nil {
-			outlets[name] = &crosscheck.Outlet{Name: name}
-		}
-		outlets[name].Articles++
-		f, err := st.Facts(ctx, a.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return r, err
-		}
-		if r.Main.What == "" && r.Main.Where == nil {
-			r.Main = f.Main
-		}
-		body := []rune(a.Body)
-		if len(r.Summary) < 3 && len(f.Sentences) > 0 && f.Sentences[0].End <= len(body) {
-			r.Summary = append(r.Summary, crosscheck.Sentence{Ref: ref, Text: string(body[f.Sentences[0].Start:f.Sentences[0].End])})
-		}
-		for _, fig := range f.Figures {
-			sentence := ""
-			if fig.Sentence.End <= len(body) && fig.Sentence.Start < fig.Sentence.End {
-				sentence = string(body[fig.Sentence.Start:fig.Sentence.End])
-			}
-			r.Ledger = append(r.Ledger, crosscheck.Entry{Ref: ref, Kind: fig.Kind, Value: fig.Value, Low: fig.Low, High: fig.High,
-				Qualifier: fig.Qualifier, Authority: fig.Authority, Text: fig.Text, Sentence: sentence})
-		}
-		for _, q := range f.Quotes {
-			r.Quotes = append(r.Quotes, crosscheck.QuoteRow{Ref: ref, Speaker: q.Speaker, Entity: q.Entity, Text: q.Text, Direct: q.Direct})
-		}
-		for _, e := range f.Entities {
-			row := entities[e.ID]
-			if row == nil {
-				row = &crosscheck.EntityRow{Entity: news.Entity{ID: e.ID, Name: e.Name, Type: e.Type, Place: e.Place}}
-				entities[e.ID] = row
-			}
-			row.Count += e.Count
-			row.Articles++
-		}
-	}
-	sort.SliceStable(r.Ledger, func(i, j int) bool {
-		a, b := r.Ledger[i], r.Ledger[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		return a.Published != nil && (b.Published == nil || a.Published.Before(*b.Published))
-	})
-	for _, e := range entities {
-		r.Entities = append(r.Entities, *e)
-	}
-	sort.Slice(r.Entities, func(i, j int) bool {
-		if r.Entities[i].Articles != r.Entities[j].Articles {
-			return r.Entities[i].Articles > r.Entities[j].Articles
-		}
-		return r.Entities[i].ID < r.Entities[j].ID
-	})
-	r.Sources = crosscheck.Sources{Articles: len(arts), Independent: len(groups)}
-	for _, o := range outlets {
-		r.Sources.Outlets = append(r.Sources.Outlets, *o)
-	}
-	sort.Slice(r.Sources.Outlets, func(i, j int) bool { return r.Sources.Outlets[i].Articles > r.Sources.Outlets[j].Articles })
-	for l := range langs {
-		r.Sources.Languages = append(r.Sources.Languages, l)
-	}
-	sort.Strings(r.Sources.Languages)
-	return r, nil
 }

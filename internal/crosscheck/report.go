@@ -51,6 +51,9 @@ type Entry struct {
 	Authority string `json:"authority,omitempty"` // "Russian authorities", "the Kremlin"
 	Text      string `json:"text"`                // the figure phrase
 	Sentence  string `json:"sentence"`
+	// Headline is true for a figure read in the article's headline (when
+	// the headline is not its first sentence); Sentence is the headline.
+	Headline bool `json:"headline,omitempty"`
 }
 
 // Estimate is the current best reading of one kind of figure.

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -93,15 +94,39 @@ func Dates(d *Doc) []news.DateMention {
 		if m.extend > 0 {
 			end = m.extend
 		}
-		out = append(out, news.DateMention{
+		dm := news.DateMention{
 			Span:        d.Span(start, end),
 			Text:        d.Text[start:end],
 			Value:       vals[i],
 			Granularity: grans[i],
 			Relative:    rels[i] && vals[i] != nil,
-		})
+		}
+		if m.wday > 0 {
+			dm.Weekday = time.Weekday(m.wday - 1).String()
+		}
+		if m.hh >= 0 {
+			dm.Clock = fmt.Sprintf("%02d:%02d", m.hh, max(m.mi, 0))
+		}
+		out = append(out, dm)
 	}
 	return out
+}
+
+// ResolveDate resolves a date expression found by Dates ("8:30 p.m. on
+// Friday evening", "gestern", "venerdì sera") against ref, read as the
+// publication date, in language lang. It is for expressions that an article
+// without a publication date left unresolved and that a later pass can
+// place against another reference time, such as its event's. ok is false
+// when the text holds no date expression or it cannot be resolved even
+// with ref (a lone clock time). When the text holds several expressions,
+// the longest wins.
+func ResolveDate(expr, lang string, ref time.Time) (m news.DateMention, ok bool) {
+	for _, c := range Dates(NewDoc(expr, lang, &ref)) {
+		if c.Value != nil && len(c.Text) > len(m.Text) {
+			m, ok = c, true
+		}
+	}
+	return m, ok
 }
 
 // dtok is a token of the date scanner: a run of letters, a run of digits or
@@ -144,7 +169,9 @@ func digitVal(r rune) int {
 
 func (s *dateScanner) tokenize() {
 	t := s.d.Text
-	s.toks = make([]dtok, 0, len(t)/6+1)
+	// About one token per four bytes of English or German news (words and
+	// punctuation): one allocation, where len/6 grew the slice once more.
+	s.toks = make([]dtok, 0, len(t)/4+8)
 	sent := 0
 	sents := s.d.Sentences
 	var buf [32]byte

@@ -177,3 +177,45 @@ func TestDatesWithoutPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestUndatedKeepsParts checks that an article without a publication date
+// keeps the weekday and clock time of expressions it cannot resolve, and
+// that ResolveDate places them once a reference time is known.
+func TestUndatedKeepsParts(t *testing.T) {
+	ref := time.Date(2024, 3, 22, 23, 40, 0, 0, time.UTC) // a Friday night
+	tests := []struct {
+		lang, text     string
+		expr           string // the mention Dates must find
+		weekday, clock string
+		resolved       string // fmtMention of ResolveDate(expr, lang, ref)
+	}{
+		{"en", "Around 8:30 p.m. on Friday evening, panic broke out in the hall.", "8:30 p.m. on Friday evening", "Friday", "20:30", "8:30 p.m. on Friday evening = 2024-03-22 20:30 minute"},
+		{"de", "Am Freitagabend um 20.30 Uhr fielen Schüsse.", "Freitagabend um 20.30 Uhr", "Friday", "20:30", "Freitagabend um 20.30 Uhr = 2024-03-22 20:30 minute"},
+		{"it", "Venerdì alle 21 sono stati sparati colpi nella sala.", "Venerdì alle 21", "Friday", "21:00", "Venerdì alle 21 = 2024-03-22 21:00 hour"},
+		{"es", "El jueves la embajada advirtió del riesgo.", "jueves", "Thursday", "", "jueves = 2024-03-21 day"},
+		{"fr", "Hier, la police a arrêté deux hommes.", "Hier", "", "", "Hier = 2024-03-21 day"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var got *news.DateMention
+			for _, m := range Dates(NewDoc(tt.text, tt.lang, nil)) {
+				if m.Text == tt.expr {
+					got = &m
+				}
+			}
+			if got == nil {
+				t.Fatalf("no mention %q in %v", tt.expr, Dates(NewDoc(tt.text, tt.lang, nil)))
+			}
+			if got.Value != nil || got.Weekday != tt.weekday || got.Clock != tt.clock {
+				t.Errorf("undated %q: value %v weekday %q clock %q, want nil, %q, %q", tt.expr, got.Value, got.Weekday, got.Clock, tt.weekday, tt.clock)
+			}
+			r, ok := ResolveDate(got.Text, tt.lang, ref)
+			if !ok || fmtMention(r) != tt.resolved {
+				t.Errorf("ResolveDate(%q) = %q, %v; want %q", got.Text, fmtMention(r), ok, tt.resolved)
+			}
+		})
+	}
+	if m, ok := ResolveDate("no date here", "en", ref); ok {
+		t.Errorf("ResolveDate of a text without a date = %+v, want not ok", m)
+	}
+}

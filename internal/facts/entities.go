@@ -88,6 +88,9 @@ func Entities(d *Doc, tagger *ner.Tagger, gaz *geo.Gazetteer) ([]news.Mention, [
 		tags := tagger.Tag(d.Lang, words)
 		var found []*mention
 		for _, sp := range ner.Spans(tags) {
+			if holidayRun(toks, sp.Start, sp.End) {
+				continue // "International Women's Day" is a date, no PER, ORG or LOC
+			}
 			a := sp.Start
 			// "Russia's Federal Security Service": the owner is a name of
 			// its own; "ISIS-K could attack US": a lower-case word that
@@ -100,7 +103,16 @@ func Entities(d *Doc, tagger *ner.Tagger, gaz *geo.Gazetteer) ([]news.Mention, [
 					a = k + 1
 				}
 			}
-			if m := newMention(d, toks, si, a, sp.End, sp.Type, aliases); m != nil {
+			typ := sp.Type
+			if k := placeBeforeName(toks, a, sp.End, gaz); k > a {
+				// "the ambassador to Moscow Lynn Tracy": the tagger runs the
+				// place and the person's name together.
+				if m := newMention(d, toks, si, a, k, "LOC", aliases); m != nil {
+					found = append(found, m)
+				}
+				a, typ = k, "PER"
+			}
+			if m := newMention(d, toks, si, a, sp.End, typ, aliases); m != nil {
 				found = append(found, m)
 			}
 		}
@@ -168,6 +180,98 @@ func newMention(d *Doc, toks []text.Token, si, a, b int, typ string, aliases *al
 	}
 	return m
 }
+
+// placeBeforeName returns where a person's name starts in tagged span
+// [a, b) when the span is a place run together with the name after it, as
+// news writes a title's place before the holder's name: "the American
+// ambassador to Moscow Lynn Tracy", "the mayor of Kyiv Vitali Klitschko",
+// "Botschafter in Moskau Lynn Tracy". It returns a when the span is no such
+// run: the words before the span must be a title and a preposition, the
+// span's first one or two words a well-known place (a country or a city of
+// 50,000 or more), the rest at least two capitalised words that are no place
+// alone or together with it ("mayor of New York City" and "general in West
+// Asia" stay whole).
+func placeBeforeName(toks []text.Token, a, b int, gaz *geo.Gazetteer) int {
+	if gaz == nil || b-a < 2 || a < 2 || !lowerIn(titlePreps, toks[a-1].Text) {
+		return a
+	}
+	titled := false
+	for t := a - 2; t >= 0 && t >= a-3; t-- {
+		if isTitleWord(toks[t].Text) {
+			titled = true
+			break
+		}
+	}
+	if !titled {
+		return a
+	}
+	for k := min(a+2, b-2); k > a; k-- {
+		rest := toks[k:b] // a first name and a surname at least
+		ok := true
+		for _, t := range rest {
+			if !isCapitalised(t.Text) || isAllCaps(t.Text) || lowerIn(connectors, t.Text) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		ps := gaz.Lookup(joinTokens(toks[a:k]))
+		if len(ps) == 0 || ps[0].Kind != geo.KindCountry && ps[0].Population < 50000 ||
+			len(gaz.Lookup(joinTokens(toks[a:b]))) > 0 || len(gaz.Lookup(joinTokens(rest))) > 0 {
+			continue // not a well-known place, or the whole run or its rest is one
+		}
+		return k
+	}
+	return a
+}
+
+// titlePreps are the prepositions between a title and the place it is held
+// for ("ambassador to", "mayor of", "Botschafter in").
+var titlePreps = map[string]bool{
+	"to": true, "of": true, "in": true, "for": true, "at": true, "à": true, "en": true, "de": true, "del": true,
+	"di": true, "a": true, "im": true, "von": true, "für": true, "bei": true, "w": true, "we": true,
+	"van": true, "voor": true, "te": true, "в": true, "во": true, "при": true, "au": true, "aux": true, "du": true,
+}
+
+// joinTokens joins the texts of toks with single spaces.
+func joinTokens(toks []text.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// holidayRun reports whether tokens [a, b) name a holiday: a single
+// holiday word ("Christmas", "Weihnachten", "Рождество") or a run ending in
+// "Day"/"Tag"/"Eve" after a possessive or a holiday word ("International
+// Women's Day", "Valentine's Day", "Christmas Eve"). The tagger, which has
+// no MISC, takes them for organisations or places.
+func holidayRun(toks []text.Token, a, b int) bool {
+	if b-a == 1 {
+		return lowerIn(holidays, toks[a].Text)
+	}
+	if !lowerIn(holidayHeads, toks[b-1].Text) {
+		return false
+	}
+	p := toks[b-2].Text
+	return isPossessive(p) || strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "’s") || lowerIn(holidays, p)
+}
+
+// holidays are one-word holiday names the tagger may take for a name.
+var holidays = map[string]bool{
+	"christmas": true, "easter": true, "thanksgiving": true, "ramadan": true, "hanukkah": true, "diwali": true,
+	"weihnachten": true, "ostern": true, "noël": true, "pâques": true, "navidad": true, "pascua": true,
+	"natale": true, "pasqua": true, "kerstmis": true, "pasen": true, "рождество": true, "пасха": true,
+}
+
+// holidayHeads end holiday names of several words.
+var holidayHeads = map[string]bool{"day": true, "eve": true, "tag": true, "abend": true}
 
 // connectors are the lower-case words that may sit inside a name ("Bank
 // of England", "Ursula von der Leyen", "Trinidad and Tobago").

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -42,6 +43,7 @@ func (r *resolver) union(a, b int) {
 }
 
 func (r *resolver) run() {
+	r.surnamesAsPersons()
 	if r.gaz != nil {
 		r.places()
 		r.spreadVenues()
@@ -81,6 +83,28 @@ func (r *resolver) run() {
 		join(mergeKey{kind: m.typ, key: m.aliasKey()}, i)
 	}
 	r.surnames()
+}
+
+// surnamesAsPersons makes a one-word place or organisation a person when
+// it is the surname of a full person name in the article and no table
+// knows it: after "Lynn Tracy", "Tracy was informed" is her, not the town in
+// California the tagger's gazetteer feature suggested.
+func (r *resolver) surnamesAsPersons() {
+	var last map[string]bool
+	for _, m := range r.ms {
+		if m.typ == "PER" && m.tok1-m.tok0 >= 2 {
+			if last == nil {
+				last = map[string]bool{}
+			}
+			last[r.sents[m.sent].toks[m.tok1-1].Text] = true
+		}
+	}
+	for _, m := range r.ms {
+		if m.typ != "PER" && m.alias == nil && m.tok1-m.tok0 == 1 && last[m.text] &&
+			(r.gaz == nil || !slices.Contains(r.gaz.Class(m.text), "COUNTRY")) {
+			m.typ = "PER"
+		}
+	}
 }
 
 // sentenceStarts drops one-word organisations and persons at the start of

@@ -304,3 +304,80 @@ func BenchmarkEntities(b *testing.B) {
 		Entities(NewDoc(body, "en", nil), tg, g)
 	}
 }
+
+// TestPlaceRunIntoName checks that a place the tagger runs together with the
+// name after it ("ambassador to Moscow Lynn Tracy") is split into a place
+// and a person, and that a later bare surname is the person, not a town.
+func TestPlaceRunIntoName(t *testing.T) {
+	tg, g := testTools(t)
+	tests := []struct {
+		name, lang, text string
+		per, loc         string
+		surname          string // a later bare mention that must join the person ("" = none)
+	}{
+		{"ambassador en", "en",
+			"The American ambassador to Moscow Lynn Tracy was summoned to the ministry on Friday. Tracy was told that three groups had been banned.",
+			"Lynn Tracy", "Moscow", "Tracy"},
+		{"mayor en", "en",
+			"The mayor of Kyiv Vitali Klitschko visited the site. Klitschko promised help.",
+			"Vitali Klitschko", "Kyiv", "Klitschko"},
+		{"botschafter de", "de",
+			"Die Botschafterin in Moskau Lynn Tracy wurde ins Außenministerium einbestellt.",
+			"Lynn Tracy", "Moskau", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, _ := Entities(NewDoc(tt.text, tt.lang, nil), tg, g)
+			types := map[string]string{}
+			for _, m := range ms {
+				types[m.Text] = m.Type
+			}
+			if types[tt.per] != "PER" || types[tt.loc] != "LOC" {
+				t.Fatalf("mentions %v, want %q PER and %q LOC", types, tt.per, tt.loc)
+			}
+			if tt.surname != "" && entityOf(t, ms, tt.surname) != entityOf(t, ms, tt.per) {
+				t.Errorf("%q is entity %s, want the person %s", tt.surname, entityOf(t, ms, tt.surname), entityOf(t, ms, tt.per))
+			}
+		})
+	}
+	// No split where the run is a place name of its own or the rest is no
+	// first name and surname.
+	for _, s := range []string{
+		"The top US general in West Asia said the group could strike within months.",
+		"The mayor of New York City opened the bridge.",
+	} {
+		ms, _ := Entities(NewDoc(s, "en", nil), tg, g)
+		for _, m := range ms {
+			if m.Type == "PER" {
+				t.Errorf("%q: person %q, want none", s, m.Text)
+			}
+		}
+	}
+}
+
+// TestHolidaysAreNoEntities checks that holiday names, which the tagger
+// (no MISC) takes for organisations or places, are left out while the
+// names around them stay.
+func TestHolidaysAreNoEntities(t *testing.T) {
+	tg, g := testTools(t)
+	tests := []struct{ lang, text, holiday, keep string }{
+		{"en", "Concerts in Moscow were dedicated to International Women's Day this week.", "Day", "Moscow"},
+		{"en", "The group planned Christmas attacks in Vienna and Madrid.", "Christmas", "Vienna"},
+		{"de", "Die Polizei in Köln verstärkte die Kontrollen vor Weihnachten.", "Weihnachten", "Köln"},
+		{"fr", "La police de Lyon a renforcé les contrôles avant Noël.", "Noël", "Lyon"},
+		{"it", "La polizia di Milano ha rafforzato i controlli prima di Natale.", "Natale", "Milano"},
+	}
+	for _, tt := range tests {
+		ms, _ := Entities(NewDoc(tt.text, tt.lang, nil), tg, g)
+		kept := false
+		for _, m := range ms {
+			if strings.Contains(m.Text, tt.holiday) {
+				t.Errorf("%s: mention %q (%s), want no entity for the holiday", tt.lang, m.Text, m.Type)
+			}
+			kept = kept || m.Text == tt.keep
+		}
+		if !kept {
+			t.Errorf("%s: no mention %q in %v", tt.lang, tt.keep, ms)
+		}
+	}
+}

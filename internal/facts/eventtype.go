@@ -127,6 +127,9 @@ func (t *cueTable) score(words []string, w float64, scores []float64) {
 		for _, c := range t.exact[word] {
 			add(c)
 		}
+		if len(word) < t.minLen || !t.heads[word[:t.minLen]] {
+			continue
+		}
 		for n := t.minLen; n <= len(word) && n <= t.maxLen; n++ {
 			if n < len(word) && !utf8.RuneStart(word[n]) {
 				continue

@@ -133,6 +133,10 @@ type cueTable struct {
 	prefix         map[string][]cue
 	exact          map[string][]cue
 	minLen, maxLen int // byte lengths of the prefixes
+	// heads holds the first minLen bytes of every prefix: a word whose
+	// head is not there matches no prefix, which spares most words the
+	// lookups of every prefix length.
+	heads map[string]bool
 }
 
 var cueTables = buildCueTables()
@@ -162,6 +166,12 @@ func buildCueTables() map[string]*cueTable {
 					t.maxLen = max(t.maxLen, len(parts[0]))
 				}
 			}
+		}
+	}
+	for _, t := range out {
+		t.heads = map[string]bool{}
+		for p := range t.prefix {
+			t.heads[p[:t.minLen]] = true
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tocsin/tocsin/internal/geo"
 	"github.com/tocsin/tocsin/internal/ner"
@@ -61,7 +62,7 @@ func mainPlace(d *Doc, mentions []news.Mention, entities []news.Entity) *news.Pl
 		byID[entities[i].ID] = &entities[i]
 	}
 	sents := d.runeSentences()
-	runes := []rune(d.Text)
+	var cur runeCursor
 	score := map[string]float64{}
 	var order []string
 	for _, m := range mentions {
@@ -76,7 +77,7 @@ func mainPlace(d *Doc, mentions []news.Mention, entities []news.Entity) *news.Pl
 		if e.Place.Kind != geo.KindCountry {
 			s += 2
 		}
-		switch prev := lastWord(runes, m.Start); {
+		switch prev := lastWord(d.Text, cur.byteAt(d.Text, m.Start)); {
 		case locatives[prev]:
 			s += 1.5
 		case prev == "":
@@ -107,19 +108,39 @@ var locatives = map[string]bool{
 	"в": true, "под": true, "w": true, "pod": true, "nabij": true, "bij": true, "te": true,
 }
 
-// lastWord returns the lower-cased word before rune offset i in the same
-// sentence, "" at a sentence start.
-func lastWord(runes []rune, i int) string {
-	j := i - 1
-	for j >= 0 && runes[j] == ' ' {
+// lastWord returns the lower-cased word before byte offset i of s, ""
+// when no word precedes it directly (a sentence start).
+func lastWord(s string, i int) string {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
 		j--
 	}
-	end := j + 1
-	for j >= 0 && (unicode.IsLetter(runes[j])) {
-		j--
+	end := j
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j -= n
 	}
-	if end == j+1 {
+	if j == end {
 		return ""
 	}
-	return strings.ToLower(string(runes[j+1 : end]))
+	return strings.ToLower(s[j:end])
+}
+
+// runeCursor converts code-point offsets to byte offsets, walking forward
+// from the last offset asked for: mentions come in text order.
+type runeCursor struct{ b, r int }
+
+func (c *runeCursor) byteAt(s string, r int) int {
+	if r < c.r {
+		c.b, c.r = 0, 0
+	}
+	for c.r < r && c.b < len(s) {
+		_, n := utf8.DecodeRuneInString(s[c.b:])
+		c.b += n
+		c.r++
+	}
+	return c.b
 }

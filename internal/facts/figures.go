@@ -70,6 +70,9 @@ type figScan struct {
 	auth []authority // computed on first use
 	done bool
 	key  []byte // scratch for cues of several words
+	// aside is the token of a fatal aside's count that predicate skipped
+	// ("Four teens, one fatally, were shot"), scanned next; -1 if none.
+	aside int
 }
 
 // count is a number phrase: toks[start:end] with its reading.
@@ -98,12 +101,17 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		if !ok {
 			continue
 		}
+		sc.aside = -1
 		f, next, ok := sc.classify(c)
 		i = max(i, c.end-1)
 		if !ok {
 			continue
 		}
-		i = max(i, next-1)
+		if sc.aside >= 0 {
+			i = sc.aside - 1
+		} else {
+			i = max(i, next-1)
+		}
 		figs = append(figs, f)
 	}
 	if sc.d.Lang == "en" {
@@ -155,7 +163,16 @@ func (sc *figScan) count(i int) (count, bool) {
 	t := &toks[i]
 	switch {
 	case t.digits:
-		if i > 0 && toks[i-1].is(wMonth) || i+1 < len(toks) && toks[i+1].is(wMonth) {
+		if i > 0 && (toks[i-1].is(wMonth) || toks[i-1].is(wDial)) || i+1 < len(toks) && toks[i+1].is(wMonth) ||
+			i > 1 && toks[i-1].raw == "." && toks[i-2].is(wMonth) { // "Dec. 25 has died"
+			return c, false
+		}
+		if i+2 < len(toks) && (toks[i+1].raw == "/" || toks[i+1].raw == ".") && toks[i+2].digits && toks[i+1].start == t.end ||
+			i > 1 && toks[i-1].raw == "/" && toks[i-2].digits {
+			return c, false // a date or a fraction: "shot 10/16/16", "24/7"
+		}
+		if len(t.raw) == 4 && 1900 <= t.num && t.num < 2100 && !(i+1 < len(toks) && toks[i+1].is(wPeople)) {
+			// A year ("since 2015 killed"), unless people follow.
 			return c, false
 		}
 		if i > 0 && isCurrency(toks[i-1].raw) || i+1 < len(toks) && (toks[i+1].raw == "%" || toks[i+1].raw == "‰") {
@@ -362,6 +379,9 @@ func (sc *figScan) rangeOf(c *count) {
 	}
 	between := c.start > 0 && rangeOpen[toks[c.start-1].fold]
 	join := toks[j].fold
+	if join == "of" && sc.d.Lang != "nl" {
+		return // Dutch "drie of vier" is a range, English "one of five" a part
+	}
 	if !(between && (rangeAnd[join] || join == "до")) && !(!between && rangeJoin[join]) {
 		return
 	}
@@ -418,8 +438,8 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || t.is(wStopClause) || t.is(wUnit) {
-			break
+		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) {
+			break // another count has its own noun: "13 News two people were shot"
 		}
 		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h
@@ -449,6 +469,23 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		k += 2
 		for k < len(toks) && k < j+5 && !toks[k].punct && !toks[k-1].is(wPeople) && sc.cueKind(k) == "" {
 			k++
+		}
+		if k+1 < len(toks) && (toks[k-1].fold == "the" || toks[k-1].fold == "those") && sc.cueKind(k) != "" {
+			k++ // "one of the wounded has died": the group, not the predicate
+		}
+	} else if k+1 < len(toks) && toks[k].fold == "of" && sc.d.Lang != "nl" {
+		// "one of five (people) shot … has died": the group is counted
+		// elsewhere; this count is the part the predicate after it tells.
+		if c2, ok := sc.count(k + 1); ok && c2.start == k+1 && !c2.article {
+			m := c2.end
+			if m < len(toks) && toks[m].is(wPeople) {
+				m++
+			}
+			if kind, n, _ := sc.cueAt(m); kind != "" {
+				m += n
+			}
+			part = true
+			k = m
 		}
 	}
 	if kind, n := sc.leftCueAt(c.start); kind == news.Killed && !sub && k+1 < len(toks) && toks[k].fold == "and" && (toks[k+1].fold == "himself" || toks[k+1].fold == "herself") {
@@ -612,6 +649,16 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			limit += n - m
 			m = n
 			continue
+		}
+		if t.raw == "," && m+3 < len(toks) && toks[m+2].fold == "fatally" && toks[m+3].raw == "," {
+			// "Four teens, one fatally, were shot": the aside is a figure
+			// of its own.
+			if c2, ok := sc.count(m + 1); ok && c2.end == m+2 {
+				sc.aside = m + 1
+				limit += 3
+				m += 3
+				continue
+			}
 		}
 		if t.punct {
 			if t.raw == "(" || t.raw == ")" {

@@ -31,19 +31,94 @@ func ArticleCount(d *Doc, figs []news.Figure, kind string) int {
 // Vague figures ("dozens") count only when the article has no other figure
 // of the kind.
 func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
-	n := articleCount(rule, d, figs, kind, false)
+	n, from := articleCount(rule, d, figs, kind)
+	if kind == news.Killed && rule == "lead" && n > 0 && !inLead(d, from) {
+		// "Four people shot at a bar" leads an article whose only dead
+		// come further down: in a round-up of several shootings those are
+		// other incidents' dead.
+		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) {
+			n = 0
+		}
+	}
+	if kind == news.Killed && n > 0 && n == maxSelfSum(figs) {
+		// "fatally shot his wife and three children before killing
+		// himself": the shooter is one more dead.
+		n++
+	}
 	if kind == news.Injured && n > 0 {
 		// "Six people were shot, one dead": a count of people shot holds
-		// the dead too, unless it says "others".
-		if shot := articleCount(rule, d, figs, kind, true); shot == n {
-			n = max(0, n-articleCount(rule, d, figs, news.Killed, false))
-		} else if n == 1 && onlySingular(figs, kind) && articleCount(rule, d, figs, news.Killed, false) > 0 {
+		// the dead too, unless it says "others". Only the figures the
+		// reading came from decide: "2 hurt" in the lead is not made a
+		// count of the shot by "both shot" further down.
+		if allShot(from, figs, n) {
+			n = max(0, n-ArticleCountBy(rule, d, figs, news.Killed))
+		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) > 0 {
 			// "A man was killed ... He was shot in the chest": a victim
 			// named without a number is most often one of the dead.
 			n = 0
 		}
 	}
 	return n
+}
+
+// maxSelfSum returns the largest killed figure that shares its sentence
+// with a figure of a shooter who killed himself ("killing himself"), or
+// 0 when there is none.
+func maxSelfSum(figs []news.Figure) int {
+	best := 0
+	for _, s := range figs {
+		if s.Kind != news.Killed || !selfKill(s.Text) {
+			continue
+		}
+		for _, f := range figs {
+			if f.Kind == news.Killed && f.Sentence == s.Sentence && f.Span != s.Span && !selfKill(f.Text) {
+				best = max(best, f.Value)
+			}
+		}
+	}
+	return best
+}
+
+func selfKill(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "himself") || strings.Contains(s, "herself") || strings.Contains(s, "own life")
+}
+
+// inLead reports whether the figures figs start in the lead of d.
+func inLead(d *Doc, figs []news.Figure) bool {
+	if len(figs) == 0 || len(d.Sentences) == 0 {
+		return false
+	}
+	s := d.Sentences[min(LeadSentences, len(d.Sentences)-1)]
+	return figs[0].Span.Start < d.Span(s.End, s.End).Start
+}
+
+// allShot reports whether every figure of value n in from is a count of
+// people shot (ShotCount) that still holds its dead: Figures has already
+// taken the dead out of "Four people were shot, one fatally" (3 injured).
+func allShot(from, figs []news.Figure, n int) bool {
+	any := false
+	for _, f := range from {
+		if f.Value != n {
+			continue
+		}
+		if !ShotCount(f) || netOfFatal(f, figs) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// netOfFatal reports whether the shot figure f is followed in its sentence
+// by the "one fatally" that Figures subtracted from it.
+func netOfFatal(f news.Figure, figs []news.Figure) bool {
+	for _, g := range figs {
+		if g.Kind == news.Killed && g.Sentence == f.Sentence && g.Span.Start > f.Span.Start && strings.Contains(strings.ToLower(g.Text), "fatally") {
+			return true
+		}
+	}
+	return false
 }
 
 // onlySingular reports whether every figure of kind in figs counts one
@@ -76,7 +151,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "gunshot", "gunfire", "bullet", "bullets":
+		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck":
 			shot = true
 		case "other", "others", "more", "wounded", "injured", "and":
 			return false
@@ -85,41 +160,52 @@ func ShotCount(f news.Figure) bool {
 	return shot
 }
 
-func articleCount(rule string, d *Doc, figs []news.Figure, kind string, onlyShot bool) int {
-	var vals, lead []int
-	vague := 0
+// articleCount returns the reading of kind under rule and the figures it
+// was read from (the lead's or all of the article's).
+func articleCount(rule string, d *Doc, figs []news.Figure, kind string) (int, []news.Figure) {
+	var all, lead []news.Figure
+	vague := -1
 	leadEnd := -1
 	if rule == "lead" && len(d.Sentences) > 0 {
 		s := d.Sentences[min(LeadSentences, len(d.Sentences)-1)]
 		leadEnd = d.Span(s.End, s.End).Start
 	}
-	for _, f := range figs {
-		if f.Kind != kind || onlyShot && !ShotCount(f) {
+	for i, f := range figs {
+		if f.Kind != kind {
 			continue
 		}
 		if f.Qualifier == "vague" {
-			vague = max(vague, f.Value)
+			if vague < 0 || f.Value > figs[vague].Value {
+				vague = i
+			}
 			continue
 		}
-		vals = append(vals, f.Value)
+		all = append(all, f)
 		if f.Span.Start < leadEnd {
-			lead = append(lead, f.Value)
+			lead = append(lead, f)
 		}
 	}
-	if len(vals) == 0 {
-		return vague
+	if len(all) == 0 {
+		if vague < 0 {
+			return 0, nil
+		}
+		return figs[vague].Value, figs[vague : vague+1]
+	}
+	pool := all
+	if rule == "lead" && len(lead) > 0 {
+		pool = lead
+	}
+	vals := make([]int, len(pool))
+	for i, f := range pool {
+		vals[i] = f.Value
 	}
 	switch rule {
 	case "first":
-		return vals[0]
+		return vals[0], pool[:1]
 	case "mode":
-		return Mode(vals)
-	case "lead":
-		if len(lead) > 0 {
-			return slices.Max(lead)
-		}
+		return Mode(vals), pool
 	}
-	return slices.Max(vals)
+	return slices.Max(vals), pool
 }
 
 // Mode returns the most frequent value of vals, ties to the larger; 0 for
@@ -138,4 +224,33 @@ func Mode(vals []int) int {
 		}
 	}
 	return best
+}
+
+// Reading is one article's reading of an incident: the ArticleCount of
+// killed and of injured.
+type Reading struct{ Killed, Injured int }
+
+// FuseReadings combines the readings of the articles about one incident.
+// Each kind is the most frequent non-zero reading (ties to the larger; 0
+// when every article reads 0). Then, when the incident has dead and no
+// article reports both dead and injured, the injured count is taken for
+// a report written before the deaths were known ("a 4-year-old girl shot",
+// then "the girl has died"): the dead are subtracted from it.
+func FuseReadings(rs []Reading) Reading {
+	var ks, is []int
+	both := false
+	for _, r := range rs {
+		if r.Killed > 0 {
+			ks = append(ks, r.Killed)
+		}
+		if r.Injured > 0 {
+			is = append(is, r.Injured)
+		}
+		both = both || r.Killed > 0 && r.Injured > 0
+	}
+	f := Reading{Killed: Mode(ks), Injured: Mode(is)}
+	if f.Killed > 0 && f.Injured > 0 && !both {
+		f.Injured = max(0, f.Injured-f.Killed)
+	}
+	return f
 }

@@ -319,7 +319,7 @@ var figCue = func() cueMap {
 		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
 		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,grazed,",
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,",
 		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,",
 		"blesses,blessees,blesse,blessee,",
 		"heridos,heridas,herido,herida,lesionados,",
@@ -381,7 +381,7 @@ var leftCue = func() cueMap {
 		"doodde,doodden,vielen,kwamen,",
 		"",
 		"مقتل,قتل")
-	add(news.Injured, "injuring,injured,wounding,wounded,hurting,",
+	add(news.Injured, "injuring,injured,wounding,wounded,hurting,shot,",
 		"verletzte,verletzten,verletzt,",
 		"blessant,a blesse,ont blesse,",
 		"hiriendo a,hirio a,resultaron heridos,resultaron heridas,",
@@ -480,8 +480,14 @@ enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre d
 января февраля марта апреля мая июня июля августа сентября октября ноября декабря stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika listopada grudnia
 januari februari maart mei augustus oktober ocak subat nisan mayis haziran temmuz agustos eylul ekim kasim aralik`)
 
+// dialVerbs make the number after them a telephone number ("called 911 and
+// reported a person shot", "ha chiamato il 112").
+var dialVerbs = set(`call called calling dial dialed dialled dialing dialling phoned rang ring
+anrufen rief wählte appelé appelle composé llamó llamar marcó chiamato chiamare chiamò позвонил позвонила zadzwonił zadzwoniła belde belden belt`)
+
 // units are nouns that make a number a measure, not a count of people.
-var units = set(`hours hour days day weeks week months month years year minutes minute seconds times shots rounds bullets percent per cent
+var units = set(`call calls caller callers dispatcher dispatchers operator operators hotline anruf notruf appel llamada chiamata звонок telefon telefoon
+hours hour days day weeks week months month years year minutes minute seconds times shots rounds bullets percent per cent
 homes houses buildings cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
 horas dias anos ore giorni anni часов дней лет процентов godzin dni lat uur dagen jaar saat gun yil`)
 

@@ -41,6 +41,20 @@ func TestFigures(t *testing.T) {
 			[]fig{{news.Detained, 9, "at_least", "the interior ministry"}}},
 		{"en", "The death toll rose to 87 on Sunday.", []fig{{news.Killed, 87, "exact", ""}}},
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
+		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
+		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"en", "The man accidentally shot his daughter while cleaning a rifle.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "Police: 4 hit in shooting", []fig{{news.Injured, 4, "exact", ""}}},
+		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
+		// "one of the wounded": the group, not the predicate.
+		{"en", "One of the wounded has died, according to police.", []fig{{news.Killed, 1, "exact", "police"}}},
+		// "one of five": a part that died (English), "drie of vier": a range (Dutch).
+		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
+		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
+		// A number word between a count and a person noun starts a count of its own.
+		{"en", "WKRN 13 News: two people were shot overnight.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Channel 5 reporters saw three people wounded near the station.", []fig{{news.Injured, 3, "exact", ""}}},
 		// Qualifiers and number forms.
 		{"en", "More than 1,200 residents were evacuated, according to the fire department.", []fig{{news.Evacuated, 1200, "more_than", "the fire department"}}},
 		{"en", "About thirty people were injured.", []fig{{news.Injured, 30, "about", ""}}},
@@ -102,6 +116,13 @@ func TestFiguresNone(t *testing.T) {
 		"Four suspected gunmen, aged 19 to 32, appeared in court.",
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
+		"He shot two rounds into the air.",
+		"In 2014 wounded veterans marched through the city.",
+		"The memorial lists the soldiers wounded in 2003 and 2004.",
+		"Her son called 911 after the crash.",
+		"He made a 911 call from the car and waited.",
+		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
+		"Un vecino llamó 112 desde la calle.",
 	} {
 		if got := Figures(NewDoc(s, "en", nil)); len(got) != 0 {
 			t.Errorf("Figures(%q) = %v, want none", s, strings.TrimSpace(fmt.Sprint(figsOf(got))))
@@ -245,6 +266,25 @@ func TestArticleCount(t *testing.T) {
 		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
 		{"Dozens were hurt when the roof fell.", 0, 24},
+		// The dead of a fatal aside are taken out once, not twice.
+		{"Four people were shot, one fatally, outside the bar.", 1, 3},
+		{"Four teens, one fatally, were shot outside the restaurant.", 1, 3},
+		{"Police say four people were hit in an overnight shooting.", 0, 4},
+		{"All four people were struck by the bullets, police said.", 0, 4},
+		// A round-up: the lead's wounded are this story, a death further
+		// down is another shooting's.
+		{"Four people shot outside bar\n\nFour people were wounded outside a bar on Main Street early Sunday. None of the injuries were life-threatening. The shooter fled on foot. Police have no suspect yet. In other news, a man was killed on Oak Street on Saturday.", 0, 4},
+		// A shooter who killed himself in the sentence of his victims is one more dead.
+		{"A man fatally shot his wife before killing himself, police said.", 2, 0},
+		{"The gunman killed three people and then killed himself.", 4, 0},
+		{"He killed four classmates and himself.", 5, 0},
+		// In another sentence he is often the same dead told again: not added.
+		{"A man killed his wife on Sunday. He later killed himself in the garage.", 1, 0},
+		// One dead further down, no wounded in the lead: the reading keeps it.
+		{"Shooting on Oak Street\n\nPolice were called to Oak Street on Saturday. Neighbours heard several shots. The street was closed for hours. Officers found a man who had been shot. He was killed instantly, police said.", 1, 0},
+		// The lead's "two others" are the wounded; "both were shot" further
+		// down does not make them a count of people shot that holds the dead.
+		{"3 killed, 2 hurt in shooting\n\nA gunman killed three people and injured two others on Saturday. Police arrived within minutes. The street stayed closed until noon. Neighbours said both were shot in the legs.", 3, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
@@ -304,5 +344,54 @@ func TestFiguresLexiconLanguages(t *testing.T) {
 				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFuseReadings checks how the readings of an incident's articles
+// combine.
+func TestFuseReadings(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Reading
+		want Reading
+	}{
+		{"mode of non-zero", []Reading{{2, 3}, {2, 3}, {0, 0}, {1, 4}}, Reading{2, 3}},
+		{"tie to the larger", []Reading{{1, 2}, {3, 4}}, Reading{3, 4}},
+		{"none", []Reading{{0, 0}}, Reading{0, 0}},
+		// "A 4-year-old girl shot", then "the girl has died".
+		{"shot then died", []Reading{{0, 1}, {1, 0}, {1, 0}}, Reading{1, 0}},
+		// "Two people shot", then "one of them died".
+		{"two shot one died", []Reading{{0, 2}, {1, 0}}, Reading{1, 1}},
+		// An article that reports both keeps its injured.
+		{"both in one article", []Reading{{0, 1}, {1, 1}, {1, 0}}, Reading{1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FuseReadings(tt.in); got != tt.want {
+				t.Errorf("FuseReadings(%v) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFiguresDatesAreNoCounts checks that a day after an abbreviated month,
+// a year and a date with slashes are not read as counts even when a
+// casualty word is near.
+func TestFiguresDatesAreNoCounts(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		not  int
+	}{
+		{"The boy who was shot on Dec. 25 has died.", 25},
+		{"Der am 3. Jan. 12 verletzte Mann ist wieder zu Hause.", 12},
+		{"The 1999 wounded veterans parade was cancelled.", 1999},
+		{"A 4-year-old was accidentally shot 10/16/16 at a park.", 10},
+		{"Un niño fue herido el 16/10/2016 en el parque.", 16},
+	} {
+		for _, f := range Figures(NewDoc(tt.text, "en", nil)) {
+			if f.Value == tt.not {
+				t.Errorf("Figures(%q): %s %d from %q, want no date read as a count", tt.text, f.Kind, f.Value, f.Text)
+			}
+		}
 	}
 }

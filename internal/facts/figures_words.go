@@ -32,6 +32,7 @@ const (
 	wApprox                        // approxWords
 	wMult                          // multipliers
 	wSelf                          // "himself", "herself", "own": see self
+	wDial                          // dialVerbs
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
@@ -62,6 +63,7 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 	class(people, wPeople)
 	class(units, wUnit)
 	class(months, wMonth)
+	class(dialVerbs, wDial)
 	class(stopClause, wStopClause)
 	class(subCue, wSub)
 	class(auxWords, wAux)

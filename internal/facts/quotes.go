@@ -358,12 +358,31 @@ func (q *qdoc) frameAfter(r region) frame {
 				f.end = o.b
 			}
 		}
-		if endPunct && q.toks[i].upper && k != i && !q.shortToEnd(f.end) {
+		if endPunct && q.toks[i].upper && (k != i && !q.shortToEnd(f.end) || !q.closesSoon(f.end)) {
 			return frame{spk: np{0, -1}}
 		}
 		return f
 	}
 	return frame{spk: np{0, -1}}
+}
+
+// closesSoon reports whether the sentence ends within a few words after i
+// with no quotation and no "that" between: after a quote that ended its
+// sentence, "Trump said on Friday." is a frame, "Russia insisted that
+// Pyongyang "stop …"" is a sentence of its own.
+func (q *qdoc) closesSoon(i int) bool {
+	if i < 0 {
+		return true // no frame to judge
+	}
+	for k := i + 1; k < len(q.toks) && k <= i+4; k++ {
+		if q.toks[k].sent != q.toks[i].sent || q.endsSentence(k) {
+			return true
+		}
+		if q.toks[k].kind == qMark || q.c(k, cThat) {
+			return false
+		}
+	}
+	return i+1 >= len(q.toks)
 }
 
 // shortToEnd reports whether the sentence ends within a few tokens after i.
@@ -527,6 +546,13 @@ func (q *qdoc) prepSource(k int) (np, int) {
 		// A long source holds no verb: "according to the agency X raided Y"
 		// has lost its comma.
 		for m := j + 1; m <= end; m++ {
+			if lw := q.low(m); lw == "who" || lw == "which" || lw == "whose" {
+				// "according to a senior official who spoke on the
+				// condition of anonymity": the source ends at the
+				// relative clause.
+				end = m - 1
+				break
+			}
 			if q.verbLike(m) && !pollWords[q.low(end)] {
 				end = -1
 				break

@@ -28,7 +28,7 @@ func (q *qdoc) reported(recs []qrec, used []bool) []qrec {
 				continue
 			}
 		}
-		if kind != cuePrep && kind != cueParticle && (t.upper || k > 0 && q.toks[k-1].kind == qWord && q.c(k-1, cNounBefore)) {
+		if kind != cuePrep && kind != cueParticle && (t.upper && !q.headlineVerb(k) || k > 0 && q.toks[k-1].kind == qWord && q.c(k-1, cNounBefore)) {
 			continue // a noun: "the warning", "United States"
 		}
 		var f frame
@@ -161,6 +161,9 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 			a = m
 			break
 		}
+		if q.c(m, cFinite|cAux) {
+			break // a clause, not an adverbial: "said officials are … that shows"
+		}
 	}
 	if a < len(q.toks) && (q.is(a, ",") || q.is(a, ":")) {
 		a++
@@ -173,7 +176,7 @@ func (q *qdoc) reportedContent(f frame) (int, int) {
 	for b >= a && q.toks[b].kind == qPunct {
 		b--
 	}
-	if a < len(q.toks) && q.toks[a].sent == sent && q.countWords(a, b) >= 3 && !q.startsAdverbial(a, b) {
+	if a < len(q.toks) && q.toks[a].sent == sent && q.countWords(a, b) >= 3 && !q.startsAdverbial(a, b) && !relativeStart[q.low(a)] {
 		if s, _ := q.contentBefore(first, sent); s >= 0 && q.is(f.end+1, ",") && q.toks[s].kind != qMark {
 			// "If the law conflicts, Rubio said, Christians must …": both parts.
 			return s, b
@@ -194,6 +197,9 @@ func (q *qdoc) contentBefore(first int, sent int32) (int, int) {
 	e := first - 1
 	for e >= 0 && q.toks[e].kind != qWord && q.toks[e].kind != qMark {
 		e--
+	}
+	if e < 0 {
+		return -1, -1 // only a dash before the frame: "- Police say …"
 	}
 	s := e
 	for s > 0 && q.toks[s-1].sent == sent && !q.is(s-1, ";") && !q.is(s-1, ":") {
@@ -380,3 +386,33 @@ func (q *qdoc) pollFrame(k int) (qrec, bool) {
 
 // usedAt reports whether token i is the cue of a direct quote.
 func (q *qdoc) usedAt(i int) bool { return i < len(q.used) && q.used[i] }
+
+// headlineVerb reports whether the capitalised speech verb at k is one of
+// a title-case headline ("Lindsey Graham Says Trump Could Address Clean
+// Energy"): "says" or "said" between capitalised words, with no lower-case
+// word in the sentence but short function words.
+func (q *qdoc) headlineVerb(k int) bool {
+	if w := q.low(k); w != "says" && w != "said" || k == 0 || k+1 >= len(q.toks) {
+		return false
+	}
+	if !q.toks[k-1].upper || !q.toks[k+1].upper || q.toks[k-1].kind != qWord || q.toks[k+1].kind != qWord {
+		return false
+	}
+	sent := q.toks[k].sent
+	for i := k - 1; i >= 0 && q.toks[i].sent == sent; i-- {
+		if q.toks[i].kind == qWord && !q.toks[i].upper && len(q.text(i)) > 3 {
+			return false
+		}
+	}
+	for i := k + 1; i < len(q.toks) && q.toks[i].sent == sent; i++ {
+		if q.toks[i].kind == qWord && !q.toks[i].upper && len(q.text(i)) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// relativeStart are relative pronouns: a clause after a frame that starts
+// with one describes the source ("according to an official who spoke on
+// condition of anonymity"), it is not what the source said.
+var relativeStart = map[string]bool{"who": true, "whom": true, "whose": true, "which": true}

@@ -236,11 +236,29 @@ func (q *qdoc) leftNP(i int) np {
 	if j < 0 || q.toks[j].sent != q.toks[i].sent && !q.toks[i].para {
 		return np{0, -1}
 	}
+	if q.toks[j].kind == qWord && q.c(j, cPron) && j > 0 && q.toks[j-1].kind == qWord && q.toks[j-1].sent == q.toks[i].sent {
+		// "In September she said", "at the town hall this week she said":
+		// the pronoun is the subject, the words before it an adverbial.
+		return np{j, j}
+	}
+	if relativeWho[q.low(j)] && j >= 2 && q.is(j-1, ",") && q.toks[j-2].kind == qWord && q.toks[j-2].upper {
+		// "… Senator Ted Cruz, who said he is honored": the name before
+		// the relative pronoun.
+		k := j - 2
+		for k > 0 && k > j-8 && q.toks[k-1].kind == qWord && q.toks[k-1].upper && q.toks[k-1].sent == q.toks[j].sent && !q.c(k-1, cBound) {
+			k--
+		}
+		if p := q.trimNP(np{k, j - 2}); p.ok() {
+			return p
+		}
+	}
 	if q.is(j, ",") {
 		// An apposition: "Name, the director of X, said". The subject is the
 		// first phrase of the clause.
 		k := j - 1
-		for k >= 0 && k > j-30 && q.toks[k].sent == q.toks[i].sent && q.toks[k].kind != qMark && !q.is(k, ":") && !q.endsSentence(k) {
+		// A period before a comma ends an abbreviation ("Sen. Marco Rubio,
+		// R-Fla., said"), not the sentence.
+		for k >= 0 && k > j-30 && q.toks[k].sent == q.toks[i].sent && q.toks[k].kind != qMark && !q.is(k, ":") && (!q.endsSentence(k) || q.is(k+1, ",")) {
 			k--
 		}
 		start := k + 1
@@ -292,6 +310,12 @@ func (q *qdoc) leftNP(i int) np {
 		k--
 	}
 	p := q.trimNP(np{k + 1, j})
+	// "Last week Trump said", "On Monday the mayor said": a leading time
+	// adverbial is no part of the subject.
+	for p.a < p.b && leadAdverbial[q.low(p.a)] {
+		p.a++
+	}
+	p = q.trimNP(p)
 	if !q.subjectLike(p) {
 		return np{0, -1}
 	}
@@ -307,6 +331,23 @@ func (q *qdoc) leftNP(i int) np {
 	}
 	return p
 }
+
+// leadAdverbial are words of a time adverbial that may open a clause before
+// its subject: "Last week", "On Monday", "Earlier this month".
+var leadAdverbial = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`last this next earlier later on in at during since after before
+		yesterday today tonight week month year night morning evening afternoon weekend
+		monday tuesday wednesday thursday friday saturday sunday
+		january february march april may june july august september october november december`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// relativeWho are the relative pronouns that stand for a person named
+// just before them: "Ted Cruz, who said …".
+var relativeWho = map[string]bool{"who": true, "qui": true, "quien": true, "quienes": true, "der": true, "die": true, "который": true, "которая": true, "który": true, "która": true}
 
 // subjectLike rejects phrases that cannot be a speaker: ones holding a
 // finite auxiliary ("it is still early to"), starting with a preposition

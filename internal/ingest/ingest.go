@@ -10,6 +10,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,10 +41,15 @@ type Options struct {
 	Fetch       fetch.Options // for URL inputs
 	Now         func() time.Time
 	Stdin       io.Reader       // read for the input "-"; default os.Stdin
+	StdinName   string          // names the input "-" in articles' origin and rejections; default "-"
 	OnRejection func(Rejection) // called for each rejected input, in input order
 	OnProgress  func(Progress)  // called as inputs are read and articles stored
 	Facts       Extractor       // when not nil, extracts each article's facts in the parsers
 	Cluster     Assigner        // when not nil, assigns each new original article to an event
+	// OnCommit, when not nil, is called after each committed transaction
+	// with the events its articles were assigned to, each once, so that
+	// alerting sees every event as it changes.
+	OnCommit func(events []string)
 }
 
 // Assigner places a newly stored original article into an event, writing
@@ -356,7 +362,7 @@ func (r *reader) run(ctx context.Context, inputs []string, emit func(job) bool) 
 		switch {
 		case in == "-":
 			r.inputs++
-			if !r.stream(ctx, "-", r.opts.Stdin, -1, "", send) {
+			if !r.stream(ctx, cmp.Or(r.opts.StdinName, "-"), r.opts.Stdin, -1, "", send) {
 				return
 			}
 		case isURL(in):

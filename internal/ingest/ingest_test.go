@@ -359,3 +359,51 @@ func TestFactsAreStoredForOriginals(t *testing.T) {
 		t.Error("facts stored for a duplicate")
 	}
 }
+
+// byTitle is an Assigner that puts an article into the event named by the
+// first word of its title.
+type byTitle map[string]bool
+
+func (b byTitle) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
+	ev, _, _ := strings.Cut(d.Article.Title, " ")
+	created := !b[ev]
+	b[ev] = true
+	return tx.Assign(ctx, store.Assignment{Article: d.Article.ID, Event: ev, Created: created, Title: d.Article.Title, Score: 1})
+}
+
+func TestOnCommitNamesTheEventsOfEachBatch(t *testing.T) {
+	var in strings.Builder
+	titles := []string{"alpha one", "alpha two", "beta three", "alpha four", "gamma five"}
+	bodies := []string{
+		"Police said the fire at the depot was under control by the evening.",
+		"Die Feuerwehr meldete am Abend, dass der Brand gelöscht sei.",
+		"Les secours ont évacué deux cents habitants du quartier.",
+		"El ayuntamiento cerró la carretera durante toda la noche.",
+		"The regional governor promised help to the families affected.",
+	}
+	for i, title := range titles {
+		b, _ := json.Marshal(map[string]string{"title": title, "text": bodies[i]})
+		in.Write(append(b, '\n'))
+	}
+	st := openStore(t)
+	var batches [][]string
+	opts := Options{
+		Stdin: strings.NewReader(in.String()), StdinName: "https://example.org/feed.xml", Cluster: byTitle{}, BatchSize: 2, BatchDelay: time.Hour,
+		OnCommit: func(events []string) {
+			for _, id := range events {
+				if _, err := st.Event(ctx, id); err != nil {
+					t.Errorf("OnCommit named event %s before it was readable: %v", id, err)
+				}
+			}
+			batches = append(batches, events)
+		},
+	}
+	ingestAll(t, st, []string{"-"}, opts)
+	want := [][]string{{"alpha"}, {"beta", "alpha"}, {"gamma"}}
+	if fmt.Sprint(batches) != fmt.Sprint(want) {
+		t.Errorf("OnCommit batches = %v, want %v", batches, want)
+	}
+	if a := find(t, st, "gamma five"); a.Origin != "https://example.org/feed.xml" {
+		t.Errorf("origin = %q, want the StdinName", a.Origin)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,23 @@ type writer struct {
 	tx      store.Tx
 	pending Summary // counts of the open transaction, added to sum on commit
 	opened  time.Time
+	events  []string // assigned in the open transaction, for OnCommit
+}
+
+// eventsTx notes the events the clusterer assigns articles to.
+type eventsTx struct {
+	store.Tx
+	events *[]string
+}
+
+func (t eventsTx) Assign(ctx context.Context, a store.Assignment) error {
+	if err := t.Tx.Assign(ctx, a); err != nil {
+		return err
+	}
+	if !slices.Contains(*t.events, a.Event) {
+		*t.events = append(*t.events, a.Event)
+	}
+	return nil
 }
 
 // tick commits a transaction that has been open for BatchDelay.
@@ -132,7 +150,11 @@ func (w *writer) store(ctx context.Context, r result) error {
 		return fmt.Errorf("store: %w", err)
 	}
 	if a.DuplicateOf == "" && w.opts.Cluster != nil {
-		if err := w.opts.Cluster.Assign(ctx, w.tx, r.doc); err != nil {
+		tx := w.tx
+		if w.opts.OnCommit != nil {
+			tx = eventsTx{Tx: w.tx, events: &w.events}
+		}
+		if err := w.opts.Cluster.Assign(ctx, tx, r.doc); err != nil {
 			return fmt.Errorf("cluster: %w", err)
 		}
 	}
@@ -161,9 +183,14 @@ func (w *writer) commit() error {
 	}
 	err := w.tx.Commit()
 	w.tx = nil
+	events := w.events
+	w.events = nil
 	if err != nil {
 		w.pending = Summary{}
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if len(events) > 0 && w.opts.OnCommit != nil {
+		w.opts.OnCommit(events)
 	}
 	w.sum.Accepted += w.pending.Accepted
 	w.sum.Duplicates += w.pending.Duplicates
@@ -180,6 +207,7 @@ func (w *writer) abort() {
 		w.tx = nil
 	}
 	w.pending = Summary{}
+	w.events = nil
 }
 
 // withField adds one string field to a JSON object of extra fields.

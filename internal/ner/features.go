@@ -60,6 +60,8 @@ const (
 	fGazCapsM1
 	fGazCapsP1
 	fFirstGaz
+	fSufCaps  // last three letters × capitalisation: "-ov" capitalised is a surname, "-ion" a noun
+	fLangSuf3 // last three letters × language
 )
 
 const (
@@ -179,6 +181,9 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 			start -= size
 			k = append(k, key1(fSuf+j-1, t.norm[start:]))
 		}
+		if s3 := suffix3(t.norm); s3 != "" {
+			k = append(k, key2(fSufCaps, s3, t.caps), key2(fLangSuf3, lang, s3))
+		}
 		if m1.cue != "" {
 			k = append(k, key1(fCueM1, m1.cue), key2(fCueM1Short0, m1.cue, t.short))
 		}
@@ -227,6 +232,20 @@ func describe(w string, gaz Gazetteer) token {
 		t.gaz = gaz(w)
 	}
 	return t
+}
+
+// suffix3 returns the last three letters of a word of at least four, or "".
+func suffix3(norm string) string {
+	start, n := len(norm), 0
+	for n < 3 && start > 0 {
+		_, size := utf8.DecodeLastRuneInString(norm[:start])
+		start -= size
+		n++
+	}
+	if n < 3 || utf8.RuneCountInString(norm[:start]) < 1 {
+		return ""
+	}
+	return norm[start:]
 }
 
 func normDigits(s string) string {

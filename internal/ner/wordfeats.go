@@ -80,6 +80,9 @@ func wordKeys(lang string, tok *token, keys *[nRoles][]uint32) {
 		start -= size
 		self = append(self, key1(fSuf+j-1, tok.norm[start:]))
 	}
+	if s3 := suffix3(tok.norm); s3 != "" {
+		self = append(self, key2(fSufCaps, s3, tok.caps), key2(fLangSuf3, lang, s3))
+	}
 	first := append(keys[roleFirst], key2(fFirst, tok.caps, tok.short), key1(fFirstCue, tok.cue))
 	m1 := append(keys[roleM1], key1(fWm1, tok.norm), key1(fShortM1, tok.short))
 	p1 := append(keys[roleP1], key1(fWp1, tok.norm), key1(fShortP1, tok.short))

@@ -73,6 +73,12 @@ type DateMention struct {
 	Value       *time.Time `json:"value"`
 	Granularity string     `json:"granularity"` // year, month, week, day, hour, minute; "" when unresolved
 	Relative    bool       `json:"relative"`    // resolved from the publication date ("on Friday", "yesterday")
+	// Weekday and Clock keep the parts of the expression that a reference
+	// date completes, so that an expression left unresolved for want of a
+	// publication date ("8:30 p.m. on Friday evening") can be resolved
+	// later against another reference time (facts.ResolveDate).
+	Weekday string `json:"weekday,omitempty"` // English weekday name ("Friday")
+	Clock   string `json:"clock,omitempty"`   // time of day, 24-hour "15:04" ("20:30"; "21:00" for "9 pm")
 }
 
 // Figure kinds.

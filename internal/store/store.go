@@ -71,8 +71,10 @@ type EventQuery struct {
 	Lang       string // a language some article of the event is written in
 	MinSources int    // at least this many independent sources
 	Search     string // full-text query some article of the event matches (ArticleQuery.Search syntax)
-	Limit      int
-	Offset     int
+	// Storyline selects the events of one storyline (its id).
+	Storyline string
+	Limit     int
+	Offset    int
 }
 
 // BBox is a longitude/latitude box in degrees.

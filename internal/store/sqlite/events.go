@@ -178,6 +178,10 @@ func eventWhere(q store.EventQuery, match string) (string, []any) {
 		where = append(where, `json_extract(e.place, '$.name') = ? COLLATE NOCASE`)
 		args = append(args, q.Place)
 	}
+	if q.Storyline != "" {
+		where = append(where, `e.storyline = ?`)
+		args = append(args, q.Storyline)
+	}
 	if len(where) == 0 {
 		return "", nil
 	}

@@ -42,3 +42,13 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 		t.Errorf("check: %v", err)
 	}
 }
+
+func TestWatchContract(t *testing.T) {
+	storetest.RunWatches(t, func(t *testing.T) storetest.WatchStore {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

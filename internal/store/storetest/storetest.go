@@ -379,6 +379,8 @@ func testEvents(t *testing.T, s store.Store) {
 		{store.EventQuery{Type: news.TypeWarning}, []string{"ev-w"}},
 		{store.EventQuery{Country: "ru", Since: *date("2024-03-20")}, []string{"ev-a"}},
 		{store.EventQuery{Place: "moscow", Until: *date("2024-03-10")}, []string{"ev-w"}},
+		{store.EventQuery{Storyline: "ev-w"}, []string{"ev-a", "ev-w"}},
+		{store.EventQuery{Storyline: "ev-u"}, []string{"ev-u"}},
 	} {
 		list, err := s.Events(ctx, tc.q)
 		if err != nil || !same(eventIDs(list), tc.want) {

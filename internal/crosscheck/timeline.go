@@ -1,0 +1,173 @@
+package crosscheck
+
+import (
+	"slices"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/facts"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// granRank orders granularities from coarse to fine; the timeline keeps
+// points of a week or finer (years and months are background: "emerged in
+// late 2014").
+var granRank = map[string]int{facts.GranWeek: 1, facts.GranDay: 2, facts.GranHour: 3, facts.GranMinute: 4}
+
+// happening is a Happening being merged, with the terms of its sentences.
+type happening struct {
+	Happening
+	terms map[string]bool
+	first int // input order of its first source
+}
+
+// timeline turns the dated sentences of the event's and its storyline's
+// articles into happenings, merges those that several sources report
+// (same day and similar sentences) and orders them in time.
+func timeline(arts []*art) []Happening {
+	var hs []*happening
+	for _, a := range arts {
+		if a.in.Facts == nil {
+			continue
+		}
+		done := map[news.Span]bool{}
+		for _, m := range a.dates {
+			if m.Value == nil || granRank[m.Granularity] == 0 {
+				continue
+			}
+			s := a.sentenceOf(m.Start)
+			sentence := a.slice(s)
+			if sentence == "" || done[s] || isNoise(sentence) {
+				continue
+			}
+			done[s] = true
+			h := &happening{
+				Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
+				terms:     termSet(a.in.Article.Lang, sentence),
+				first:     a.index,
+			}
+			if k := sameHappening(hs, h); k != nil {
+				k.merge(h)
+				continue
+			}
+			hs = append(hs, h)
+		}
+	}
+	slices.SortStableFunc(hs, func(a, b *happening) int {
+		if c := a.When.Compare(b.When); c != 0 {
+			return c
+		}
+		return a.first - b.first
+	})
+	out := make([]Happening, len(hs))
+	for i, h := range hs {
+		out[i] = h.Happening
+	}
+	return out
+}
+
+// sameHappening returns the happening h repeats: one of the same calendar
+// day whose sentence shares enough terms (Jaccard ≥ 0.3, or ≥ 0.15 when
+// both have the same type).
+func sameHappening(hs []*happening, h *happening) *happening {
+	for _, k := range hs {
+		if !sameDay(k.When, h.When) {
+			continue
+		}
+		j := jaccard(k.terms, h.terms)
+		if j >= 0.3 || j >= 0.15 && k.Type != "" && k.Type == h.Type {
+			return k
+		}
+	}
+	return nil
+}
+
+func (k *happening) merge(h *happening) {
+	for _, r := range h.Sources {
+		if !slices.ContainsFunc(k.Sources, func(x Ref) bool { return x.Article == r.Article }) {
+			k.Sources = append(k.Sources, r)
+		}
+	}
+	if granRank[h.Granularity] > granRank[k.Granularity] {
+		k.When, k.Granularity = h.When, h.Granularity
+	}
+	for t := range h.terms {
+		k.terms[t] = true
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	return ya == yb && ma == mb && da == db
+}
+
+// sentenceType reads what kind of happening a sentence tells from the
+// facts inside it: a claim gives its stance's type, an arrest count a foiled
+// plot or arrests, a count of dead or injured the article's own type; else
+// nothing is said.
+func sentenceType(a *art, s news.Span) string {
+	f := a.in.Facts
+	for _, c := range f.Claims {
+		if c.Span.Start >= s.Start && c.Span.Start < s.End {
+			switch c.Stance {
+			case news.Claims:
+				return news.TypeClaim
+			case news.Warns:
+				return news.TypeWarning
+			default:
+				return news.TypeStatement
+			}
+		}
+	}
+	for _, g := range f.Figures {
+		if g.Span.Start >= s.Start && g.Span.Start < s.End {
+			if g.Kind == news.Detained {
+				return news.TypeFoiledPlot
+			}
+			return f.Type.Type
+		}
+	}
+	return ""
+}
+
+// termSet returns the content terms of s (stemmed, stop words out).
+func termSet(lang, s string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range text.Terms(lang, s) {
+		if len(t) < 3 || text.IsStopTerm(lang, t) {
+			continue
+		}
+		out[t] = true
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for t := range a {
+		if b[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// clip shortens s to n runes at a word boundary.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n - 1
+	for i := cut; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return string(r[:cut]) + "…"
+}
