@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -273,7 +274,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 	var markers []Marker
 	if pl := d.Event.Place; pl != nil && !(pl.Lat == 0 && pl.Lon == 0) {
 		x, y := project(pl.Lon, pl.Lat)
-		markers = append(markers, Marker{X: x, Y: y, R: markerRadius(casualties(d.Estimates), 1.5), Title: pl.Name})
+		markers = append(markers, Marker{X: x, Y: y, R: casualtyRadius(casualties(d.Estimates)), Title: pl.Name})
 		if s.tiles != nil {
 			t := s.tiles.tile(pl.Lon, pl.Lat)
 			p.Tile = &t
@@ -285,6 +286,12 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		title = d.Event.Title
 	}
 	s.render(w, r, "event", title, p)
+}
+
+// casualtyRadius sizes the marker of one event on its 160×80 regional map:
+// area grows with casualties, up to an eighth of the window's height.
+func casualtyRadius(n int) float64 {
+	return math.Min(2+math.Sqrt(float64(max(n, 0)))/2, 10)
 }
 
 // casualties adds the best estimates of killed and injured.

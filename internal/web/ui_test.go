@@ -176,3 +176,14 @@ func pagesNav(page string) string {
 	}
 	return "no paging nav"
 }
+
+func TestCasualtyRadius(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want float64
+	}{{0, 2}, {16, 4}, {64, 6}, {343, 10}, {100000, 10}} {
+		if got := casualtyRadius(tc.n); abs(got-tc.want) > 1e-9 {
+			t.Errorf("casualtyRadius(%d) = %v, want %v", tc.n, got, tc.want)
+		}
+	}
+}
