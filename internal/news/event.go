@@ -4,14 +4,17 @@ import "time"
 
 // Event is a group of articles reporting one happening.
 type Event struct {
-	ID        string     `json:"id"`
-	Title     string     `json:"title"`
-	Type      string     `json:"type"`            // the most frequent event type of its articles
-	Place     *Place     `json:"place,omitempty"` // the most frequent main place of its articles
-	First     *time.Time `json:"first_seen"`      // earliest publication time; nil when no article is dated
-	Last      *time.Time `json:"last_seen"`
-	Articles  int        `json:"articles"` // original articles; copies are not counted
-	Storyline string     `json:"storyline"`
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Type     string     `json:"type"`            // the most frequent event type of its articles
+	Place    *Place     `json:"place,omitempty"` // the most frequent main place of its articles
+	First    *time.Time `json:"first_seen"`      // earliest publication time; nil when no article is dated
+	Last     *time.Time `json:"last_seen"`
+	Articles int        `json:"articles"` // original articles; copies are not counted
+	// Independent counts the distinct agencies or outlets of the original
+	// articles (an agency's wire copy in several outlets counts once).
+	Independent int    `json:"independent_sources"`
+	Storyline   string `json:"storyline"`
 }
 
 // Link kinds between events.

@@ -64,6 +64,12 @@ type Store interface {
 	// does not hold it.
 	Release(ctx context.Context, key, holder string) error
 
+	// Entities lists entities mentioned in events, the most widely
+	// reported first.
+	Entities(ctx context.Context, q EntityQuery) ([]EntityCount, error)
+	// Entity returns one entity with its counts, or ErrNotFound.
+	Entity(ctx context.Context, id string) (EntityCount, error)
+
 	Close() error
 }
 
@@ -74,10 +80,37 @@ type EventQuery struct {
 	Type    string
 	Country string // ISO 3166-1 alpha-2 of the event's place
 	Place   string // place name, as geocoded
+	// BBox keeps events whose place lies in the box; MinLon > MaxLon
+	// means a box across the antimeridian.
+	BBox       *BBox
+	Entity     string // an entity id some article of the event mentions
+	Lang       string // a language some article of the event is written in
+	MinSources int    // at least this many independent sources
+	Search     string // full-text query some article of the event matches (ArticleQuery.Search syntax)
 	// Storyline selects the events of one storyline (its id).
 	Storyline string
 	Limit     int
 	Offset    int
+}
+
+// BBox is a longitude/latitude box in degrees.
+type BBox struct {
+	MinLon, MinLat, MaxLon, MaxLat float64
+}
+
+// EntityQuery selects entities for a listing. Zero values select everything.
+type EntityQuery struct {
+	Type   string // PER, ORG, LOC, MISC
+	Limit  int
+	Offset int
+}
+
+// EntityCount is an entity with how many events and original articles
+// mention it.
+type EntityCount struct {
+	news.Entity
+	Events   int `json:"events"`
+	Articles int `json:"articles"`
 }
 
 // EventArticle is an article of an event with its assignment.

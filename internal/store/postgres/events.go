@@ -45,6 +45,22 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		WHERE id = $7`, when, a.Type, place, lat, lon, country, a.Event)
 	b.Queue(`INSERT INTO event_articles (article_seq, event, score, created, evidence)
 		SELECT seq, $2, $3, $4, $5 FROM articles WHERE id = $1`, a.Article, a.Event, a.Score, a.Created, ev)
+	// The article's source group, as migration 0006 groups them: a group
+	// new to the event is one more independent source.
+	b.Queue(`WITH g AS (
+			INSERT INTO event_groups (event, grp)
+			SELECT $2, lower(coalesce(nullif(agency, ''), nullif(source, ''), id)) FROM articles WHERE id = $1
+			ON CONFLICT DO NOTHING RETURNING event)
+		UPDATE events SET independent = independent + 1 WHERE id IN (SELECT event FROM g)`, a.Article, a.Event)
+	// The entity counts of migration 0008: an event counts once per entity
+	// (when the entity is new to it), an article once per entity it mentions.
+	b.Queue(`WITH m AS (
+			SELECT ae.entity FROM article_entities ae JOIN articles a ON a.seq = ae.seq WHERE a.id = $1),
+		x AS (
+			INSERT INTO event_entities (entity, event) SELECT entity, $2 FROM m
+			ON CONFLICT DO NOTHING RETURNING entity)
+		UPDATE entities n SET articles = n.articles + 1, events = n.events + (n.id IN (SELECT entity FROM x))::int
+		WHERE n.id IN (SELECT entity FROM m)`, a.Article, a.Event)
 	br := t.tx.SendBatch(ctx, b)
 	defer br.Close()
 	if a.Created {
@@ -61,6 +77,12 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		return fmt.Errorf("assign %s: %w", a.Article, err)
 	} else if tag.RowsAffected() == 0 {
 		return fmt.Errorf("assign %s: %w", a.Article, store.ErrNotFound)
+	}
+	if _, err := br.Exec(); err != nil {
+		return fmt.Errorf("assign %s: sources: %w", a.Article, err)
+	}
+	if _, err := br.Exec(); err != nil {
+		return fmt.Errorf("assign %s: entities: %w", a.Article, err)
 	}
 	return br.Close()
 }
@@ -81,18 +103,21 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {
-	if _, err := t.tx.Exec(ctx, `TRUNCATE event_links, event_articles, events`); err != nil {
+	b := &pgx.Batch{}
+	b.Queue(`TRUNCATE event_links, event_groups, event_entities, event_articles, events`)
+	b.Queue(`UPDATE entities SET events = 0, articles = 0 WHERE events <> 0 OR articles <> 0`)
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("clear events: %w", err)
 	}
 	return nil
 }
 
-const eventColumns = `e.id, e.title, e.type, e.place, e.first_seen, e.last_seen, e.articles, e.storyline`
+const eventColumns = `e.id, e.title, e.type, e.place, e.first_seen, e.last_seen, e.articles, e.storyline, e.independent`
 
 func scanEvent(row pgx.Row) (news.Event, error) {
 	var e news.Event
 	var place []byte
-	if err := row.Scan(&e.ID, &e.Title, &e.Type, &place, &e.First, &e.Last, &e.Articles, &e.Storyline); err != nil {
+	if err := row.Scan(&e.ID, &e.Title, &e.Type, &place, &e.First, &e.Last, &e.Articles, &e.Storyline, &e.Independent); err != nil {
 		return e, err
 	}
 	if place != nil {
@@ -105,32 +130,65 @@ func scanEvent(row pgx.Row) (news.Event, error) {
 	return e, nil
 }
 
-func eventWhere(q store.EventQuery) ([]string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
+// eventWhere builds the conditions of q; none reports a search that can
+// match nothing (only punctuation, say).
+func (s *Store) eventWhere(ctx context.Context, q store.EventQuery) (where []string, args []any, none bool, err error) {
+	arg := func(v any) string {
 		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if strings.TrimSpace(q.Search) != "" {
+		langs := []string{q.Lang}
+		if q.Lang == "" {
+			if langs, err = s.languages(ctx); err != nil {
+				return nil, nil, false, err
+			}
+		}
+		query := s.tsquery(q.Search, langs, arg)
+		if query == "" {
+			return nil, nil, true, nil
+		}
+		where = append(where, `e.id IN (SELECT ea.event FROM articles a JOIN event_articles ea ON ea.article_seq = a.seq
+			WHERE a.search @@ (`+query+`))`)
+	}
+	if b := q.BBox; b != nil {
+		where = append(where, `e.lat BETWEEN `+arg(b.MinLat)+` AND `+arg(b.MaxLat))
+		if b.MinLon <= b.MaxLon {
+			where = append(where, `e.lon BETWEEN `+arg(b.MinLon)+` AND `+arg(b.MaxLon))
+		} else {
+			// Across the antimeridian: east of MinLon or west of MaxLon.
+			where = append(where, `(e.lon >= `+arg(b.MinLon)+` OR e.lon <= `+arg(b.MaxLon)+`)`)
+		}
+	}
+	if q.Entity != "" {
+		where = append(where, `e.id IN (SELECT event FROM event_entities WHERE entity = `+arg(q.Entity)+`)`)
+	}
+	if q.Lang != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq
+			WHERE ea.event = e.id AND a.lang = `+arg(q.Lang)+`)`)
+	}
+	if q.MinSources > 0 {
+		where = append(where, `e.independent >= `+arg(q.MinSources))
 	}
 	if !q.Since.IsZero() {
-		add(`e.last_seen >= $%d`, q.Since.UTC())
+		where = append(where, `e.last_seen >= `+arg(q.Since.UTC()))
 	}
 	if !q.Until.IsZero() {
-		add(`e.first_seen < $%d`, q.Until.UTC())
+		where = append(where, `e.first_seen < `+arg(q.Until.UTC()))
 	}
 	if q.Type != "" {
-		add(`e.type = $%d`, q.Type)
+		where = append(where, `e.type = `+arg(q.Type))
 	}
 	if q.Country != "" {
-		add(`e.country = $%d`, strings.ToUpper(q.Country))
+		where = append(where, `e.country = `+arg(strings.ToUpper(q.Country)))
 	}
 	if q.Place != "" {
-		add(`lower(e.place->>'name') = lower($%d)`, q.Place)
+		where = append(where, `lower(e.place->>'name') = lower(`+arg(q.Place)+`)`)
 	}
 	if q.Storyline != "" {
-		add(`e.storyline = $%d`, q.Storyline)
+		where = append(where, `e.storyline = `+arg(q.Storyline))
 	}
-	return where, args
+	return where, args, false, nil
 }
 
 func whereClause(conds []string) string {
@@ -142,7 +200,10 @@ func whereClause(conds []string) string {
 
 // Events lists events, the most recently active first (undated last).
 func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, error) {
-	where, args := eventWhere(q)
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return nil, err
+	}
 	rows, err := s.pool.Query(ctx, `SELECT `+eventColumns+` FROM events e`+whereClause(where)+
 		` ORDER BY e.last_seen DESC NULLS LAST, e.articles DESC, e.seq`+page(q.Limit, q.Offset), args...)
 	if err != nil {
@@ -193,7 +254,10 @@ func (s *Store) EventArticles(ctx context.Context, id string) ([]store.EventArti
 
 // Storylines lists storylines of several events, newest first.
 func (s *Store) Storylines(ctx context.Context, q store.EventQuery) ([]news.Storyline, error) {
-	where, args := eventWhere(q)
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return nil, err
+	}
 	where = append(where, `e.storyline IN (SELECT storyline FROM events GROUP BY storyline HAVING count(*) > 1)`)
 	rows, err := s.pool.Query(ctx, `SELECT `+eventColumns+` FROM events e`+whereClause(where)+
 		` ORDER BY e.storyline, e.first_seen NULLS LAST, e.seq`, args...)

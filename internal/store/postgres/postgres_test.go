@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 	"github.com/tocsin/tocsin/internal/store/storetest"
 )
@@ -101,5 +104,99 @@ func TestRedactHidesPassword(t *testing.T) {
 	got := redact("postgres://tocsin:s3cret@db.example:5433/news?sslmode=disable")
 	if got != "postgres://tocsin@db.example:5433/news" {
 		t.Errorf("redact = %q", got)
+	}
+}
+
+// TestMigrationBackfill stores assignments, takes the schema back to before
+// migration 0006 and migrates again: what migrations 0006-0008 backfill
+// from existing assignments must be what Assign keeps.
+func TestMigrationBackfill(t *testing.T) {
+	ctx := context.Background()
+	url := testURL(t)
+	s := open(t, url)
+	putin := news.Entity{ID: "per:vladimir-putin", Name: "Vladimir Putin", Type: news.PER, Count: 2}
+	police := news.Entity{ID: "org:police", Name: "Police", Type: news.ORG, Count: 1}
+	doc := func(id, source, agency string, ents ...news.Entity) store.Doc {
+		body := "Report " + id + " of the day."
+		return store.Doc{
+			Article: &news.Article{ID: id, Title: id, Body: body, Lang: "en", Format: news.FormatText, Source: source, Agency: agency,
+				Ingested: time.Date(2024, 3, 25, 10, 0, 0, 0, time.UTC), Size: len(body), Fingerprint: "fp-" + id},
+			Facts: &news.Facts{Lang: "en", Entities: ents},
+		}
+	}
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []store.Doc{
+		doc("a", "bbc.co.uk", "", putin, police),
+		doc("b", "zeit.de", "dpa", putin),
+		doc("c", "example.com", "DPA", putin),
+		doc("d", "", "", police),
+		doc("e", "tass.ru", "", putin),
+	} {
+		if err := tx.Insert(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range []store.Assignment{
+		{Article: "a", Event: "ev-1", Created: true, Title: "One"},
+		{Article: "b", Event: "ev-1"},
+		{Article: "c", Event: "ev-1"},
+		{Article: "d", Event: "ev-2", Created: true, Title: "Two"},
+	} { // e stays unassigned: its mention counts for nothing
+		if err := tx.Assign(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	counts := func(s *Store) string {
+		evs, err := s.Events(ctx, store.EventQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ents, err := s.Entities(ctx, store.EntityQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byEntity, err := s.Events(ctx, store.EventQuery{Entity: "org:police"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := ""
+		for _, e := range evs {
+			out += fmt.Sprintf("%s:%d/%d ", e.ID, e.Articles, e.Independent)
+		}
+		for _, e := range ents {
+			out += fmt.Sprintf("%s:%d/%d ", e.ID, e.Events, e.Articles)
+		}
+		for _, e := range byEntity {
+			out += "police:" + e.ID + " "
+		}
+		return out
+	}
+	kept := counts(s)
+	if want := "ev-1:3/2 ev-2:1/1 org:police:2/2 per:vladimir-putin:1/3 police:ev-1 police:ev-2 "; kept != want {
+		t.Errorf("counts kept by Assign = %q, want %q", kept, want)
+	}
+	if _, err := s.pool.Exec(ctx, `DROP TABLE event_groups, event_entities;
+		ALTER TABLE events DROP COLUMN independent;
+		ALTER TABLE entities DROP COLUMN events, DROP COLUMN articles;
+		DROP INDEX events_lat_lon, events_listing;
+		CREATE INDEX events_last_seen ON events(last_seen);
+		DELETE FROM schema_migrations WHERE version >= 6`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, url)
+	defer s.Close()
+	if got := counts(s); got != kept {
+		t.Errorf("counts backfilled by the migrations = %q, want those Assign kept, %q", got, kept)
+	}
+	files, _ := embedded()
+	if got, err := s.Migrations(ctx); err != nil || len(got) != len(files) {
+		t.Errorf("migrations after migrating again = %+v, %v", got, err)
 	}
 }

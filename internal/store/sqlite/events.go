@@ -58,6 +58,29 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		seq, a.Event, a.Score, created, ev); err != nil {
 		return fmt.Errorf("assign %s: %w", a.Article, err)
 	}
+	// The same grouping as migration 0004's backfill.
+	res, err := t.exec(ctx, `INSERT OR IGNORE INTO event_groups (event, grp)
+		SELECT ?, lower(coalesce(nullif(agency, ''), nullif(source, ''), id)) FROM articles WHERE seq = ?`, a.Event, seq)
+	if err != nil {
+		return fmt.Errorf("assign %s: %w", a.Article, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		if _, err := t.exec(ctx, `UPDATE events SET independent = independent + 1 WHERE id = ?`, a.Event); err != nil {
+			return fmt.Errorf("assign %s: %w", a.Article, err)
+		}
+	}
+	// The entity counts of migration 0007: an event counts once per entity,
+	// an article once per entity it mentions.
+	for _, q := range []string{
+		`UPDATE entities SET articles = articles + 1 WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
+		`UPDATE entities SET events = events + 1 WHERE id IN (SELECT ae.entity FROM article_entities ae WHERE ae.seq = ?1
+			AND NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = ae.entity AND x.event = ?2))`,
+		`INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`,
+	} {
+		if _, err := t.exec(ctx, q, seq, a.Event); err != nil {
+			return fmt.Errorf("assign %s: entities: %w", a.Article, err)
+		}
+	}
 	return nil
 }
 
@@ -77,7 +100,8 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {
-	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_articles`, `DELETE FROM events`} {
+	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_groups`, `DELETE FROM event_entities`,
+		`UPDATE entities SET events = 0, articles = 0`, `DELETE FROM event_articles`, `DELETE FROM events`} {
 		if _, err := t.tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("clear events: %w", err)
 		}
@@ -85,12 +109,12 @@ func (t *tx) ClearEvents(ctx context.Context) error {
 	return nil
 }
 
-const eventColumns = `e.id, e.title, e.type, e.place, e.first_seen, e.last_seen, e.articles, e.storyline`
+const eventColumns = `e.id, e.title, e.type, e.place, e.first_seen, e.last_seen, e.articles, e.storyline, e.independent`
 
 func scanEvent(row interface{ Scan(...any) error }) (news.Event, error) {
 	var e news.Event
 	var place, first, last sql.NullString
-	if err := row.Scan(&e.ID, &e.Title, &e.Type, &place, &first, &last, &e.Articles, &e.Storyline); err != nil {
+	if err := row.Scan(&e.ID, &e.Title, &e.Type, &place, &first, &last, &e.Articles, &e.Storyline, &e.Independent); err != nil {
 		return e, err
 	}
 	if place.Valid {
@@ -103,9 +127,37 @@ func scanEvent(row interface{ Scan(...any) error }) (news.Event, error) {
 	return e, nil
 }
 
-func eventWhere(q store.EventQuery) (string, []any) {
+// eventWhere builds the filter of q; match is the FTS5 expression of
+// q.Search (see matchExpr), "" for none.
+func eventWhere(q store.EventQuery, match string) (string, []any) {
 	var where []string
 	var args []any
+	if b := q.BBox; b != nil {
+		where = append(where, `e.lat BETWEEN ? AND ?`)
+		args = append(args, b.MinLat, b.MaxLat)
+		if b.MinLon <= b.MaxLon {
+			where = append(where, `e.lon BETWEEN ? AND ?`)
+		} else {
+			where = append(where, `(e.lon >= ? OR e.lon <= ?)`)
+		}
+		args = append(args, b.MinLon, b.MaxLon)
+	}
+	if q.Entity != "" {
+		where = append(where, `e.id IN (SELECT event FROM event_entities WHERE entity = ?)`)
+		args = append(args, q.Entity)
+	}
+	if q.Lang != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq WHERE ea.event = e.id AND a.lang = ?)`)
+		args = append(args, q.Lang)
+	}
+	if q.MinSources > 0 {
+		where = append(where, `e.independent >= ?`)
+		args = append(args, q.MinSources)
+	}
+	if match != "" {
+		where = append(where, `e.id IN (SELECT ea.event FROM articles_fts f JOIN event_articles ea ON ea.article_seq = f.rowid WHERE articles_fts MATCH ?)`)
+		args = append(args, match)
+	}
 	if !q.Since.IsZero() {
 		where = append(where, `e.last_seen >= ?`)
 		args = append(args, formatTime(q.Since))
@@ -149,7 +201,11 @@ func page(limit, offset int) string {
 
 // Events lists events, the most recently active first (undated last).
 func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, error) {
-	where, args := eventWhere(q)
+	match, none, err := s.eventMatch(ctx, q)
+	if err != nil || none {
+		return nil, err
+	}
+	where, args := eventWhere(q, match)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+
 		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+page(q.Limit, q.Offset), args...)
 	if err != nil {
@@ -165,6 +221,22 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, e
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventMatch returns the FTS5 expression of q.Search, and none when a
+// search was asked for that can match nothing (only punctuation, say).
+func (s *Store) eventMatch(ctx context.Context, q store.EventQuery) (match string, none bool, err error) {
+	if strings.TrimSpace(q.Search) == "" {
+		return "", false, nil
+	}
+	langs := []string{q.Lang}
+	if q.Lang == "" {
+		if langs, err = s.languages(ctx); err != nil {
+			return "", false, err
+		}
+	}
+	match = matchExpr(q.Search, langs)
+	return match, match == "", nil
 }
 
 // Event returns one event.
@@ -209,7 +281,11 @@ func (s scanAppend) Scan(dest ...any) error { return s.row.Scan(append(dest, s.e
 
 // Storylines lists storylines of several events, newest first.
 func (s *Store) Storylines(ctx context.Context, q store.EventQuery) ([]news.Storyline, error) {
-	where, args := eventWhere(q)
+	match, none, err := s.eventMatch(ctx, q)
+	if err != nil || none {
+		return nil, err
+	}
+	where, args := eventWhere(q, match)
 	cond := `e.storyline IN (SELECT storyline FROM events GROUP BY storyline HAVING count(*) > 1)`
 	if where == "" {
 		where = ` WHERE ` + cond

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Events", testEvents},
 		{"After", testAfter},
 		{"Lease", testLease},
+		{"EventFilters", testEventFilters},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -523,4 +524,105 @@ func testLease(t *testing.T, s store.Store) {
 	time.Sleep(120 * time.Millisecond)
 	take("feed:c", "w1", time.Minute, true)
 	take("feed:c", "dead", time.Minute, false)
+}
+
+func testEventFilters(t *testing.T, s store.Store) {
+	moscow := &news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62}
+	suva := &news.Place{ID: 2198148, Name: "Suva", Country: "FJ", Lat: -18.14, Lon: 178.44}
+	putin := news.Entity{ID: "per:vladimir-putin", Name: "Vladimir Putin", Type: news.PER, Count: 1}
+	police := news.Entity{ID: "org:police", Name: "Police", Type: news.ORG, Count: 1}
+	a := article("a", "en", "Attack", bodyAttack, date("2024-03-22"))
+	a.Article.Source, a.Article.Agency = "bbc.co.uk", ""
+	a.Facts = &news.Facts{Lang: "en", Entities: []news.Entity{putin, police}}
+	// b and c are one agency's wire copy in two outlets: one source.
+	b := article("b", "de", "Anschlag", bodyDE, date("2024-03-23"))
+	b.Article.Source, b.Article.Agency = "zeit.de", "dpa"
+	b.Facts = &news.Facts{Lang: "de", Entities: []news.Entity{putin}}
+	c := article("c", "en", "Concert hall", bodyFlood+" Moscow.", date("2024-03-23"))
+	c.Article.Source, c.Article.Agency = "example.com", "DPA"
+	f := article("f", "en", "Flood", bodyFlood, date("2024-03-24"))
+	f.Facts = &news.Facts{Lang: "en", Entities: []news.Entity{police}}
+	insert(t, s, a, b, c, f)
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, as := range []store.Assignment{
+		{Article: "a", Event: "ev-a", Created: true, Title: "Attack", Place: moscow, Time: date("2024-03-22")},
+		{Article: "b", Event: "ev-a", Title: "Attack", Place: moscow, Time: date("2024-03-23")},
+		{Article: "c", Event: "ev-a", Title: "Attack", Place: moscow, Time: date("2024-03-23")},
+		{Article: "f", Event: "ev-f", Created: true, Title: "Flood", Place: suva, Time: date("2024-03-24")},
+	} {
+		if err := tx.Assign(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := s.Event(ctx, "ev-a")
+	if err != nil || ev.Articles != 3 || ev.Independent != 2 {
+		t.Errorf("event = %+v, %v; want 3 articles from 2 independent sources", ev, err)
+	}
+	for _, tc := range []struct {
+		name string
+		q    store.EventQuery
+		want []string
+	}{
+		{"bbox", store.EventQuery{BBox: &store.BBox{MinLon: 30, MinLat: 50, MaxLon: 40, MaxLat: 60}}, []string{"ev-a"}},
+		{"bbox across the antimeridian", store.EventQuery{BBox: &store.BBox{MinLon: 170, MinLat: -30, MaxLon: -170, MaxLat: 0}}, []string{"ev-f"}},
+		{"bbox empty", store.EventQuery{BBox: &store.BBox{MinLon: -10, MinLat: -10, MaxLon: 10, MaxLat: 10}}, nil},
+		{"entity", store.EventQuery{Entity: "per:vladimir-putin"}, []string{"ev-a"}},
+		{"entity in both", store.EventQuery{Entity: "org:police"}, []string{"ev-f", "ev-a"}},
+		{"lang", store.EventQuery{Lang: "de"}, []string{"ev-a"}},
+		{"min sources", store.EventQuery{MinSources: 2}, []string{"ev-a"}},
+		{"min sources too many", store.EventQuery{MinSources: 3}, nil},
+		{"search", store.EventQuery{Search: "concert"}, []string{"ev-a"}},
+		{"search stemmed German", store.EventQuery{Search: "Anschlag"}, []string{"ev-a"}},
+		{"search no match", store.EventQuery{Search: "volcano"}, nil},
+		{"search and filter", store.EventQuery{Search: "evacuated", Lang: "en"}, []string{"ev-f", "ev-a"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			list, err := s.Events(ctx, tc.q)
+			if err != nil || !same(eventIDs(list), tc.want) {
+				t.Errorf("Events(%+v) = %v, %v; want %v", tc.q, eventIDs(list), err, tc.want)
+			}
+		})
+	}
+	ents, err := s.Entities(ctx, store.EntityQuery{})
+	if err != nil || len(ents) != 2 || ents[0].ID != "org:police" || ents[0].Events != 2 || ents[1].Events != 1 || ents[1].Articles != 2 {
+		t.Errorf("entities = %+v, %v; want police in 2 events first, then Putin in 1 event, 2 articles", ents, err)
+	}
+	if ents, err := s.Entities(ctx, store.EntityQuery{Type: news.PER}); err != nil || len(ents) != 1 || ents[0].Name != "Vladimir Putin" {
+		t.Errorf("entities of type PER = %+v, %v", ents, err)
+	}
+	if ents, err := s.Entities(ctx, store.EntityQuery{Limit: 1, Offset: 1}); err != nil || len(ents) != 1 || ents[0].ID != "per:vladimir-putin" {
+		t.Errorf("second page of entities = %+v, %v", ents, err)
+	}
+	if e, err := s.Entity(ctx, "per:vladimir-putin"); err != nil || e.Events != 1 || e.Articles != 2 || e.Type != news.PER {
+		t.Errorf("Entity = %+v, %v", e, err)
+	}
+	if _, err := s.Entity(ctx, "per:nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Entity(missing) = %v, want ErrNotFound", err)
+	}
+	// Reclustering starts the counts again.
+	tx, err = s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.ClearEvents(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Assign(ctx, store.Assignment{Article: "f", Event: "ev-f2", Created: true, Title: "Flood", Place: suva}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if ents, err := s.Entities(ctx, store.EntityQuery{}); err != nil || len(ents) != 1 || ents[0].ID != "org:police" || ents[0].Events != 1 || ents[0].Articles != 1 {
+		t.Errorf("entities after ClearEvents and one assignment = %+v, %v", ents, err)
+	}
+	if list, err := s.Events(ctx, store.EventQuery{Entity: "per:vladimir-putin"}); err != nil || len(list) != 0 {
+		t.Errorf("events of Putin after ClearEvents = %v, %v", eventIDs(list), err)
+	}
 }

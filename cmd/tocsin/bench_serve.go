@@ -1,0 +1,366 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/cluster"
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/text"
+	"github.com/tocsin/tocsin/internal/web"
+)
+
+const benchServeHelp = `--corpus FILE.jsonl [flags]
+
+Loads a store with --articles synthetic articles made from the corpus (each
+mixes sentences of several records under a new date, so that they are
+neither duplicates nor one event), unless --db already holds that many;
+then serves it on loopback and runs --clients concurrent clients for
+--duration over the event list, event detail and article search, while
+posting --ingest-rate articles per second through the API. Prints p50, p90
+and p99 latency per endpoint, errors, and the ingest rate achieved.
+Building 100,000 articles takes minutes: keep the store with --db and reuse it.`
+
+func runBenchServe(ctx context.Context, args []string) error {
+	fs := newFlags("bench serve", benchServeHelp)
+	corpus := fs.String("corpus", "", "JSON Lines corpus to make articles from (title and text fields)")
+	db := fs.String("db", "", "store to load or reuse (default: a temporary one)")
+	n := fs.Int("articles", 100000, "articles in the store before the load starts")
+	clients := fs.Int("clients", 50, "concurrent clients")
+	duration := fs.Duration("duration", 30*time.Second, "how long the load runs")
+	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *corpus == "" {
+		return fmt.Errorf("%w: --corpus FILE is required", errUsage)
+	}
+	gen, err := newSynth(*corpus)
+	if err != nil {
+		return err
+	}
+	if *db == "" {
+		tmp, err := os.MkdirTemp("", "tocsin-bench-serve-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*db = filepath.Join(tmp, "serve.db")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	x, err := newExtractor()
+	if err != nil {
+		return err
+	}
+	live, err := cluster.NewLive(ctx, st, cluster.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	pipeline := ingest.Options{Facts: x, Cluster: live}
+	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench",
+		Reports: func(ctx context.Context, id string) (crosscheck.Report, error) { return crosscheck.Load(ctx, st, id) },
+		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
+	if err != nil {
+		return err
+	}
+	if err := fillStore(ctx, st, srv, gen, *n); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv}
+	go hs.Serve(ln)
+	defer hs.Close()
+	base := "http://" + ln.Addr().String()
+
+	events, err := st.Events(ctx, store.EventQuery{Limit: 2000})
+	if err != nil || len(events) == 0 {
+		return fmt.Errorf("no events to ask for (%v): does the corpus give facts?", err)
+	}
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	words := gen.searchWords()
+	fmt.Fprintf(os.Stderr, "load: %d clients for %s over %d events, %d search words, posting %d articles/s\n", *clients, *duration, len(ids), len(words), *rate)
+
+	lctx, cancel := context.WithTimeout(ctx, *duration)
+	defer cancel()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4}, Timeout: 30 * time.Second}
+	rec := newLatencies()
+	var wg sync.WaitGroup
+	for c := range *clients {
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			for lctx.Err() == nil {
+				var name, path string
+				switch rng.IntN(3) {
+				case 0:
+					name, path = "event list", fmt.Sprintf("/api/events?limit=50&offset=%d", 50*rng.IntN(4))
+				case 1:
+					name, path = "event detail", "/api/events/"+url.PathEscape(ids[rng.IntN(len(ids))])
+				default:
+					name, path = "search", "/api/articles?limit=20&q="+url.QueryEscape(words[rng.IntN(len(words))])
+				}
+				rec.do(lctx, client, name, base+path, nil)
+			}
+		})
+	}
+	var posted, accepted atomic.Int64
+	start := time.Now()
+	if *rate > 0 {
+		wg.Go(func() {
+			// Ten batches a second, each a tenth of the rate, on a fixed
+			// schedule: a slow batch delays the next, never drops it.
+			per := max(*rate/10, 1)
+			next := time.Now()
+			// Numbers past any earlier run's, so that a reused store takes
+			// the articles as new.
+			first := *n + int(time.Now().Unix()%100000)*100000
+			for i := 0; lctx.Err() == nil; i++ {
+				var body bytes.Buffer
+				for j := range per {
+					body.Write(gen.record(first + i*per + j))
+					body.WriteByte('\n')
+				}
+				res := rec.do(lctx, client, "ingest POST", base+"/api/articles", body.Bytes())
+				posted.Add(int64(per))
+				var r struct {
+					Accepted int `json:"accepted"`
+				}
+				if json.Unmarshal(res, &r) == nil {
+					accepted.Add(int64(r.Accepted))
+				}
+				next = next.Add(100 * time.Millisecond)
+				if d := time.Until(next); d > 0 {
+					select {
+					case <-time.After(d):
+					case <-lctx.Done():
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	report := rec.report()
+	out := map[string]any{"articles": *n, "clients": *clients, "seconds": elapsed.Seconds(), "endpoints": report,
+		"ingest_target_per_s": *rate, "ingest_posted": posted.Load(), "ingest_accepted": accepted.Load(),
+		"ingest_achieved_per_s": float64(accepted.Load()) / elapsed.Seconds()}
+	if *asJSON {
+		return json.NewEncoder(os.Stdout).Encode(out)
+	}
+	fmt.Printf("%d articles, %d clients, %s:\n", *n, *clients, elapsed.Round(time.Millisecond))
+	fmt.Printf("  %-13s %8s %8s %8s %8s %8s %7s\n", "endpoint", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors")
+	for _, e := range report {
+		fmt.Printf("  %-13s %8d %8.1f %8.1f %8.1f %8.1f %7d\n", e.Name, e.Requests, e.P50, e.P90, e.P99, e.Max, e.Errors)
+	}
+	fmt.Printf("  ingest: %d posted, %d accepted, %.0f articles/s achieved (target %d/s)\n", posted.Load(), accepted.Load(), out["ingest_achieved_per_s"], *rate)
+	return nil
+}
+
+// fillStore ingests synthetic articles through the server's pipeline
+// until the store holds n.
+func fillStore(ctx context.Context, st store.Store, srv *web.Server, gen *synth, n int) error {
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if stats.Articles >= n {
+		fmt.Fprintf(os.Stderr, "store holds %d articles: reusing it\n", stats.Articles)
+		return nil
+	}
+	fmt.Fprintf(os.Stderr, "loading %d synthetic articles (the store has %d)…\n", n-stats.Articles, stats.Articles)
+	pr, pw := io.Pipe()
+	go func() {
+		bw := bufio.NewWriterSize(pw, 1<<20)
+		for i := stats.Articles; i < n; i++ {
+			bw.Write(gen.record(i))
+			bw.WriteByte('\n')
+		}
+		pw.CloseWithError(bw.Flush())
+	}()
+	last := time.Now()
+	sum, _, err := srv.Ingest(ctx, []string{"-"}, pr, func(p ingest.Progress) {
+		if time.Since(last) > 10*time.Second {
+			last = time.Now()
+			fmt.Fprintf(os.Stderr, "  %d stored\n", stats.Articles+p.Stored)
+		}
+	})
+	fmt.Fprintf(os.Stderr, "loaded %d articles in %s (%.0f/s), %d rejected\n", sum.Accepted, sum.Elapsed.Round(time.Second),
+		float64(sum.Accepted)/sum.Elapsed.Seconds(), sum.Rejected)
+	return err
+}
+
+// synth makes articles from a corpus's sentences.
+type synth struct {
+	titles    []string
+	sentences []string
+}
+
+func newSynth(path string) (*synth, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s := &synth{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var r struct{ Title, Text string }
+		if json.Unmarshal(sc.Bytes(), &r) != nil || r.Title == "" || len(r.Text) < 200 {
+			continue
+		}
+		s.titles = append(s.titles, r.Title)
+		for _, para := range strings.Split(r.Text, "\n") {
+			if para = strings.TrimSpace(para); len(para) > 60 && len(para) < 600 {
+				s.sentences = append(s.sentences, para)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(s.titles) == 0 || len(s.sentences) < 10 {
+		return nil, errors.New(path + ": no records with title and text")
+	}
+	return s, nil
+}
+
+var benchEpoch = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// record returns synthetic article i as a JSON line: one corpus title and
+// four to eight corpus paragraphs chosen by i, dated within a year.
+func (s *synth) record(i int) []byte {
+	rng := rand.New(rand.NewPCG(uint64(i), 1))
+	var body strings.Builder
+	for k := range 4 + rng.IntN(5) {
+		if k > 0 {
+			body.WriteString("\n\n")
+		}
+		body.WriteString(s.sentences[rng.IntN(len(s.sentences))])
+	}
+	rec := map[string]string{
+		"id":        fmt.Sprintf("synth-%d", i),
+		"title":     s.titles[rng.IntN(len(s.titles))],
+		"text":      body.String(),
+		"published": benchEpoch.Add(time.Duration(rng.Int64N(int64(365 * 24 * time.Hour)))).Format(time.RFC3339),
+		"source":    fmt.Sprintf("outlet%d.example", rng.IntN(200)),
+		"lang":      "en",
+	}
+	b, _ := json.Marshal(rec)
+	return b
+}
+
+// searchWords are words of the corpus's titles, for search queries.
+func (s *synth) searchWords() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range s.titles {
+		for _, w := range text.Terms("", t) {
+			if len(w) > 4 && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		if len(out) > 500 {
+			break
+		}
+	}
+	return out
+}
+
+// latencies records request times by endpoint.
+type latencies struct {
+	mu     sync.Mutex
+	by     map[string][]time.Duration
+	errors map[string]int
+}
+
+func newLatencies() *latencies {
+	return &latencies{by: map[string][]time.Duration{}, errors: map[string]int{}}
+}
+
+// do sends one request (a POST when body is not nil) and records it; a
+// request cut by the end of the run is not counted.
+func (l *latencies) do(ctx context.Context, c *http.Client, name, u string, body []byte) []byte {
+	method := http.MethodGet
+	var rd io.Reader
+	if body != nil {
+		method, rd = http.MethodPost, bytes.NewReader(body)
+	}
+	req, _ := http.NewRequestWithContext(ctx, method, u, rd)
+	if body != nil {
+		req.Header.Set("Authorization", "Bearer bench")
+	}
+	start := time.Now()
+	res, err := c.Do(req)
+	var out []byte
+	if err == nil {
+		out, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	d := time.Since(start)
+	if ctx.Err() != nil {
+		return out
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ok := err == nil && (res.StatusCode == http.StatusOK || res.StatusCode == http.StatusCreated)
+	if !ok {
+		l.errors[name]++
+	}
+	l.by[name] = append(l.by[name], d)
+	return out
+}
+
+type endpointFigures struct {
+	Name     string  `json:"endpoint"`
+	Requests int     `json:"requests"`
+	Errors   int     `json:"errors"`
+	P50      float64 `json:"p50_ms"`
+	P90      float64 `json:"p90_ms"`
+	P99      float64 `json:"p99_ms"`
+	Max      float64 `json:"max_ms"`
+}
+
+func (l *latencies) report() []endpointFigures {
+	var out []endpointFigures
+	for name, ds := range l.by {
+		slices.Sort(ds)
+		q := func(p float64) float64 {
+			return float64(ds[min(int(p*float64(len(ds))), len(ds)-1)]) / 1e6
+		}
+		out = append(out, endpointFigures{Name: name, Requests: len(ds), Errors: l.errors[name],
+			P50: q(.5), P90: q(.9), P99: q(.99), Max: float64(ds[len(ds)-1]) / 1e6})
+	}
+	slices.SortFunc(out, func(a, b endpointFigures) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestBrowser runs `tocsin serve` and drives headless Chromium through it:
+// the event list, an event with its map, chart and ledger, the map page,
+// and a live update. With TOCSIN_SCREENSHOTS set it first ingests a real
+// corpus (TOCSIN_SCREENSHOT_CORPUS, default the seeds) at start-up and
+// saves docs/screenshots/*.png. Without Chromium it skips, unless
+// TOCSIN_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("TOCSIN_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("TOCSIN_REQUIRE_BROWSER=1 but %s is missing: %v", chromiumPath, err)
+		}
+		t.Skipf("no %s: browser test skipped (set TOCSIN_REQUIRE_BROWSER=1 to fail instead)", chromiumPath)
+	}
+	shots := os.Getenv("TOCSIN_SCREENSHOTS") != ""
+	addr := freeAddr(t)
+	args := []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "b.db")}
+	if shots {
+		corpus := os.Getenv("TOCSIN_SCREENSHOT_CORPUS")
+		if corpus == "" {
+			corpus = "../../../shared/corpora/seeds"
+		}
+		args = append(args, strings.Fields(corpus)...)
+	}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "TOCSIN_AS_MAIN=1", "TOCSIN_TOKEN=browser-token")
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	}()
+	base := "http://" + addr
+	waitHealthy(t, base)
+	// The fixtures wait for the start-up ingest: ingest runs one at a time.
+	fixtures, err := os.ReadFile("../../internal/web/testdata/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	postArticles(t, base, fixtures)
+	// The fixtures are the newest articles: the flood leads the event list.
+	flood := findEvent(t, base, "q=Valencia&since=2024-10-01")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+
+	count := func(selector string) int {
+		t.Helper()
+		n, err := chromedp.Run(bctx, chromedp.Evaluate[int](fmt.Sprintf("document.querySelectorAll(%q).length", selector)))
+		if err != nil {
+			t.Fatalf("count %s: %v", selector, err)
+		}
+		return n
+	}
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+
+	step("open the event list", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("table.events")))
+	if n := count("table.events tbody tr"); n < 3 {
+		t.Errorf("event list shows %d events, want at least 3", n)
+	}
+	if n := count(".map .land path"); n < 150 {
+		t.Errorf("list map draws %d countries, want the world", n)
+	}
+	if n := count(".map .markers circle"); n < 2 {
+		t.Errorf("list map has %d markers", n)
+	}
+	if n := count("script"); n != 1 {
+		t.Errorf("the list has %d script elements, want only app.js: article text ran as markup", n)
+	}
+	if shots {
+		screenshot(t, bctx, "events.png")
+	}
+
+	// Live update: an article stored while the list is open shows a banner.
+	postArticles(t, base, []byte(`{"title":"Ferry strike halts crossings to Piraeus","text":"Ferry crews went on strike on Thursday, halting all crossings between Piraeus and the Aegean islands, the seamen's union said.","published":"2024-11-07T06:00:00Z","source":"harbourtimes.example"}`))
+	step("see the live banner", chromedp.WaitVisible(chromedp.CSS("#live")))
+
+	step("open an event", chromedp.Click(chromedp.CSS(`a[href="/events/`+flood+`"]`)), chromedp.WaitVisible(chromedp.CSS("#ledger")))
+	h1, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("h1")))
+	if err != nil || !strings.Contains(h1, "Valencia") {
+		t.Errorf("event page heading %q, %v", h1, err)
+	}
+	if n := count("#ledger tbody tr"); n < 2 {
+		t.Errorf("ledger has %d rows, want the figures of the flood reports", n)
+	}
+	if n := count("#chart svg circle"); n < 2 {
+		t.Errorf("chart has %d points", n)
+	}
+	if n := count("#chart svg polyline"); n < 1 {
+		t.Errorf("chart has no line")
+	}
+	if n := count(".map .land path"); n < 150 {
+		t.Errorf("event map draws %d countries", n)
+	}
+	if n := count(".map .markers circle"); n != 1 {
+		t.Errorf("event map has %d markers, want the event's place", n)
+	}
+	if n := count("ol.articles li"); n < 1 {
+		t.Errorf("event page lists %d articles", n)
+	}
+
+	step("open the map", chromedp.Navigate(base+"/map"), chromedp.WaitVisible(chromedp.CSS(".map svg")))
+	if n := count(".map .markers a"); n < 2 {
+		t.Errorf("map page has %d linked markers", n)
+	}
+	if shots {
+		screenshot(t, bctx, "map.png")
+		shown := flood
+		if q := os.Getenv("TOCSIN_SCREENSHOT_EVENT"); q != "" {
+			shown = findEvent(t, base, "q="+url.QueryEscape(q))
+		}
+		step("open the event to show", chromedp.Navigate(base+"/events/"+shown), chromedp.WaitVisible(chromedp.CSS("h1")))
+		screenshot(t, bctx, "event.png")
+		step("open the flood event", chromedp.Navigate(base+"/events/"+flood), chromedp.WaitVisible(chromedp.CSS("#chart")))
+		screenshot(t, bctx, "event-chart.png")
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitHealthy(t *testing.T, base string) {
+	for i := 0; i < 100; i++ {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("server not healthy after 10 s")
+}
+
+func postArticles(t *testing.T, base string, body []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/api/articles", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer browser-token")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST /api/articles: %d", res.StatusCode)
+	}
+}
+
+// findEvent returns the largest event of /api/events?query.
+func findEvent(t *testing.T, base, query string) string {
+	t.Helper()
+	res, err := http.Get(base + "/api/events?" + query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var page struct {
+		Items []struct {
+			ID       string `json:"id"`
+			Articles int    `json:"articles"`
+		} `json:"items"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	best, most := "", 0
+	for _, e := range page.Items {
+		if e.Articles > most {
+			best, most = e.ID, e.Articles
+		}
+	}
+	if best == "" {
+		t.Fatalf("no event matches %s", query)
+	}
+	return best
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := "../../docs/screenshots"
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/cluster"
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/web"
+)
+
+// serveConfig is `tocsin serve`'s configuration. Its JSON names are the
+// keys of --config FILE; every key is listed in serveHelp and docs/serve.md.
+type serveConfig struct {
+	Addr            string   `json:"addr"`
+	DB              string   `json:"db"`
+	ReadToken       string   `json:"read_token"`
+	Ingest          []string `json:"ingest"`
+	AllowPrivate    bool     `json:"allow_private"`
+	FetchTimeout    duration `json:"fetch_timeout"`
+	ShutdownTimeout duration `json:"shutdown_timeout"`
+	NoFacts         bool     `json:"no_facts"`
+	TileURL         string   `json:"tile_url"`
+}
+
+// duration reads "30s" in JSON.
+type duration struct{ time.Duration }
+
+func (d *duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("want a duration such as \"30s\"")
+	}
+	v, err := time.ParseDuration(s)
+	d.Duration = v
+	return err
+}
+
+const serveHelp = `[flags] [PATH|URL ...]
+
+Serves the web UI and the JSON API on one address, reading and writing the
+store. PATHs and URLs given (or --ingest, or "ingest" in the config file) are
+ingested in the background at start-up, with progress in the log, so that
+  tocsin serve ../shared/corpora/seeds
+gives a working UI at once. SIGINT or SIGTERM stops the server: it refuses new
+connections, lets ingest requests in flight commit, then closes the store.
+
+Configuration, highest precedence first: flags, environment, --config FILE
+(JSON), defaults. Keys of the file, with their flag and environment variable:
+  addr              --addr              TOCSIN_ADDR          listen address (default 127.0.0.1:8080)
+  db                --db                TOCSIN_DB            store path
+  read_token        --read-token        TOCSIN_READ_TOKEN    token every read needs (default: reads open)
+  ingest            --ingest (repeat)                        inputs ingested at start-up
+  allow_private     --allow-private                          POSTed URLs may resolve to private addresses
+  fetch_timeout     --fetch-timeout                          time limit for fetching one URL ("30s")
+  shutdown_timeout  --shutdown-timeout                       longest wait for requests in flight ("30s")
+  no_facts          --no-facts                               ingest without fact extraction
+  tile_url          --tile-url                               online map tiles on event pages: an http(s)
+                                                             URL with {z}, {x}, {y} (default: offline only)
+The write token is TOCSIN_TOKEN, from the environment only (no flag, no file
+key, so that it shows in no process list or config): without it, writes are
+refused; with it, POST /api/articles needs "Authorization: Bearer TOKEN".`
+
+// list collects a repeated flag.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+
+func runServe(ctx context.Context, args []string) error {
+	cfg, err := serveSettings(args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return serve(ctx, cfg, log)
+}
+
+// serveSettings resolves the configuration: flags over environment over
+// the config file over defaults.
+func serveSettings(args []string) (serveConfig, error) {
+	fs := newFlags("serve", serveHelp)
+	cfg := serveConfig{Addr: "127.0.0.1:8080", FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{30 * time.Second}}
+	file := fs.String("config", "", "JSON configuration file (keys above)")
+	addr := fs.String("addr", cfg.Addr, "listen address (env TOCSIN_ADDR)")
+	db := fs.String("db", "", "store: path of the SQLite database (env TOCSIN_DB; default "+defaultDB()+")")
+	readToken := fs.String("read-token", "", "token every read needs (env TOCSIN_READ_TOKEN)")
+	var inputs list
+	fs.Var(&inputs, "ingest", "file, directory or URL to ingest at start-up (repeatable)")
+	allowPrivate := fs.Bool("allow-private", false, "let POSTed URLs resolve to loopback or private addresses")
+	fetchTimeout := fs.Duration("fetch-timeout", cfg.FetchTimeout.Duration, "time limit for fetching one URL")
+	shutdownTimeout := fs.Duration("shutdown-timeout", cfg.ShutdownTimeout.Duration, "longest wait for requests in flight at shutdown")
+	noFacts := fs.Bool("no-facts", false, "ingest without extracting facts (faster; events need facts)")
+	tileURL := fs.String("tile-url", "", "online map tile URL with {z}, {x}, {y} for event pages")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return cfg, err
+	}
+	if *file != "" {
+		raw, err := os.ReadFile(*file)
+		if err != nil {
+			return cfg, fmt.Errorf("%w: config: %v", errUsage, err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(raw)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
+			return cfg, fmt.Errorf("%w: config %s: %v", errUsage, *file, err)
+		}
+	}
+	for key, into := range map[string]*string{"TOCSIN_ADDR": &cfg.Addr, "TOCSIN_DB": &cfg.DB, "TOCSIN_READ_TOKEN": &cfg.ReadToken} {
+		if v := os.Getenv(key); v != "" {
+			*into = v
+		}
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "addr":
+			cfg.Addr = *addr
+		case "db":
+			cfg.DB = *db
+		case "read-token":
+			cfg.ReadToken = *readToken
+		case "ingest":
+			cfg.Ingest = inputs
+		case "allow-private":
+			cfg.AllowPrivate = *allowPrivate
+		case "fetch-timeout":
+			cfg.FetchTimeout.Duration = *fetchTimeout
+		case "shutdown-timeout":
+			cfg.ShutdownTimeout.Duration = *shutdownTimeout
+		case "no-facts":
+			cfg.NoFacts = *noFacts
+		case "tile-url":
+			cfg.TileURL = *tileURL
+		}
+	})
+	cfg.Ingest = append(cfg.Ingest, pos...)
+	if cfg.DB == "" {
+		cfg.DB = defaultDB()
+	}
+	return cfg, nil
+}
+
+func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
+	st, err := openStore(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opts := ingest.Options{Fetch: fetchOptions(cfg.FetchTimeout.Duration, 16<<20, cfg.AllowPrivate)}
+	if !cfg.NoFacts {
+		if opts.Facts, err = newExtractor(); err != nil {
+			return err
+		}
+	}
+	live, err := cluster.NewLive(ctx, st, cluster.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	opts.Cluster = live
+	srv, err := web.New(web.Config{
+		Store:     st,
+		Reports:   func(ctx context.Context, id string) (crosscheck.Report, error) { return crosscheck.Load(ctx, st, id) },
+		Pipeline:  opts,
+		Token:     os.Getenv("TOCSIN_TOKEN"),
+		ReadToken: cfg.ReadToken,
+		TileURL:   cfg.TileURL,
+		Logger:    log,
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() && cfg.ReadToken == "" {
+		log.Warn("listening beyond loopback with open reads: set a read token to restrict them", "addr", ln.Addr().String())
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	hs.RegisterOnShutdown(srv.CloseStreams)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", cfg.DB, "writes", os.Getenv("TOCSIN_TOKEN") != "")
+
+	var wg sync.WaitGroup
+	if len(cfg.Ingest) > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			startupIngest(ctx, srv, cfg.Ingest, log)
+		}()
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: letting requests in flight finish")
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout.Duration)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	wg.Wait() // the start-up ingest commits what it read, then stops
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// startupIngest ingests inputs through the server, logging progress at
+// most every few seconds.
+func startupIngest(ctx context.Context, srv *web.Server, inputs []string, log *slog.Logger) {
+	log.Info("ingesting in the background", "inputs", inputs)
+	var last time.Time
+	sum, _, err := srv.Ingest(ctx, inputs, nil, func(p ingest.Progress) {
+		if time.Since(last) < 3*time.Second {
+			return
+		}
+		last = time.Now()
+		log.Info("ingest progress", "stored", p.Stored, "rejected", p.Rejected, "bytes_read", p.BytesRead, "bytes_total", p.BytesTotal)
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		log.Error("ingest failed", "err", err)
+		return
+	}
+	log.Info("ingest done", "accepted", sum.Accepted, "duplicates", sum.Duplicates+sum.Near, "unchanged", sum.Unchanged,
+		"rejected", sum.Rejected, "elapsed", sum.Elapsed.Round(time.Millisecond), "interrupted", ctx.Err() != nil)
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// Ingest runs the ingest pipeline on inputs (paths, URLs, or "-" for
+// stdin), after any run in progress: the clusterer takes articles one at a
+// time and in order. Pages are told when it stored something. The command
+// uses it for the inputs given at start-up, so they share the clusterer
+// with articles posted to the API.
+//
+// It returns the ids of the new original articles, in input order.
+func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, onProgress func(ingest.Progress)) (ingest.Summary, []string, error) {
+	s.metrics.queued.Inc()
+	s.ingestMu.Lock()
+	s.metrics.queued.Dec()
+	defer s.ingestMu.Unlock()
+	opts := s.cfg.Pipeline
+	opts.Stdin = stdin
+	opts.OnProgress = onProgress
+	if opts.Facts != nil {
+		opts.Facts = guarded{opts.Facts, s.log}
+	}
+	rec := &recorder{next: opts.Cluster}
+	opts.Cluster = rec
+	opts.OnRejection = func(r ingest.Rejection) {
+		s.log.Warn("ingest rejected", "input", r.Input, "line", r.Line, "reason", r.Reason)
+	}
+	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
+	s.metrics.ingested(sum)
+	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
+		s.changes.publish()
+	}
+	return sum, rec.ids, err
+}
+
+// recorder notes the originals the pipeline stores, on their way to the
+// clusterer.
+type recorder struct {
+	next ingest.Assigner
+	ids  []string
+}
+
+func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
+	r.ids = append(r.ids, d.Article.ID)
+	if r.next == nil {
+		return nil
+	}
+	return r.next.Assign(ctx, tx, d)
+}
+
+// guarded keeps the server up when fact extraction panics on an article:
+// the article is stored without facts and the panic logged. A panic in a
+// parser goroutine would otherwise end the process with every request in
+// flight.
+type guarded struct {
+	x   ingest.Extractor
+	log *slog.Logger
+}
+
+func (g guarded) Extract(a *news.Article) (f news.Facts) {
+	defer func() {
+		if p := recover(); p != nil {
+			g.log.Error("fact extraction panicked; article stored without facts", "article", a.ID, "title", a.Title, "panic", p, "stack", string(debug.Stack()))
+			f = news.Facts{Lang: a.Lang}
+		}
+	}()
+	return g.x.Extract(a)
+}

@@ -1,0 +1,247 @@
+// Package web serves Tocsin over HTTP: a JSON API under /api/ and a
+// server-rendered web UI, both reading one store. It ingests articles posted
+// to the API through the same pipeline as `tocsin ingest`, one run at a
+// time, and tells open pages when the store changed. It does not
+// cross-check events itself: the event report comes from Config.Reports.
+//
+// Each resource lives in its own file (articles.go, events.go, …) and
+// registers its routes in routes; the feeds, rules and alerts pages join the
+// same way.
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// Config is what a Server needs. Store and Reports are required.
+type Config struct {
+	Store store.Store
+	// Reports cross-checks one event; it returns an error wrapping
+	// store.ErrNotFound for an unknown event.
+	Reports func(ctx context.Context, eventID string) (crosscheck.Report, error)
+	// Pipeline configures ingest of posted articles (Facts, Cluster, Fetch
+	// limits…); its Stdin and callbacks are set per request.
+	Pipeline ingest.Options
+	// Token, when set, is required as "Authorization: Bearer TOKEN" on
+	// writes; without it writes are refused.
+	Token string
+	// ReadToken, when set, is required on every read but /healthz, as a
+	// bearer token or as the password of HTTP Basic authentication (so a
+	// browser can ask for it). The write token is accepted too.
+	ReadToken string
+	Logger    *slog.Logger // default: discard
+	// TileURL, when set, adds an online map tile around the event on event
+	// pages: an http(s) URL with {z}, {x} and {y}, such as a tile server's
+	// "https://tile.example.org/{z}/{x}/{y}.png". The offline map stays.
+	TileURL string
+}
+
+// Server is the HTTP front end. Create it with New.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	mux     *http.ServeMux
+	routes  []string // registered patterns, for the OpenAPI check
+	metrics *metrics
+	pages   *pages
+	nav     []NavItem
+
+	csp   string
+	tiles *tileSource
+
+	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
+	changes  *broadcaster
+	stopping chan struct{} // closed by CloseStreams
+	stopOnce sync.Once
+}
+
+// CloseStreams ends the open /api/stream connections, which would
+// otherwise keep http.Server.Shutdown waiting: register it with
+// RegisterOnShutdown.
+func (s *Server) CloseStreams() {
+	s.stopOnce.Do(func() { close(s.stopping) })
+}
+
+// NavItem is an entry of the UI's navigation bar.
+type NavItem struct {
+	Title string
+	Path  string
+}
+
+// New returns a server for cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Reports == nil {
+		return nil, errors.New("web: Config.Store and Config.Reports are required")
+	}
+	s := &Server{
+		cfg:      cfg,
+		log:      cfg.Logger,
+		mux:      http.NewServeMux(),
+		changes:  newBroadcaster(),
+		stopping: make(chan struct{}),
+		nav: []NavItem{
+			{"Events", "/"}, {"Map", "/map"}, {"Storylines", "/storylines"}, {"Entities", "/entities"},
+		},
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s.metrics = newMetrics(cfg.Store)
+	imgSrc := "'self' data:"
+	if cfg.TileURL != "" {
+		t, err := newTileSource(cfg.TileURL)
+		if err != nil {
+			return nil, err
+		}
+		s.tiles = t
+		imgSrc += " " + t.origin
+	}
+	s.csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + imgSrc + "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	var err error
+	if s.pages, err = loadPages(); err != nil {
+		return nil, err
+	}
+	s.registerAPI()
+	s.registerUI()
+	return s, nil
+}
+
+// access says who may call a handler.
+type access int
+
+const (
+	read access = iota
+	write
+	open // no token ever: health checks
+)
+
+// handle registers h under a ServeMux pattern ("GET /api/events/{id}")
+// with the given access.
+func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
+	s.mux.Handle(pattern, s.guard(a, h))
+}
+
+// HandleRead and HandleWrite let the command wire further resources (feeds,
+// rules, alerts) into the server with the same access checks and metrics.
+func (s *Server) HandleRead(pattern string, h http.HandlerFunc)  { s.handle(pattern, read, h) }
+func (s *Server) HandleWrite(pattern string, h http.HandlerFunc) { s.handle(pattern, write, h) }
+
+// AddNav adds an entry to the UI's navigation bar.
+func (s *Server) AddNav(title, path string) { s.nav = append(s.nav, NavItem{title, path}) }
+
+// Routes returns the registered patterns.
+func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
+
+// ServeHTTP serves the API and the UI with security headers and metrics.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	h.Set("Content-Security-Policy", s.csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	route := r.Pattern
+	if route == "" {
+		route = "unmatched"
+	}
+	s.metrics.observe(route, r.Method, rec.status, time.Since(start))
+}
+
+// guard checks the token an access level needs.
+func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch a {
+		case write:
+			if s.cfg.Token == "" {
+				writeError(w, http.StatusForbidden, "writes_disabled", "writes are disabled: start the server with TOCSIN_TOKEN set")
+				return
+			}
+			if !tokenIs(bearer(r), s.cfg.Token) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="tocsin"`)
+				writeError(w, http.StatusUnauthorized, "unauthorized", "this endpoint needs Authorization: Bearer with the write token")
+				return
+			}
+		case read:
+			if s.cfg.ReadToken != "" {
+				got := bearer(r)
+				if got == "" {
+					_, got, _ = r.BasicAuth()
+				}
+				if !tokenIs(got, s.cfg.ReadToken) && !(s.cfg.Token != "" && tokenIs(got, s.cfg.Token)) {
+					if strings.HasPrefix(r.URL.Path, "/api/") {
+						w.Header().Set("WWW-Authenticate", `Bearer realm="tocsin"`)
+					} else {
+						w.Header().Set("WWW-Authenticate", `Basic realm="tocsin"`)
+					}
+					writeError(w, http.StatusUnauthorized, "unauthorized", "reads need the read token")
+					return
+				}
+			}
+		}
+		h(w, r)
+	})
+}
+
+func bearer(r *http.Request) string {
+	v := r.Header.Get("Authorization")
+	if len(v) > 7 && strings.EqualFold(v[:7], "bearer ") {
+		return strings.TrimSpace(v[7:])
+	}
+	return ""
+}
+
+// tokenIs compares in constant time so the token can't be guessed byte by
+// byte from response times.
+func tokenIs(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Flush lets server-sent events through the recorder.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *Server) registerAPI() {
+	s.handle("GET /healthz", open, s.healthz)
+	s.handle("GET /metrics", read, s.metrics.serve)
+	s.handle("GET /api/openapi.json", read, serveOpenAPI)
+	s.handle("POST /api/articles", write, s.postArticles)
+	s.handle("GET /api/articles", read, s.listArticles)
+	s.handle("GET /api/articles/{id}", read, s.getArticle)
+	s.handle("GET /api/events", read, s.listEvents)
+	s.handle("GET /api/events/{id}", read, s.getEvent)
+	s.handle("GET /api/storylines", read, s.listStorylines)
+	s.handle("GET /api/entities", read, s.listEntities)
+	s.handle("GET /api/entities/{id}", read, s.getEntity)
+	s.handle("GET /api/stream", read, s.stream)
+	s.handle("/api/", read, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+}
