@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,6 +79,10 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, page(w, r, list, limit, offset))
 }
 
+// errReportTimeout answers 503: the event exists but its report took too
+// long to compile.
+var errReportTimeout = errors.New("the event's report took too long to compile; try again later")
+
 // ArticleRow is an article of an event as the event detail lists it:
 // enough to cite and link it, without its text.
 type ArticleRow struct {
@@ -99,8 +104,13 @@ type EventDetail struct {
 }
 
 func (s *Server) eventDetail(ctx context.Context, id string) (EventDetail, error) {
-	rep, err := s.cfg.Reports(ctx, id)
+	rctx, cancel := context.WithTimeout(ctx, s.cfg.ReportTimeout)
+	defer cancel()
+	rep, err := s.cfg.Reports(rctx, id)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			return EventDetail{}, errReportTimeout
+		}
 		return EventDetail{}, err
 	}
 	arts, err := s.cfg.Store.EventArticles(ctx, id)

@@ -139,6 +139,9 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg = http.StatusBadRequest, br.msg
 	case errors.Is(err, store.ErrNotFound):
 		status, msg = http.StatusNotFound, "Not found."
+	case errors.Is(err, errReportTimeout):
+		status, msg = http.StatusServiceUnavailable, "This event's report took too long to compile; try again later."
+		s.log.Warn("report timed out", "path", r.URL.Path)
 	default:
 		s.log.Error("page failed", "path", r.URL.Path, "err", err)
 	}

@@ -52,6 +52,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusBadRequest, "bad_request", br.msg)
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "not_found", err.Error())
+	case errors.Is(err, errReportTimeout):
+		s.log.Warn("report timed out", "path", r.URL.Path)
+		writeError(w, http.StatusServiceUnavailable, "report_timeout", err.Error())
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		writeError(w, http.StatusInternalServerError, "internal", "the server failed to answer; see its log")

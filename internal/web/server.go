@@ -46,6 +46,10 @@ type Config struct {
 	// pages: an http(s) URL with {z}, {x} and {y}, such as a tile server's
 	// "https://tile.example.org/{z}/{x}/{y}.png". The offline map stays.
 	TileURL string
+	// ReportTimeout bounds the cross-checking of one event for a page or an
+	// API answer (default 10 s): a report past it answers 503 rather than
+	// holding a store connection for as long as it takes.
+	ReportTimeout time.Duration
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -97,6 +101,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.cfg.ReportTimeout <= 0 {
+		s.cfg.ReportTimeout = 10 * time.Second
 	}
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"

@@ -691,3 +691,24 @@ func TestExtractorPanic(t *testing.T) {
 		t.Errorf("the article whose extraction panicked: %d", res.StatusCode)
 	}
 }
+
+// TestReportTimeout checks that a report that takes too long answers 503
+// on the API and the page instead of holding the request.
+func TestReportTimeout(t *testing.T) {
+	e := newEnv(t, func(c *Config) {
+		c.ReportTimeout = 50 * time.Millisecond
+		c.Reports = func(ctx context.Context, id string) (crosscheck.Report, error) {
+			<-ctx.Done()
+			return crosscheck.Report{}, ctx.Err()
+		}
+	})
+	e.ingestFixtures(t)
+	ev := e.eventOf(t, "quake-1")
+	res, b := e.get(t, "/api/events/"+ev.ID)
+	if got := decode[apiError](t, b); res.StatusCode != http.StatusServiceUnavailable || got.Error.Code != "report_timeout" {
+		t.Errorf("API: %d %s, want 503 report_timeout", res.StatusCode, b)
+	}
+	if res, _ := e.get(t, "/events/"+ev.ID); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("page: %d, want 503", res.StatusCode)
+	}
+}
