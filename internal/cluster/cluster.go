@@ -35,23 +35,28 @@ type Event struct {
 	Last     time.Time
 	Articles []string
 
-	centroid map[uint64]float64 // sum of member vectors (tf-idf, unit length)
-	words    map[uint64]string
-	norm     float64 // length of centroid
-	norm2    float64 // its square, kept as terms are added
-	entities map[string]int
-	places   map[int64]news.Place
-	dates    map[time.Time]int
-	killed   map[int]int
-	injured  map[int]int
-	types    map[string]int
-	langs    map[string]int
-	titles   [][]uint64           // title keys of the latest members
-	members  []map[uint64]float64 // term vectors of the latest members
-	indexed  map[uint64]bool      // terms this event is listed under in the index
-	top      []termWeight         // strongest centroid terms, strongest first
-	dead     bool
-	gold     string // training only: the gold label the event stands for
+	centroid  map[uint64]float64 // sum of member vectors (tf-idf, unit length)
+	words     map[uint64]string
+	norm      float64 // length of centroid
+	norm2     float64 // its square, kept as terms are added
+	entities  map[string]int
+	places    map[int64]news.Place
+	mains     map[int64]news.Place // the main place of each member
+	placeN    map[int64]int        // members naming each place
+	placed    int                  // members naming a place
+	dated     int                  // members giving an event day
+	dates     map[time.Time]int
+	killed    []tollReport // the tolls the members give, as reported over time
+	injured   []tollReport
+	types     map[string]int
+	langs     map[string]int
+	incidents int                  // members that report a located incident
+	titles    [][]uint64           // title keys of the latest members
+	members   []map[uint64]float64 // term vectors of the latest members
+	indexed   map[uint64]bool      // terms this event is listed under in the index
+	top       []termWeight         // strongest centroid terms, strongest first
+	dead      bool
+	gold      string // training only: the gold label the event stands for
 }
 
 // Assignment says where an article went and why.
@@ -118,6 +123,10 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 	for _, e := range c.candidates(it, vec) {
 		f := c.features(it, vec, e)
 		s := c.cfg.Model.Score(f)
+		if f.contradicts() {
+			// Shown as the evidence, never joined.
+			s = math.Min(s, c.cfg.Model.Threshold-1)
+		}
 		if s > bestScore {
 			best, bestScore = e, s
 			bestEv = Evidence{Features: f, Score: s, Event: e.ID}
@@ -141,8 +150,9 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	v := make(map[uint64]float64, len(it.Terms))
 	var n float64
+	docs := float64(c.docs + backgroundDF.docs + 2)
 	for _, t := range it.Terms {
-		w := t.Weight * math.Log(float64(c.docs+2)/float64(c.df[t.Key]+1))
+		w := t.Weight * math.Log(docs/float64(c.df[t.Key]+int(backgroundDF.df[t.Key])+1))
 		if w <= 0 {
 			continue
 		}
@@ -296,8 +306,8 @@ func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
 	c.seq++
 	e := &Event{
 		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
-		entities: map[string]int{}, places: map[int64]news.Place{}, dates: map[time.Time]int{},
-		killed: map[int]int{}, injured: map[int]int{}, types: map[string]int{}, langs: map[string]int{},
+		entities: map[string]int{}, places: map[int64]news.Place{}, mains: map[int64]news.Place{}, placeN: map[int64]int{}, dates: map[time.Time]int{},
+		types: map[string]int{}, langs: map[string]int{},
 		indexed: map[uint64]bool{},
 	}
 	e.ID = c.newID(c.seq, it)
@@ -337,20 +347,27 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 			c.places[p.ID] = append(c.places[p.ID], e)
 			e.places[p.ID] = p
 		}
+		e.placeN[p.ID]++
+	}
+	if len(it.Places) > 0 {
+		e.placed++
+	}
+	if len(it.Places) > 0 {
+		e.mains[it.Places[0].ID] = it.Places[0]
 	}
 	if !it.Date.IsZero() {
+		e.dated++
 		e.dates[it.Date]++
 	}
-	if it.Killed >= 0 {
-		e.killed[it.Killed]++
-	}
-	if it.Injured >= 0 {
-		e.injured[it.Injured]++
-	}
+	e.killed = addReport(e.killed, it.Killed, it.Time)
+	e.injured = addReport(e.injured, it.Injured, it.Time)
 	if it.Type != "" {
 		e.types[it.Type]++
 	}
 	e.langs[it.Lang]++
+	if it.incident() {
+		e.incidents++
+	}
 	if len(it.TitleKeys) > 0 {
 		e.titles = keepLatest(e.titles, it.TitleKeys)
 	}
