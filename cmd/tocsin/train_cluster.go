@@ -160,14 +160,14 @@ func runTrainCluster(ctx context.Context, args []string) error {
 		corpusItems = append(corpusItems, g)
 	}
 	m := cluster.Fit(samples, *l2, *iters)
-	// The threshold that best clusters every corpus on average (B-cubed F1,
-	// and pairwise F1, which punishes merging similar events).
-	best, bestScore := 0.0, -1.0
-	for thr := -4.0; thr <= 4.0; thr += 0.125 {
-		m.Threshold = thr
+	// The thresholds that best cluster every corpus on average (B-cubed F1,
+	// and pairwise F1, which punishes merging similar events): one for
+	// incidents, one for the rest, each searched on a grid with the other
+	// fixed, twice.
+	evaluate := func(m cluster.Model) float64 {
 		cfg.Model = m
 		total := 0.0
-		line := fmt.Sprintf("threshold %5.2f:", thr)
+		line := fmt.Sprintf("thresholds %5.2f %5.2f:", m.Threshold, m.IncidentThreshold)
 		for _, g := range corpusItems {
 			r := g.score(cfg)
 			total += (r.BCubed.F1 + r.Pairwise.F1) / 2
@@ -177,11 +177,21 @@ func runTrainCluster(ctx context.Context, args []string) error {
 		if *verbose {
 			fmt.Fprintf(os.Stderr, "%s  mean %.3f\n", line, total)
 		}
-		if total > bestScore {
-			best, bestScore = thr, total
+		return total
+	}
+	bestScore := -1.0
+	for round := 0; round < 2; round++ {
+		for _, field := range []*float64{&m.IncidentThreshold, &m.Threshold} {
+			best := *field
+			for thr := -2.0; thr <= 4.0; thr += 0.125 {
+				*field = thr
+				if s := evaluate(m); s > bestScore {
+					best, bestScore = thr, s
+				}
+			}
+			*field = best
 		}
 	}
-	m.Threshold = best
 	cfg.Model = m
 	for _, g := range corpusItems {
 		r := g.score(cfg)
@@ -191,6 +201,6 @@ func runTrainCluster(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "threshold %.2f; weights %v bias %.3f\n", m.Threshold, m.Weights, m.Bias)
+	fmt.Fprintf(os.Stderr, "thresholds %.3f, incidents %.3f; weights %v bias %.3f\n", m.Threshold, m.IncidentThreshold, m.Weights, m.Bias)
 	return os.WriteFile(*out, append(b, '\n'), 0o644)
 }

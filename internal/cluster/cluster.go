@@ -50,11 +50,11 @@ type Event struct {
 	injured   []tollReport
 	types     map[string]int
 	langs     map[string]int
-	incidents int                  // members that report a located incident
-	titles    [][]uint64           // title keys of the latest members
-	members   []map[uint64]float64 // term vectors of the latest members
-	indexed   map[uint64]bool      // terms this event is listed under in the index
-	top       []termWeight         // strongest centroid terms, strongest first
+	incidents int             // members that report a located incident
+	titles    [][]uint64      // title keys of the latest members
+	members   [][]termWeight  // term vectors of the latest members, by key
+	indexed   map[uint64]bool // terms this event is listed under in the index
+	top       []termWeight    // strongest centroid terms, strongest first
 	dead      bool
 	gold      string // training only: the gold label the event stands for
 }
@@ -72,6 +72,7 @@ type Assignment struct {
 type Evidence struct {
 	Features Features `json:"features"`
 	Score    float64  `json:"score"`
+	Margin   float64  `json:"margin"` // score minus the threshold it had to reach
 	Terms    []string `json:"shared_terms,omitempty"`
 	Entities []string `json:"shared_entities,omitempty"`
 	Places   []string `json:"shared_places,omitempty"`
@@ -91,7 +92,8 @@ type Clusterer struct {
 	edf    map[string]int // articles naming each entity
 	docs   int
 	seq    int
-	now    time.Time // latest article time seen
+	now    time.Time    // latest article time seen
+	sorted []termWeight // the vector vector() made last, by key, for member cosines
 	newID  func(seq int, it *Item) string
 }
 
@@ -119,24 +121,24 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 	vec := c.vector(it)
 	var best *Event
 	var bestEv Evidence
-	bestScore := math.Inf(-1)
+	bestMargin := math.Inf(-1)
 	for _, e := range c.candidates(it, vec) {
 		f := c.features(it, vec, e)
 		s := c.cfg.Model.Score(f)
+		m := s - c.cfg.Model.threshold(f)
 		if f.contradicts() {
-			// Shown as the evidence, never joined.
-			s = math.Min(s, c.cfg.Model.Threshold-1)
+			m = math.Min(m, -1) // shown as the evidence, never joined
 		}
-		if s > bestScore {
-			best, bestScore = e, s
-			bestEv = Evidence{Features: f, Score: s, Event: e.ID}
+		if m > bestMargin {
+			best, bestMargin = e, m
+			bestEv = Evidence{Features: f, Score: s, Margin: m, Event: e.ID}
 		}
 	}
 	c.count(it)
-	if best != nil && bestScore >= c.cfg.Model.Threshold {
+	if best != nil && bestMargin >= 0 {
 		bestEv.explain(it, vec, best)
 		c.add(best, it, vec)
-		return Assignment{Event: best, Score: bestScore, Evidence: bestEv}
+		return Assignment{Event: best, Score: bestEv.Score, Evidence: bestEv}
 	}
 	e := c.create(it, vec)
 	if best != nil {
@@ -163,7 +165,19 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	for k := range v {
 		v[k] /= n
 	}
+	c.sorted = byKey(v)
 	return v
+}
+
+// byKey lists a vector's terms by key, for merging with another such list:
+// comparing with an event's members so costs no map lookups.
+func byKey(v map[uint64]float64) []termWeight {
+	out := make([]termWeight, 0, len(v))
+	for k, w := range v {
+		out = append(out, termWeight{k, w})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].k < out[j].k })
+	return out
 }
 
 func (c *Clusterer) count(it *Item) {
@@ -371,7 +385,7 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	if len(it.TitleKeys) > 0 {
 		e.titles = keepLatest(e.titles, it.TitleKeys)
 	}
-	e.members = keepLatest(e.members, vec)
+	e.members = keepLatest(e.members, byKey(vec))
 	c.index(e, it)
 }
 

@@ -22,7 +22,7 @@ type Features struct {
 	Date     float64 `json:"date"`      // 1 same event day, -1 days apart
 	Time     float64 `json:"time"`      // closeness of publication times, log scale
 	Figures  float64 `json:"figures"`   // 1 same death and injury tolls, -1 different
-	Type     float64 `json:"type"`      // 1 same event type, -1 different
+	Type     float64 `json:"type"`      // 1 same event type, -1 a warning and another known type, -0.5 other types
 	CrossLng float64 `json:"crosslang"` // 1 when the event has no article in this language
 	Incident float64 `json:"incident"`  // 1 when both are a located incident (attack, bombing, disaster, or a toll)
 	Untimed  float64 `json:"untimed"`   // 1 when the article or the event has no publication time
@@ -40,26 +40,43 @@ func (f Features) vector() []float64 {
 		f.Cosine * f.Place, f.Cosine * f.Date, f.Place * f.Date, f.Entities * f.Place,
 		f.CrossLng * f.Entities, f.CrossLng * f.Place,
 		f.Incident, f.Incident * f.Place, f.Incident * f.Date, f.Incident * f.Figures,
-		f.Untimed, f.Untimed * f.Cosine, f.Rare, f.Rare * f.Type,
+		f.Untimed, f.Untimed * f.Cosine, f.Rare, f.Rare * f.Type, f.Incident * f.Time,
 	}
 }
 
-// contradicts tells two incidents that cannot be one: far apart and with
-// tolls that cannot be revisions of each other. Each alone is weak evidence
-// (geocoding and figures are noisy, so the model weighs them little);
-// together they rule a join out whatever the texts share.
+// contradicts tells comparisons that cannot be one event: two incidents far
+// apart and with tolls that cannot be revisions of each other (each alone
+// is weak evidence, geocoding and figures being noisy, so the model weighs
+// them little; together they rule a join out whatever the texts share),
+// or, outside incidents, a warning (or foiled plot) and another known kind
+// of event (the accusation or attack that followed: storylines link those,
+// events do not).
 func (f Features) contradicts() bool {
-	return f.Incident == 1 && f.Place == -1 && f.Figures < 0
+	return f.Incident == 1 && f.Place == -1 && f.Figures < 0 || f.Incident == 0 && f.Type == -1
 }
 
 // Model is a logistic model over Features: the score is the log-odds that
-// the article belongs to the event, and an article joins its best event
-// when the score reaches Threshold.
+// the article belongs to the event, and an article joins the event where
+// the score passes the threshold by most, if any: IncidentThreshold when
+// both are incidents, else Threshold. Incidents need more: reports of
+// different shootings read alike, while stories that run for months are
+// told in ever new words.
 type Model struct {
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
+	Weights           []float64 `json:"weights"`
+	Bias              float64   `json:"bias"`
+	Threshold         float64   `json:"threshold"`
+	IncidentThreshold float64   `json:"incident_threshold"`
 }
+
+func (m Model) threshold(f Features) float64 {
+	if f.Incident == 1 {
+		return m.IncidentThreshold
+	}
+	return m.Threshold
+}
+
+// Joins tells whether a comparison with these features passes the threshold.
+func (m Model) Joins(f Features) bool { return m.Score(f) >= m.threshold(f) }
 
 //go:embed model.json
 var modelJSON []byte
@@ -102,7 +119,7 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 		f.Cosine = dot / e.norm
 	}
 	for _, m := range e.members {
-		f.Member = math.Max(f.Member, cosine(it, vec, m))
+		f.Member = math.Max(f.Member, dotByKey(c.sorted, m))
 	}
 	f.Title = titleOverlap(it.TitleKeys, e.titles)
 	f.Entities = c.entityOverlap(it, e.entities)
@@ -133,11 +150,21 @@ func (c *Clusterer) rare(k uint64) bool {
 // rareDF is the most articles a rare term may have been seen in.
 const rareDF = 20
 
-// cosine of the item's unit vector and another one.
-func cosine(it *Item, vec, m map[uint64]float64) float64 {
+// dotByKey is the dot product of two vectors listed by key.
+func dotByKey(a, b []termWeight) float64 {
 	var dot float64
-	for _, t := range it.Terms {
-		dot += vec[t.Key] * m[t.Key]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].k == b[j].k:
+			dot += a[i].w * b[j].w
+			i++
+			j++
+		case a[i].k < b[j].k:
+			i++
+		default:
+			j++
+		}
 	}
 	return dot
 }
@@ -391,8 +418,11 @@ func typeScore(t string, m map[string]int) float64 {
 			top, n = k, m[k]
 		}
 	}
-	if top == t {
+	switch {
+	case top == t:
 		return 1
+	case t != news.TypeOther && top != news.TypeOther && (warningTypes[t] || warningTypes[top]):
+		return -1 // a warning and what follows it are two happenings
 	}
 	return -0.5
 }
