@@ -78,6 +78,9 @@ func runBenchCluster(ctx context.Context, args []string) error {
 	last, lastN := t0, 0
 	var first time.Time
 	for i := 1; i <= *n; i++ {
+		if i%1000 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		it := synth.Next()
 		if i == 1 {
 			first = it.Time

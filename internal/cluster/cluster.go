@@ -150,24 +150,37 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 // vector weights the item's terms by inverse document frequency and scales
 // them to unit length.
 func (c *Clusterer) vector(it *Item) map[uint64]float64 {
-	v := make(map[uint64]float64, len(it.Terms))
-	var n float64
 	docs := float64(c.docs + backgroundDF.docs + 2)
+	top := make([]termWeight, 0, len(it.Terms))
 	for _, t := range it.Terms {
 		w := t.Weight * math.Log(docs/float64(c.df[t.Key]+int(backgroundDF.df[t.Key])+1))
-		if w <= 0 {
-			continue
+		if w > 0 {
+			top = append(top, termWeight{t.Key, w})
 		}
-		v[t.Key] = w
-		n += w * w
+	}
+	// The strongest terms carry nearly all of the vector's length; the
+	// long tail costs a lookup per candidate event and says little.
+	if len(top) > vectorTerms {
+		sort.Slice(top, func(i, j int) bool { return top[i].above(top[j]) })
+		top = top[:vectorTerms]
+	}
+	var n float64
+	for _, t := range top {
+		n += t.w * t.w
 	}
 	n = math.Sqrt(n)
-	for k := range v {
-		v[k] /= n
+	v := make(map[uint64]float64, len(top))
+	for i := range top {
+		top[i].w /= n
+		v[top[i].k] = top[i].w
 	}
-	c.sorted = byKey(v)
+	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
+	c.sorted = top
 	return v
 }
+
+// vectorTerms bounds the terms of an article's tf-idf vector.
+const vectorTerms = 100
 
 // byKey lists a vector's terms by key, for merging with another such list:
 // comparing with an event's members so costs no map lookups.
@@ -252,10 +265,14 @@ func (c *Clusterer) active(e *Event, it *Item) bool {
 
 // window is how long e stays open after its latest article: Config.Window,
 // or longer for an event that has already run for long, as a story with
-// follow-ups does.
+// follow-ups does, up to maxStretch windows.
 func (c *Clusterer) window(e *Event) time.Duration {
-	return max(c.cfg.Window, 2*e.Last.Sub(e.First))
+	return min(max(c.cfg.Window, 2*e.Last.Sub(e.First)), maxStretch*c.cfg.Window)
 }
+
+// maxStretch bounds how far a long story stretches its window, in windows:
+// an event that keeps taking articles must still leave memory some day.
+const maxStretch = 6
 
 // evict drops events idle for twice the window in article time, so memory
 // is bounded by the window, not the history.

@@ -103,14 +103,14 @@ func (m Model) Score(f Features) float64 {
 
 func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Features {
 	var f Features
-	// Sums run over the item's terms in order, never over a map: the same
-	// input must give the same score to the last bit.
+	// Sums run over the item's vector in key order, never over a map: the
+	// same input must give the same score to the last bit.
 	var dot float64
 	rare := 0
-	for _, t := range it.Terms {
-		w := e.centroid[t.Key]
-		dot += vec[t.Key] * w
-		if w > 0 && c.rare(t.Key) {
+	for _, t := range c.sorted {
+		w := e.centroid[t.k]
+		dot += t.w * w
+		if w > 0 && c.rare(t.k) {
 			rare++
 		}
 	}
@@ -118,8 +118,15 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	if e.norm > 0 {
 		f.Cosine = dot / e.norm
 	}
-	for _, m := range e.members {
-		f.Member = math.Max(f.Member, dotByKey(c.sorted, m))
+	// A member close to the article while the whole event is not is rare
+	// below this cosine, and the comparison with every member is the
+	// dearest part of scoring.
+	if f.Cosine >= memberFloor {
+		for _, m := range e.members {
+			f.Member = math.Max(f.Member, dotByKey(c.sorted, m))
+		}
+	} else {
+		f.Member = f.Cosine
 	}
 	f.Title = titleOverlap(it.TitleKeys, e.titles)
 	f.Entities = c.entityOverlap(it, e.entities)
@@ -149,6 +156,9 @@ func (c *Clusterer) rare(k uint64) bool {
 
 // rareDF is the most articles a rare term may have been seen in.
 const rareDF = 20
+
+// memberFloor is the centroid cosine below which members are not compared.
+const memberFloor = 0.08
 
 // dotByKey is the dot product of two vectors listed by key.
 func dotByKey(a, b []termWeight) float64 {
