@@ -23,8 +23,11 @@ func runBench(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "serve" {
 		return runBenchServe(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "cluster" {
+		return runBenchCluster(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ingest" {
-		return fmt.Errorf("%w: want 'tocsin bench ingest|workers FILE' or 'tocsin bench serve --corpus FILE'", errUsage)
+		return fmt.Errorf("%w: want 'tocsin bench ingest|workers FILE', 'tocsin bench serve --corpus FILE' or 'tocsin bench cluster'", errUsage)
 	}
 	fs := newFlags("bench ingest", "[flags] FILE.jsonl\n\nIngests FILE into a fresh temporary store and reports articles/s, MB/s and peak memory.\nWith --as text or html, the records are first written out as one document per file\n(not timed), so that plain-text or HTML ingestion is measured on real article text.")
 	as := fs.String("as", "jsonl", "what to ingest: jsonl (the file itself), text or html (one file per record)")

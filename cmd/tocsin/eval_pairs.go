@@ -47,7 +47,7 @@ type pairGroup struct {
 func runEvalPairs(args []string) error {
 	fs := newFlags("eval pairs", "[flags] FILE.jsonl\n\nScores SemEval-2022 Task 8 article pairs (corpora/semeval8) with the clusterer's same-event model: the\nsimilarity of a pair is the model's log-odds that the two articles report one event, averaged over both\ndirections. Prints its Pearson correlation with -overall (gold 1 = same story ... 4 = different, so\nhigher is better for both), per language pair and for cross-language pairs, and the F1 of \"same event\"\n(gold overall <= 1.5) for similarity >= --threshold.")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	thr := fs.Float64("threshold", math.NaN(), "same-event threshold on the similarity (default: the clusterer's join threshold)")
+	thr := fs.Float64("threshold", 0, "same-event threshold on the similarity (0: where the clusterer joins)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -85,9 +85,6 @@ func runEvalPairs(args []string) error {
 	wg.Wait()
 
 	cfg := cluster.DefaultConfig()
-	if math.IsNaN(*thr) {
-		*thr = cfg.Model.Threshold
-	}
 	c := cluster.New(cfg, nil)
 	for _, p := range items {
 		c.Observe(p[0])
@@ -104,7 +101,7 @@ func runEvalPairs(args []string) error {
 		g.gold = append(g.gold, gold)
 	}
 	for i, r := range recs {
-		s := c.Compare(items[i][0], items[i][1]).Score
+		s := c.Compare(items[i][0], items[i][1]).Margin
 		add(r.Lang1+"-"+r.Lang2, s, r.Scores.Overall)
 		add("all", s, r.Scores.Overall)
 		if r.Lang1 != r.Lang2 {
@@ -124,7 +121,7 @@ func runEvalPairs(args []string) error {
 			Groups    map[string]*pairGroup `json:"groups"`
 		}{files[0], *thr, groups})
 	}
-	fmt.Printf("%s: similarity = same-event log-odds; Pearson with -overall; same event = overall <= 1.5, similarity >= %.2f\n", files[0], *thr)
+	fmt.Printf("%s: similarity = same-event log-odds minus the join threshold; Pearson with -overall; same event = overall <= 1.5, similarity >= %.2f\n", files[0], *thr)
 	fmt.Printf("%-15s %6s %5s %8s %6s %6s %6s %8s\n", "pair", "pairs", "same", "pearson", "P", "R", "F1", "best F1")
 	for _, name := range names {
 		g := groups[name]

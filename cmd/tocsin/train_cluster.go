@@ -109,17 +109,39 @@ func runTrainCluster(ctx context.Context, args []string) error {
 	corpora := fs.String("corpora", "../shared/corpora", "folder of the corpora")
 	sets := fs.String("sets", "ecbplus/dev.jsonl,newscluster/dev.jsonl,gva/dev.jsonl", "comma-separated corpus files under --corpora")
 	out := fs.String("out", "internal/cluster/model.json", "where to write the model")
+	dfOut := fs.String("df", "", "also write the background document frequencies of the corpora's terms here (internal/cluster/df.tsv.gz), before fitting")
+	dfSets := fs.String("df-sets", "ecbplus/dev.jsonl,newscluster/dev.jsonl,5w1h/dev.jsonl", "openly licensed corpus files the background frequencies come from")
 	l2 := fs.Float64("l2", 0.001, "L2 regularisation")
 	iters := fs.Int("iters", 400, "gradient descent iterations")
+	verbose := fs.Bool("v", false, "print the scores at every threshold tried")
 	cache := fs.String("cache", "", "folder to keep extracted facts in between runs (delete it when the extractor changes)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	var x ingest.Extractor
+	if *dfOut != "" {
+		var all []*cluster.Item
+		for _, set := range strings.Split(*dfSets, ",") {
+			g, err := readGold(ctx, filepath.Join(*corpora, set), x, *cache)
+			if err != nil {
+				return err
+			}
+			all = append(all, g.items...)
+		}
+		var buf bytes.Buffer
+		if err := cluster.WriteDF(&buf, all, 2); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*dfOut, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: document frequencies of %d articles; rebuild and run again without --df to fit on them\n", *dfOut, len(all))
+		return nil
+	}
 	var corpusItems []goldItems
 	var samples []cluster.Sample
 	cfg := cluster.DefaultConfig()
-	for _, set := range strings.Split(*sets, ",") {
+	for group, set := range strings.Split(*sets, ",") {
 		g, err := readGold(ctx, filepath.Join(*corpora, set), x, *cache)
 		if err != nil {
 			return err
@@ -128,6 +150,9 @@ func runTrainCluster(ctx context.Context, args []string) error {
 		n := 0
 		for i, it := range g.items {
 			s := c.Oracle(it, g.gold[i])
+			for j := range s {
+				s[j].Group = group
+			}
 			samples = append(samples, s...)
 			n += len(s)
 		}
@@ -135,23 +160,38 @@ func runTrainCluster(ctx context.Context, args []string) error {
 		corpusItems = append(corpusItems, g)
 	}
 	m := cluster.Fit(samples, *l2, *iters)
-	// The threshold that best clusters every corpus on average (B-cubed F1,
-	// and pairwise F1, which punishes merging similar events).
-	best, bestScore := 0.0, -1.0
-	for thr := -4.0; thr <= 4.0; thr += 0.25 {
-		m.Threshold = thr
+	// The thresholds that best cluster every corpus on average (B-cubed F1,
+	// and pairwise F1, which punishes merging similar events): one for
+	// incidents, one for the rest, each searched on a grid with the other
+	// fixed, twice.
+	evaluate := func(m cluster.Model) float64 {
 		cfg.Model = m
 		total := 0.0
+		line := fmt.Sprintf("thresholds %5.2f %5.2f:", m.Threshold, m.IncidentThreshold)
 		for _, g := range corpusItems {
 			r := g.score(cfg)
 			total += (r.BCubed.F1 + r.Pairwise.F1) / 2
+			line += fmt.Sprintf("  %s %.3f/%.3f", g.name, r.BCubed.F1, r.Pairwise.F1)
 		}
 		total /= float64(len(corpusItems))
-		if total > bestScore {
-			best, bestScore = thr, total
+		if *verbose {
+			fmt.Fprintf(os.Stderr, "%s  mean %.3f\n", line, total)
+		}
+		return total
+	}
+	bestScore := -1.0
+	for round := 0; round < 2; round++ {
+		for _, field := range []*float64{&m.IncidentThreshold, &m.Threshold} {
+			best := *field
+			for thr := -2.0; thr <= 4.0; thr += 0.125 {
+				*field = thr
+				if s := evaluate(m); s > bestScore {
+					best, bestScore = thr, s
+				}
+			}
+			*field = best
 		}
 	}
-	m.Threshold = best
 	cfg.Model = m
 	for _, g := range corpusItems {
 		r := g.score(cfg)
@@ -161,6 +201,6 @@ func runTrainCluster(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "threshold %.2f; weights %v bias %.3f\n", m.Threshold, m.Weights, m.Bias)
+	fmt.Fprintf(os.Stderr, "thresholds %.3f, incidents %.3f; weights %v bias %.3f\n", m.Threshold, m.IncidentThreshold, m.Weights, m.Bias)
 	return os.WriteFile(*out, append(b, '\n'), 0o644)
 }

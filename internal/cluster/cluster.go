@@ -35,23 +35,28 @@ type Event struct {
 	Last     time.Time
 	Articles []string
 
-	centroid map[uint64]float64 // sum of member vectors (tf-idf, unit length)
-	words    map[uint64]string
-	norm     float64 // length of centroid
-	norm2    float64 // its square, kept as terms are added
-	entities map[string]int
-	places   map[int64]news.Place
-	dates    map[time.Time]int
-	killed   map[int]int
-	injured  map[int]int
-	types    map[string]int
-	langs    map[string]int
-	titles   [][]uint64           // title keys of the latest members
-	members  []map[uint64]float64 // term vectors of the latest members
-	indexed  map[uint64]bool      // terms this event is listed under in the index
-	top      []termWeight         // strongest centroid terms, strongest first
-	dead     bool
-	gold     string // training only: the gold label the event stands for
+	centroid  map[uint64]float64 // sum of member vectors (tf-idf, unit length)
+	words     map[uint64]string
+	norm      float64 // length of centroid
+	norm2     float64 // its square, kept as terms are added
+	entities  map[string]int
+	places    map[int64]news.Place
+	mains     map[int64]news.Place // the main place of each member
+	placeN    map[int64]int        // members naming each place
+	placed    int                  // members naming a place
+	dated     int                  // members giving an event day
+	dates     map[time.Time]int
+	killed    []tollReport // the tolls the members give, as reported over time
+	injured   []tollReport
+	types     map[string]int
+	langs     map[string]int
+	incidents int             // members that report a located incident
+	titles    [][]uint64      // title keys of the latest members
+	members   [][]termWeight  // term vectors of the latest members, by key
+	indexed   map[uint64]bool // terms this event is listed under in the index
+	top       []termWeight    // strongest centroid terms, strongest first
+	dead      bool
+	gold      string // training only: the gold label the event stands for
 }
 
 // Assignment says where an article went and why.
@@ -67,6 +72,7 @@ type Assignment struct {
 type Evidence struct {
 	Features Features `json:"features"`
 	Score    float64  `json:"score"`
+	Margin   float64  `json:"margin"` // score minus the threshold it had to reach
 	Terms    []string `json:"shared_terms,omitempty"`
 	Entities []string `json:"shared_entities,omitempty"`
 	Places   []string `json:"shared_places,omitempty"`
@@ -86,7 +92,8 @@ type Clusterer struct {
 	edf    map[string]int // articles naming each entity
 	docs   int
 	seq    int
-	now    time.Time // latest article time seen
+	now    time.Time    // latest article time seen
+	sorted []termWeight // the vector vector() made last, by key, for member cosines
 	newID  func(seq int, it *Item) string
 }
 
@@ -114,20 +121,24 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 	vec := c.vector(it)
 	var best *Event
 	var bestEv Evidence
-	bestScore := math.Inf(-1)
+	bestMargin := math.Inf(-1)
 	for _, e := range c.candidates(it, vec) {
 		f := c.features(it, vec, e)
 		s := c.cfg.Model.Score(f)
-		if s > bestScore {
-			best, bestScore = e, s
-			bestEv = Evidence{Features: f, Score: s, Event: e.ID}
+		m := s - c.cfg.Model.threshold(f)
+		if f.contradicts() {
+			m = math.Min(m, -1) // shown as the evidence, never joined
+		}
+		if m > bestMargin {
+			best, bestMargin = e, m
+			bestEv = Evidence{Features: f, Score: s, Margin: m, Event: e.ID}
 		}
 	}
 	c.count(it)
-	if best != nil && bestScore >= c.cfg.Model.Threshold {
+	if best != nil && bestMargin >= 0 {
 		bestEv.explain(it, vec, best)
 		c.add(best, it, vec)
-		return Assignment{Event: best, Score: bestScore, Evidence: bestEv}
+		return Assignment{Event: best, Score: bestEv.Score, Evidence: bestEv}
 	}
 	e := c.create(it, vec)
 	if best != nil {
@@ -139,21 +150,47 @@ func (c *Clusterer) Assign(it *Item) Assignment {
 // vector weights the item's terms by inverse document frequency and scales
 // them to unit length.
 func (c *Clusterer) vector(it *Item) map[uint64]float64 {
-	v := make(map[uint64]float64, len(it.Terms))
-	var n float64
+	docs := float64(c.docs + backgroundDF.docs + 2)
+	top := make([]termWeight, 0, len(it.Terms))
 	for _, t := range it.Terms {
-		w := t.Weight * math.Log(float64(c.docs+2)/float64(c.df[t.Key]+1))
-		if w <= 0 {
-			continue
+		w := t.Weight * math.Log(docs/float64(c.df[t.Key]+int(backgroundDF.df[t.Key])+1))
+		if w > 0 {
+			top = append(top, termWeight{t.Key, w})
 		}
-		v[t.Key] = w
-		n += w * w
+	}
+	// The strongest terms carry nearly all of the vector's length; the
+	// long tail costs a lookup per candidate event and says little.
+	if len(top) > vectorTerms {
+		sort.Slice(top, func(i, j int) bool { return top[i].above(top[j]) })
+		top = top[:vectorTerms]
+	}
+	var n float64
+	for _, t := range top {
+		n += t.w * t.w
 	}
 	n = math.Sqrt(n)
-	for k := range v {
-		v[k] /= n
+	v := make(map[uint64]float64, len(top))
+	for i := range top {
+		top[i].w /= n
+		v[top[i].k] = top[i].w
 	}
+	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
+	c.sorted = top
 	return v
+}
+
+// vectorTerms bounds the terms of an article's tf-idf vector.
+const vectorTerms = 100
+
+// byKey lists a vector's terms by key, for merging with another such list:
+// comparing with an event's members so costs no map lookups.
+func byKey(v map[uint64]float64) []termWeight {
+	out := make([]termWeight, 0, len(v))
+	for k, w := range v {
+		out = append(out, termWeight{k, w})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].k < out[j].k })
+	return out
 }
 
 func (c *Clusterer) count(it *Item) {
@@ -228,10 +265,14 @@ func (c *Clusterer) active(e *Event, it *Item) bool {
 
 // window is how long e stays open after its latest article: Config.Window,
 // or longer for an event that has already run for long, as a story with
-// follow-ups does.
+// follow-ups does, up to maxStretch windows.
 func (c *Clusterer) window(e *Event) time.Duration {
-	return max(c.cfg.Window, 2*e.Last.Sub(e.First))
+	return min(max(c.cfg.Window, 2*e.Last.Sub(e.First)), maxStretch*c.cfg.Window)
 }
+
+// maxStretch bounds how far a long story stretches its window, in windows:
+// an event that keeps taking articles must still leave memory some day.
+const maxStretch = 6
 
 // evict drops events idle for twice the window in article time, so memory
 // is bounded by the window, not the history.
@@ -296,8 +337,8 @@ func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
 	c.seq++
 	e := &Event{
 		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
-		entities: map[string]int{}, places: map[int64]news.Place{}, dates: map[time.Time]int{},
-		killed: map[int]int{}, injured: map[int]int{}, types: map[string]int{}, langs: map[string]int{},
+		entities: map[string]int{}, places: map[int64]news.Place{}, mains: map[int64]news.Place{}, placeN: map[int64]int{}, dates: map[time.Time]int{},
+		types: map[string]int{}, langs: map[string]int{},
 		indexed: map[uint64]bool{},
 	}
 	e.ID = c.newID(c.seq, it)
@@ -337,24 +378,31 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 			c.places[p.ID] = append(c.places[p.ID], e)
 			e.places[p.ID] = p
 		}
+		e.placeN[p.ID]++
+	}
+	if len(it.Places) > 0 {
+		e.placed++
+	}
+	if len(it.Places) > 0 {
+		e.mains[it.Places[0].ID] = it.Places[0]
 	}
 	if !it.Date.IsZero() {
+		e.dated++
 		e.dates[it.Date]++
 	}
-	if it.Killed >= 0 {
-		e.killed[it.Killed]++
-	}
-	if it.Injured >= 0 {
-		e.injured[it.Injured]++
-	}
+	e.killed = addReport(e.killed, it.Killed, it.Time)
+	e.injured = addReport(e.injured, it.Injured, it.Time)
 	if it.Type != "" {
 		e.types[it.Type]++
 	}
 	e.langs[it.Lang]++
+	if it.incident() {
+		e.incidents++
+	}
 	if len(it.TitleKeys) > 0 {
 		e.titles = keepLatest(e.titles, it.TitleKeys)
 	}
-	e.members = keepLatest(e.members, vec)
+	e.members = keepLatest(e.members, byKey(vec))
 	c.index(e, it)
 }
 

@@ -9,11 +9,13 @@ func (c *Clusterer) Observe(it *Item) { c.count(it) }
 // a with one made of b, and the two scores averaged (the features are not
 // all symmetric). The clusterer's events are left alone; its document
 // frequencies weigh the terms. The evidence returned is of the first
-// direction, with the average score.
+// direction, with the average score and margin: the two are the same event
+// when the margin is at least 0.
 func (c *Clusterer) Compare(a, b *Item) Evidence {
 	ab := c.compare(a, b)
 	ba := c.compare(b, a)
 	ab.Score = (ab.Score + ba.Score) / 2
+	ab.Margin = (ab.Margin + ba.Margin) / 2
 	return ab
 }
 
@@ -23,7 +25,8 @@ func (c *Clusterer) compare(a, b *Item) Evidence {
 	e := tmp.create(a, tmp.vector(a))
 	vec := tmp.vector(b)
 	f := tmp.features(b, vec, e)
-	ev := Evidence{Features: f, Score: c.cfg.Model.Score(f)}
+	s := c.cfg.Model.Score(f)
+	ev := Evidence{Features: f, Score: s, Margin: s - c.cfg.Model.threshold(f)}
 	ev.explain(b, vec, e)
 	return ev
 }

@@ -24,12 +24,30 @@ type Item struct {
 	Time      time.Time    // publication time; zero when unknown
 	Terms     []Term       // weighted terms, strongest first
 	TitleKeys []uint64     // keys of the title's terms, sorted, no repeats
-	Entities  []string     // canonical ids of people and organisations
+	Entities  []string     // canonical ids of people and organisations, sorted
+	Mentions  []int        // how often the article names each entity
 	Places    []news.Place // geocoded places, main place first
 	Date      time.Time    // day of the main event; zero when unknown
-	Killed    int          // -1 when not reported
-	Injured   int          // -1 when not reported
+	Killed    Toll         // the highest death toll reported
+	Injured   Toll         // the highest injury count reported
 	Type      string       // event type
+}
+
+// Toll is a casualty figure as a range: "at least 143" is 143 up to any
+// number (High 0), "60" is 60 to 60. Low is -1 when none is reported.
+type Toll struct {
+	Low, High int
+}
+
+// reported tells whether the article gives the figure.
+func (t Toll) reported() bool { return t.Low >= 0 }
+
+// top is the range's upper end, unbounded for an open range.
+func (t Toll) top() int {
+	if t.High == 0 {
+		return math.MaxInt
+	}
+	return t.High
 }
 
 // Term is a search term with its weight in an item (log term frequency,
@@ -42,7 +60,7 @@ type Term struct {
 
 // maxTerms bounds the terms kept per item: the long tail adds cost, not
 // evidence.
-const maxTerms = 60
+const maxTerms = 250
 
 // titleBoost counts a title word as this many body words.
 const titleBoost = 3
@@ -50,7 +68,7 @@ const titleBoost = 3
 // NewItem builds the clusterer's view of an article and its facts (which may
 // be nil).
 func NewItem(a *news.Article, f *news.Facts) *Item {
-	it := &Item{ID: a.ID, Title: a.Title, Lang: a.Lang, Killed: -1, Injured: -1}
+	it := &Item{ID: a.ID, Title: a.Title, Lang: a.Lang, Killed: Toll{Low: -1}, Injured: Toll{Low: -1}}
 	if a.Published != nil {
 		it.Time = *a.Published
 	}
@@ -90,6 +108,7 @@ func NewItem(a *news.Article, f *news.Facts) *Item {
 
 func (it *Item) addFacts(f *news.Facts) {
 	seen := map[int64]bool{}
+	var ents []news.Entity
 	if w := f.Main.Where; w != nil {
 		it.Places = append(it.Places, *w)
 		seen[w.ID] = true
@@ -102,22 +121,60 @@ func (it *Item) addFacts(f *news.Facts) {
 				it.Places = append(it.Places, *e.Place)
 			}
 		case e.Type == news.PER || e.Type == news.ORG:
-			it.Entities = append(it.Entities, e.ID)
+			ents = append(ents, e)
 		}
 	}
-	sort.Strings(it.Entities)
+	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
+	for _, e := range ents {
+		if n := len(it.Entities); n > 0 && it.Entities[n-1] == e.ID {
+			it.Mentions[n-1] += max(e.Count, 1)
+			continue
+		}
+		it.Entities = append(it.Entities, e.ID)
+		it.Mentions = append(it.Mentions, max(e.Count, 1))
+	}
 	if f.Main.When != nil {
 		it.Date = day(*f.Main.When)
 	}
 	for _, fg := range f.Figures {
 		switch fg.Kind {
 		case news.Killed:
-			it.Killed = max(it.Killed, fg.Value)
+			it.Killed = it.Killed.higher(fg)
 		case news.Injured:
-			it.Injured = max(it.Injured, fg.Value)
+			it.Injured = it.Injured.higher(fg)
 		}
 	}
 	it.Type = f.Type.Type
+}
+
+// higher keeps the figure with the higher reading: an article that gives a
+// toll and a partial one ("two of the 12 dead were children") means the
+// larger.
+func (t Toll) higher(f news.Figure) Toll {
+	low, hi := f.Low, f.High
+	if low == 0 {
+		low = f.Value
+	}
+	if t.reported() && low <= t.Low {
+		return t
+	}
+	switch {
+	case hi != 0 && hi < low:
+		hi = low
+	case hi == 0 && f.Qualifier != "at_least" && f.Qualifier != "more_than":
+		hi = low // a stated number, "about 60": no higher reading
+	}
+	return Toll{Low: low, High: hi}
+}
+
+// incident tells whether it reports a happening at one place and time,
+// where place, day and toll tell events apart.
+func (it *Item) incident() bool {
+	switch it.Type {
+	case news.TypeArmedAttack, news.TypeBombing, news.TypeDisaster:
+		return true
+	}
+	return it.Killed.reported() || it.Injured.reported()
 }
 
 // keep drops stop words and one-letter terms, which say nothing about an

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/geo"
+	"github.com/tocsin/tocsin/internal/news"
 )
 
 // Features compare an article with an event. Each is in [-1, 1]; 0 means
@@ -20,29 +22,61 @@ type Features struct {
 	Date     float64 `json:"date"`      // 1 same event day, -1 days apart
 	Time     float64 `json:"time"`      // closeness of publication times, log scale
 	Figures  float64 `json:"figures"`   // 1 same death and injury tolls, -1 different
-	Type     float64 `json:"type"`      // 1 same event type, -1 different
+	Type     float64 `json:"type"`      // 1 same event type, -1 a warning and another known type, -0.5 other types
 	CrossLng float64 `json:"crosslang"` // 1 when the event has no article in this language
+	Incident float64 `json:"incident"`  // 1 when both are a located incident (attack, bombing, disaster, or a toll)
+	Untimed  float64 `json:"untimed"`   // 1 when the article or the event has no publication time
+	Rare     float64 `json:"rare"`      // shared terms that are rare in the news (names of venues, ships, products): 1 for five or more
 }
 
 // vector lists the features in model order. The products let the evidence
 // of facts count more when the texts agree less (and the other way round),
-// and across languages, where terms are not shared.
+// and across languages, where terms are not shared. Without publication
+// times the time feature is 0: the untimed ones let the model make up for
+// the missing evidence rather than hold undated reports apart.
 func (f Features) vector() []float64 {
 	return []float64{
 		f.Cosine, f.Member, f.Title, f.Entities, f.Place, f.Date, f.Time, f.Figures, f.Type, f.CrossLng,
 		f.Cosine * f.Place, f.Cosine * f.Date, f.Place * f.Date, f.Entities * f.Place,
 		f.CrossLng * f.Entities, f.CrossLng * f.Place,
+		f.Incident, f.Incident * f.Place, f.Incident * f.Date, f.Incident * f.Figures,
+		f.Untimed, f.Untimed * f.Cosine, f.Rare, f.Rare * f.Type, f.Incident * f.Time,
 	}
 }
 
-// Model is a logistic model over Features: the score is the log-odds that
-// the article belongs to the event, and an article joins its best event
-// when the score reaches Threshold.
-type Model struct {
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
+// contradicts tells comparisons that cannot be one event: two incidents far
+// apart and with tolls that cannot be revisions of each other (each alone
+// is weak evidence, geocoding and figures being noisy, so the model weighs
+// them little; together they rule a join out whatever the texts share),
+// or, outside incidents, a warning (or foiled plot) and another known kind
+// of event (the accusation or attack that followed: storylines link those,
+// events do not).
+func (f Features) contradicts() bool {
+	return f.Incident == 1 && f.Place == -1 && f.Figures < 0 || f.Incident == 0 && f.Type == -1
 }
+
+// Model is a logistic model over Features: the score is the log-odds that
+// the article belongs to the event, and an article joins the event where
+// the score passes the threshold by most, if any: IncidentThreshold when
+// both are incidents, else Threshold. Incidents need more: reports of
+// different shootings read alike, while stories that run for months are
+// told in ever new words.
+type Model struct {
+	Weights           []float64 `json:"weights"`
+	Bias              float64   `json:"bias"`
+	Threshold         float64   `json:"threshold"`
+	IncidentThreshold float64   `json:"incident_threshold"`
+}
+
+func (m Model) threshold(f Features) float64 {
+	if f.Incident == 1 {
+		return m.IncidentThreshold
+	}
+	return m.Threshold
+}
+
+// Joins tells whether a comparison with these features passes the threshold.
+func (m Model) Joins(f Features) bool { return m.Score(f) >= m.threshold(f) }
 
 //go:embed model.json
 var modelJSON []byte
@@ -69,36 +103,78 @@ func (m Model) Score(f Features) float64 {
 
 func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Features {
 	var f Features
-	// Sums run over the item's terms in order, never over a map: the same
-	// input must give the same score to the last bit.
+	// Sums run over the item's vector in key order, never over a map: the
+	// same input must give the same score to the last bit.
 	var dot float64
-	for _, t := range it.Terms {
-		dot += vec[t.Key] * e.centroid[t.Key]
+	rare := 0
+	for _, t := range c.sorted {
+		w := e.centroid[t.k]
+		dot += t.w * w
+		if w > 0 && c.rare(t.k) {
+			rare++
+		}
 	}
+	f.Rare = math.Min(1, float64(rare)/5)
 	if e.norm > 0 {
 		f.Cosine = dot / e.norm
 	}
-	for _, m := range e.members {
-		f.Member = math.Max(f.Member, cosine(it, vec, m))
+	// A member close to the article while the whole event is not is rare
+	// below this cosine, and the comparison with every member is the
+	// dearest part of scoring.
+	if f.Cosine >= memberFloor {
+		for _, m := range e.members {
+			f.Member = math.Max(f.Member, dotByKey(c.sorted, m))
+		}
+	} else {
+		f.Member = f.Cosine
 	}
 	f.Title = titleOverlap(it.TitleKeys, e.titles)
-	f.Entities = c.entityOverlap(it.Entities, e.entities)
+	f.Entities = c.entityOverlap(it, e.entities)
 	f.Place = placeScore(it, e)
 	f.Date = dateScore(it, e)
 	f.Time = timeScore(it, e)
-	f.Figures = (figureScore(it.Killed, e.killed) + figureScore(it.Injured, e.injured)) / 2
+	f.Figures = figuresScore(it, e)
 	f.Type = typeScore(it.Type, e.types)
 	if e.langs[it.Lang] == 0 {
 		f.CrossLng = 1
 	}
+	if it.incident() && e.incidents > 0 {
+		f.Incident = 1
+	}
+	if it.Time.IsZero() || e.Last.IsZero() {
+		f.Untimed = 1 // time says nothing: the rest must weigh more
+	}
 	return f
 }
 
-// cosine of the item's unit vector and another one.
-func cosine(it *Item, vec, m map[uint64]float64) float64 {
+// rare tells a term that the background news never uses and few articles
+// seen so far do: the name of a venue or a ship shared by two reports says
+// more than their cosine does.
+func (c *Clusterer) rare(k uint64) bool {
+	return backgroundDF.df[k] == 0 && c.df[k] <= rareDF
+}
+
+// rareDF is the most articles a rare term may have been seen in.
+const rareDF = 20
+
+// memberFloor is the centroid cosine below which members are not compared.
+const memberFloor = 0.08
+
+// dotByKey is the dot product of two vectors listed by key.
+func dotByKey(a, b []termWeight) float64 {
 	var dot float64
-	for _, t := range it.Terms {
-		dot += vec[t.Key] * m[t.Key]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].k == b[j].k:
+			dot += a[i].w * b[j].w
+			i++
+			j++
+		case a[i].k < b[j].k:
+			i++
+		default:
+			j++
+		}
 	}
 	return dot
 }
@@ -126,15 +202,17 @@ func titleOverlap(keys []uint64, titles [][]uint64) float64 {
 	return best
 }
 
-// entityOverlap is the idf-weighted share of the article's entities that the
-// event names too: a shared rare name says more than a shared "police".
-func (c *Clusterer) entityOverlap(ids []string, counts map[string]int) float64 {
-	if len(ids) == 0 || len(counts) == 0 {
+// entityOverlap is the share of the article's people and organisations
+// that the event names too, each weighted by its idf (a shared rare name
+// says more than a shared "police") and by how often the article names it
+// (the actors of the story more than names in passing).
+func (c *Clusterer) entityOverlap(it *Item, counts map[string]int) float64 {
+	if len(it.Entities) == 0 || len(counts) == 0 {
 		return 0
 	}
 	var hit, all float64
-	for _, id := range ids {
-		w := math.Log(float64(c.docs+2) / float64(c.edf[id]+1))
+	for i, id := range it.Entities {
+		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
 		if w <= 0 {
 			continue
 		}
@@ -163,28 +241,47 @@ func overlap(ids []string, counts map[string]int) float64 {
 	return float64(hit) / float64(min(len(ids), len(counts)))
 }
 
-// placeScore is 1 for a shared place, falls to 0 at 100 km, and is -1 when
-// both sides have places and none is within 300 km of the other's.
+// placeScore is 1 for a shared place and falls to 0 at 100 km. It is -1
+// only when the article's main place is over 300 km from every member's
+// main place and no place of the article is near one of the event: stories
+// name places in passing, and only the place where it happens separates
+// events. The event's places are those a third of its members name: a
+// large event has named many places, and matching any of them would let
+// it swallow every report of the region.
 func placeScore(it *Item, e *Event) float64 {
 	if len(it.Places) == 0 || len(e.places) == 0 {
 		return 0
 	}
 	best := math.Inf(1)
 	for _, p := range it.Places {
-		if _, ok := e.places[p.ID]; ok {
+		if e.core(p.ID) {
 			return 1
 		}
-		for _, q := range e.places {
-			best = math.Min(best, geo.Distance(geo.Place{Lat: p.Lat, Lon: p.Lon}, geo.Place{Lat: q.Lat, Lon: q.Lon}))
+		for id, q := range e.places {
+			if e.core(id) {
+				best = math.Min(best, km(p, q))
+			}
 		}
 	}
-	switch {
-	case best <= 100:
+	if best <= 100 {
 		return 1 - best/100
-	case best > 300:
-		return -1
 	}
-	return 0
+	if best <= 300 || len(e.mains) == 0 {
+		return 0
+	}
+	for _, q := range e.mains {
+		if km(it.Places[0], q) <= 300 {
+			return 0
+		}
+	}
+	return -1
+}
+
+// core tells a place that at least a third of the event's members name.
+func (e *Event) core(id int64) bool { return e.placeN[id]*3 >= e.placed }
+
+func km(a, b news.Place) float64 {
+	return geo.Distance(geo.Place{Lat: a.Lat, Lon: a.Lon}, geo.Place{Lat: b.Lat, Lon: b.Lon})
 }
 
 // dateScore compares the article's event day with the nearest day the
@@ -195,8 +292,10 @@ func dateScore(it *Item, e *Event) float64 {
 		return 0
 	}
 	gap := math.Inf(1)
-	for d := range e.dates {
-		gap = math.Min(gap, math.Abs(it.Date.Sub(d).Hours())/24)
+	for d, n := range e.dates {
+		if n*3 >= e.dated { // a day a third of the members give, as for places
+			gap = math.Min(gap, math.Abs(it.Date.Sub(d).Hours())/24)
+		}
 	}
 	switch {
 	case gap < 0.5:
@@ -222,14 +321,94 @@ func timeScore(it *Item, e *Event) float64 {
 	return math.Max(-1, 1-math.Log(gap)/math.Log(7))
 }
 
-// figureScore is 1 when the event reports the same toll, -1 when it reports
-// only others.
-func figureScore(v int, m map[int]int) float64 {
-	if v < 0 || len(m) == 0 {
+// tollReport is a toll one member gave, with its publication time.
+type tollReport struct {
+	Toll
+	t time.Time
+}
+
+// maxReports bounds the distinct reports an event keeps per kind: the first
+// ones and the latest ones are what later reports are compared with.
+const maxReports = 8
+
+func addReport(list []tollReport, t Toll, at time.Time) []tollReport {
+	if !t.reported() {
+		return list
+	}
+	r := tollReport{t, at}
+	for _, x := range list {
+		if x == r {
+			return list
+		}
+	}
+	if len(list) == maxReports {
+		// Keep the first report: the earliest toll is what a revision
+		// rises from.
+		copy(list[1:], list[2:])
+		list = list[:maxReports-1]
+	}
+	return append(list, r)
+}
+
+// figuresScore is the mean of figureScore over the kinds of toll that both
+// the article and the event report.
+func figuresScore(it *Item, e *Event) float64 {
+	sum, n := 0.0, 0
+	if it.Killed.reported() && len(e.killed) > 0 {
+		sum += figureScore(it.Killed, it.Time, e.killed)
+		n++
+	}
+	if it.Injured.reported() && len(e.injured) > 0 {
+		sum += figureScore(it.Injured, it.Time, e.injured)
+		n++
+	}
+	if n == 0 {
 		return 0
 	}
-	if m[v] > 0 {
+	return sum / float64(n)
+}
+
+// figureScore compares a toll with the ones the event's articles gave,
+// counting the most compatible: 1 when the ranges overlap; 0.5 when the
+// later report is the higher (a rising toll is a revision of one event);
+// -1 when the later is lower, or when two reports of the same time differ.
+// When either side has no publication time the order is unknown: either
+// may be the revision, so a difference within a factor of ten counts as
+// one (0.5), a larger one says nothing (0).
+func figureScore(t Toll, at time.Time, reports []tollReport) float64 {
+	if !t.reported() || len(reports) == 0 {
+		return 0
+	}
+	best := -1.0
+	for _, r := range reports {
+		best = math.Max(best, tollScore(t, at, r.Toll, r.t))
+		if best == 1 {
+			break
+		}
+	}
+	return best
+}
+
+// sameTime is how close two publication times are taken to report the same
+// state of the news: within it, different tolls are different events.
+const sameTime = 12 * time.Hour
+
+func tollScore(a Toll, ta time.Time, b Toll, tb time.Time) float64 {
+	if a.Low <= b.top() && b.Low <= a.top() {
 		return 1
+	}
+	if ta.IsZero() || tb.IsZero() {
+		// Either could be the later: a revision is possible if the
+		// higher is not wildly above the lower.
+		if lo, hi := min(a.Low, b.Low), max(a.Low, b.Low); hi <= 10*max(lo, 1) {
+			return 0.5
+		}
+		return 0
+	}
+	gap := ta.Sub(tb)
+	switch {
+	case gap >= sameTime && a.Low > b.Low, gap <= -sameTime && b.Low > a.Low:
+		return 0.5
 	}
 	return -1
 }
@@ -249,8 +428,11 @@ func typeScore(t string, m map[string]int) float64 {
 			top, n = k, m[k]
 		}
 	}
-	if top == t {
+	switch {
+	case top == t:
 		return 1
+	case t != news.TypeOther && top != news.TypeOther && (warningTypes[t] || warningTypes[top]):
+		return -1 // a warning and what follows it are two happenings
 	}
 	return -0.5
 }

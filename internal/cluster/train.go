@@ -7,8 +7,9 @@ import (
 // Sample is one article-event comparison seen in training, labelled with
 // whether the article really belongs to the event.
 type Sample struct {
-	X    []float64
-	Same bool
+	X     []float64
+	Same  bool
+	Group int // the corpus it comes from: each corpus weighs the same in Fit
 }
 
 // Oracle compares it with its candidate events like Assign, then puts it
@@ -46,30 +47,39 @@ func Fit(samples []Sample, l2 float64, iters int) Model {
 	n := len(samples[0].X)
 	w := make([]float64, n)
 	b := 0.0
-	// Weigh the classes equally: most comparisons are negatives.
-	pos := 0
-	for _, s := range samples {
-		if s.Same {
-			pos++
-		}
+	// Weigh the classes equally within each group, and the groups equally:
+	// most comparisons are negatives, and one large corpus of near-identical
+	// incidents must not decide the weights for every kind of news.
+	type cell struct {
+		group int
+		same  bool
 	}
-	wPos, wNeg := 0.5/math.Max(float64(pos), 1), 0.5/math.Max(float64(len(samples)-pos), 1)
+	counts := map[cell]int{}
+	groups := map[int]bool{}
+	for _, s := range samples {
+		counts[cell{s.Group, s.Same}]++
+		groups[s.Group] = true
+	}
+	weight := make([]float64, len(samples))
+	for i, s := range samples {
+		weight[i] = 0.5 / float64(len(groups)) / float64(counts[cell{s.Group, s.Same}])
+	}
 	lr := 1.0
 	gw := make([]float64, n)
 	for it := 0; it < iters; it++ {
 		clear(gw)
 		gb := 0.0
-		for _, s := range samples {
+		for k, s := range samples {
 			z := b
 			for i, x := range s.X {
 				z += w[i] * x
 			}
 			p := 1 / (1 + math.Exp(-z))
-			y, cw := 0.0, wNeg
+			y := 0.0
 			if s.Same {
-				y, cw = 1, wPos
+				y = 1
 			}
-			g := cw * (p - y)
+			g := weight[k] * (p - y)
 			for i, x := range s.X {
 				gw[i] += g * x
 			}
