@@ -63,6 +63,7 @@ var funcs = template.FuncMap{
 		return p.Name
 	},
 	"pathEscape": url.PathEscape,
+	"describe":   describeRule,
 }
 
 // safeURL returns u when it is an http or https URL, "" otherwise: links
@@ -157,6 +158,13 @@ func (s *Server) registerUI() {
 	s.handle("GET /storylines/{id}", read, s.storylinePage)
 	s.handle("GET /entities", read, s.entitiesPage)
 	s.handle("GET /entities/{id}", read, s.entityPage)
+	s.handle("GET /feeds", read, s.feedsPage)
+	s.handle("GET /alerts", read, s.alertsPage)
+	s.handle("GET /alerts/{file}", read, s.atomFeed)
+	s.handle("GET /rules", read, s.rulesPage)
+	// Forms carry the write token in a field (rules.go): the guard's
+	// bearer check cannot apply to a browser's form post.
+	s.handle("POST /rules", read, s.postRuleForm)
 	static, _ := fs.Sub(assetFS, "assets")
 	files := http.FileServerFS(static)
 	s.handle("GET /static/", read, func(w http.ResponseWriter, r *http.Request) {

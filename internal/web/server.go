@@ -21,8 +21,10 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/feeds"
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/watch"
 )
 
 // Config is what a Server needs. Store and Reports are required.
@@ -46,6 +48,17 @@ type Config struct {
 	// pages: an http(s) URL with {z}, {x} and {y}, such as a tile server's
 	// "https://tile.example.org/{z}/{x}/{y}.png". The offline map stays.
 	TileURL string
+	// Watches keeps feeds, watch rules and alerts; the default is Store
+	// when it keeps them too. Without it those pages and endpoints answer
+	// 404.
+	Watches store.Watches
+	// BaseURL is the server's public URL for links in Atom feeds; the
+	// default is taken from each request's Host.
+	BaseURL string
+	// FeedStats and AlertStats, when set, export the feed poller's and the
+	// alert dispatcher's totals in /metrics.
+	FeedStats  func() feeds.Stats
+	AlertStats func() watch.Stats
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -95,10 +108,16 @@ func New(cfg Config) (*Server, error) {
 			{"Events", "/"}, {"Map", "/map"}, {"Storylines", "/storylines"}, {"Entities", "/entities"},
 		},
 	}
+	if cfg.Watches == nil {
+		s.cfg.Watches, _ = cfg.Store.(store.Watches)
+	}
+	if s.cfg.Watches != nil {
+		s.nav = append(s.nav, NavItem{"Feeds", "/feeds"}, NavItem{"Alerts", "/alerts"}, NavItem{"Rules", "/rules"})
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.metrics = newMetrics(cfg.Store)
+	s.metrics = newMetrics(cfg.Store, cfg.FeedStats, cfg.AlertStats)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
 		t, err := newTileSource(cfg.TileURL)
@@ -241,6 +260,15 @@ func (s *Server) registerAPI() {
 	s.handle("GET /api/entities", read, s.listEntities)
 	s.handle("GET /api/entities/{id}", read, s.getEntity)
 	s.handle("GET /api/stream", read, s.stream)
+	s.handle("GET /api/feeds", read, s.listFeeds)
+	s.handle("POST /api/feeds", write, s.postFeed)
+	s.handle("DELETE /api/feeds/{id}", write, s.deleteFeed)
+	s.handle("GET /api/rules", read, s.listRules)
+	s.handle("POST /api/rules", write, s.postRule)
+	s.handle("GET /api/rules/{id}", read, s.getRule)
+	s.handle("DELETE /api/rules/{id}", write, s.deleteRule)
+	s.handle("GET /api/alerts", read, s.listAlerts)
+	s.handle("GET /api/alerts/{id}/deliveries", read, s.listDeliveries)
 	s.handle("/api/", read, func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

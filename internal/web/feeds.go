@@ -1,0 +1,180 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// noWatches is the error of feed, rule and alert endpoints on a store
+// that keeps none.
+var noWatches = fmt.Errorf("this server keeps no feeds, rules or alerts: %w", store.ErrNotFound)
+
+// watches returns the store of feeds, rules and alerts, or fails the
+// request when there is none.
+func (s *Server) watches(w http.ResponseWriter, r *http.Request, page bool) (store.Watches, bool) {
+	if s.cfg.Watches != nil {
+		return s.cfg.Watches, true
+	}
+	if page {
+		s.failPage(w, r, noWatches)
+	} else {
+		s.fail(w, r, noWatches)
+	}
+	return nil, false
+}
+
+// pathID reads the numeric {id} of a path.
+func pathID(r *http.Request, what string) (int64, error) {
+	v := r.PathValue("id")
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%s %q: %w", what, v, store.ErrNotFound)
+	}
+	return id, nil
+}
+
+// slicePage pages a list the store returns whole.
+func slicePage[T any](w http.ResponseWriter, r *http.Request, all []T) (Page[T], error) {
+	limit, offset, err := paging(r.URL.Query())
+	if err != nil {
+		return Page[T]{}, err
+	}
+	end := min(len(all), offset+limit+1)
+	if offset >= len(all) {
+		return page[T](w, r, nil, limit, offset), nil
+	}
+	return page(w, r, all[offset:end], limit, offset), nil
+}
+
+func (s *Server) listFeeds(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.watches(w, r, false)
+	if !ok {
+		return
+	}
+	list, err := ws.Feeds(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := slicePage(w, r, list)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, r, p)
+}
+
+// feedRequest is the body of POST /api/feeds.
+type feedRequest struct {
+	URL      string `json:"url"`
+	Name     string `json:"name"`
+	Interval string `json:"interval"` // Go duration; default 10m
+}
+
+// minInterval keeps polling polite, as `tocsin feeds add` does.
+const minInterval = time.Minute
+
+func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.watches(w, r, false)
+	if !ok {
+		return
+	}
+	var req feedRequest
+	if err := decodeBody(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := url.Parse(strings.TrimSpace(req.URL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		s.fail(w, r, badRequest{fmt.Sprintf("url %q: want an http(s) URL", req.URL)})
+		return
+	}
+	interval := 10 * time.Minute
+	if req.Interval != "" {
+		if interval, err = time.ParseDuration(req.Interval); err != nil || interval < minInterval {
+			s.fail(w, r, badRequest{fmt.Sprintf("interval %q: want a duration of at least 1m, such as \"15m\"", req.Interval)})
+			return
+		}
+	}
+	f, err := ws.AddFeed(r.Context(), store.Feed{URL: u.String(), Name: strings.TrimSpace(req.Name), Interval: interval})
+	if errors.Is(err, store.ErrExists) {
+		writeError(w, http.StatusConflict, "exists", u.String()+" is already watched")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/feeds")
+	writeCreated(w, f)
+}
+
+func (s *Server) deleteFeed(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.watches(w, r, false)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "feed")
+	if err == nil {
+		err = ws.RemoveFeed(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// decodeBody reads a JSON object of at most 64 KiB, refusing unknown
+// fields so that a misspelt criterion is not silently dropped.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return badRequest{"body: want a JSON object: " + err.Error()}
+	}
+	return nil
+}
+
+// writeCreated answers 201 with v.
+func writeCreated(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusCreated)
+	json.NewEncoder(w).Encode(v)
+}
+
+// feedRow is a feed as the feeds page shows it.
+type feedRow struct {
+	store.Feed
+	Title string
+	Link  string // the feed's URL when it is safe to link
+}
+
+func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.watches(w, r, true)
+	if !ok {
+		return
+	}
+	list, err := ws.Feeds(r.Context())
+	if err != nil {
+		s.failPage(w, r, err)
+		return
+	}
+	rows := make([]feedRow, len(list))
+	for i, f := range list {
+		rows[i] = feedRow{Feed: f, Title: f.Name, Link: safeURL(f.URL)}
+		if rows[i].Title == "" {
+			rows[i].Title = f.URL
+		}
+	}
+	s.render(w, r, "feeds", "Feeds", rows)
+}
