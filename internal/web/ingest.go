@@ -54,6 +54,11 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	if opts.Facts != nil {
 		opts.Facts = guarded{opts.Facts, s.log}
 	}
+	if opts.OnRejection == nil {
+		opts.OnRejection = func(r ingest.Rejection) {
+			s.log.Warn("ingest rejected", "input", r.Input, "line", r.Line, "reason", r.Reason)
+		}
+	}
 	sum, err := ingest.Run(ctx, st, inputs, opts)
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
