@@ -153,14 +153,6 @@ func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
 	s.mux.Handle(pattern, s.guard(a, h))
 }
 
-// HandleRead and HandleWrite let the command wire further resources (feeds,
-// rules, alerts) into the server with the same access checks and metrics.
-func (s *Server) HandleRead(pattern string, h http.HandlerFunc)  { s.handle(pattern, read, h) }
-func (s *Server) HandleWrite(pattern string, h http.HandlerFunc) { s.handle(pattern, write, h) }
-
-// AddNav adds an entry to the UI's navigation bar.
-func (s *Server) AddNav(title, path string) { s.nav = append(s.nav, NavItem{title, path}) }
-
 // Routes returns the registered patterns.
 func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
 
