@@ -157,6 +157,7 @@ type feedRow struct {
 	store.Feed
 	Title string
 	Link  string // the feed's URL when it is safe to link
+	Due   bool   // the next poll is now: never polled, or overdue
 }
 
 func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
@@ -170,8 +171,9 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rows := make([]feedRow, len(list))
+	now := time.Now()
 	for i, f := range list {
-		rows[i] = feedRow{Feed: f, Title: f.Name, Link: safeURL(f.URL)}
+		rows[i] = feedRow{Feed: f, Title: f.Name, Link: safeURL(f.URL), Due: !f.NextPoll.After(now)}
 		if rows[i].Title == "" {
 			rows[i].Title = f.URL
 		}

@@ -229,7 +229,8 @@ func TestWatchPages(t *testing.T) {
 	}
 	polled := time.Date(2024, 3, 22, 20, 0, 0, 0, time.UTC)
 	e.st.UpdateFeed(ctx, hostile.ID, store.FeedState{LastPolled: &polled, LastError: `<img src=x onerror=alert(1)>`, Errors: 4, NextPoll: polled.Add(time.Hour)})
-	e.st.UpdateFeed(ctx, good.ID, store.FeedState{LastPolled: &polled, LastSuccess: &polled, NextPoll: polled.Add(time.Hour)})
+	next := time.Now().Add(time.Hour).UTC()
+	e.st.UpdateFeed(ctx, good.ID, store.FeedState{LastPolled: &polled, LastSuccess: &polled, NextPoll: next})
 
 	for _, path := range []string{"/feeds", "/alerts", "/rules", "/rules?created=" + url.QueryEscape("<b>evil</b>")} {
 		res, b := e.get(t, path)
@@ -250,7 +251,8 @@ func TestWatchPages(t *testing.T) {
 	}
 	_, b := e.get(t, "/feeds")
 	for _, want := range []string{`&lt;script&gt;alert(&#34;feed&#34;)&lt;/script&gt;Wire`, `href="https://wire.example/feed.xml"`,
-		`&lt;img src=x onerror=alert(1)&gt;`, `<tr class="failing">`, `<td class="num">4</td>`, `22 Mar 2024 20:00 UTC`} {
+		`&lt;img src=x onerror=alert(1)&gt;`, `<tr class="failing">`, `<td class="num">4</td>`, `22 Mar 2024 20:00 UTC`,
+		`<td>due now</td>`, `datetime="` + next.Format(time.RFC3339) + `"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("/feeds lacks %s", want)
 		}
