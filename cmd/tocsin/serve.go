@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ type serveConfig struct {
 	ShutdownTimeout duration `json:"shutdown_timeout"`
 	NoFacts         bool     `json:"no_facts"`
 	TileURL         string   `json:"tile_url"`
+	Feeds           []string `json:"feeds"`
 	NoPoll          bool     `json:"no_poll"`
 	PollGap         duration `json:"poll_gap"`
 	AlertRecheck    duration `json:"alert_recheck"`
@@ -80,6 +82,8 @@ Configuration, highest precedence first: flags, environment, --config FILE
   no_facts          --no-facts                               ingest without fact extraction
   tile_url          --tile-url                               online map tiles on event pages: an http(s)
                                                              URL with {z}, {x}, {y} (default: offline only)
+  feeds             --feed (repeat)                          feed URLs to watch, added at start-up when new
+                                                             (polled every 10m; 'tocsin feeds add' sets more)
   no_poll           --no-poll                                do not poll feeds (another process does)
   poll_gap          --poll-gap                               least time between two requests to one feed
                                                              host ("2s")
@@ -124,6 +128,8 @@ func serveSettings(args []string) (serveConfig, error) {
 	shutdownTimeout := fs.Duration("shutdown-timeout", cfg.ShutdownTimeout.Duration, "longest wait for requests in flight at shutdown")
 	noFacts := fs.Bool("no-facts", false, "ingest without extracting facts (faster; events need facts)")
 	tileURL := fs.String("tile-url", "", "online map tile URL with {z}, {x}, {y} for event pages")
+	var feedURLs list
+	fs.Var(&feedURLs, "feed", "feed URL to watch, added at start-up when new (repeatable)")
 	noPoll := fs.Bool("no-poll", false, "do not poll feeds")
 	pollGap := fs.Duration("poll-gap", cfg.PollGap.Duration, "least time between two requests to one feed host")
 	recheck := fs.Duration("alert-recheck", cfg.AlertRecheck.Duration, "how often recent events are checked again for revised figures (0: only on ingest)")
@@ -168,6 +174,8 @@ func serveSettings(args []string) (serveConfig, error) {
 			cfg.NoFacts = *noFacts
 		case "tile-url":
 			cfg.TileURL = *tileURL
+		case "feed":
+			cfg.Feeds = feedURLs
 		case "no-poll":
 			cfg.NoPoll = *noPoll
 		case "poll-gap":
@@ -182,6 +190,11 @@ func serveSettings(args []string) (serveConfig, error) {
 	if cfg.DB == "" {
 		cfg.DB = defaultDB()
 	}
+	for _, f := range cfg.Feeds {
+		if u, err := url.Parse(f); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return cfg, fmt.Errorf("%w: feed %q is not an http(s) URL", errUsage, f)
+		}
+	}
 	if cfg.PollGap.Duration <= 0 || cfg.AlertRecheck.Duration < 0 {
 		return cfg, fmt.Errorf("%w: poll_gap must be positive and alert_recheck not negative", errUsage)
 	}
@@ -194,6 +207,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	for _, f := range cfg.Feeds {
+		if _, err := st.AddFeed(ctx, store.Feed{URL: f, Interval: 10 * time.Minute}); err != nil && !errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("feed %s: %w", f, err)
+		}
+	}
 	fo := fetchOptions(cfg.FetchTimeout.Duration, 16<<20, cfg.AllowPrivate)
 	opts := ingest.Options{Fetch: fo}
 	if !cfg.NoFacts {

@@ -14,8 +14,8 @@ import (
 	"time"
 )
 
-// TestServePollsAndAlerts runs the real server with a watched feed and two
-// rules: the feed is polled and its article raises an alert with a signed
+// TestServePollsAndAlerts runs the real server with a feed given by --feed
+// and two rules: the feed is polled and its article raises an alert with a signed
 // webhook; an article posted to the API raises an alert for the rule
 // created through the API; the counters show in /metrics; SIGTERM stops it
 // cleanly.
@@ -24,7 +24,6 @@ func TestServePollsAndAlerts(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "serve.db")
 	env := []string{"TOCSIN_DB=" + db}
 	for _, args := range [][]string{
-		{"feeds", "add", site.URL + "/feed.xml", "--interval", "5m", "--name", "Wire"},
 		{"rules", "add", "--name", "moscow", "--near", "55.7558,37.6173", "--radius", "50", "--webhook", site.URL + "/hook", "--secret", "s3cret"},
 	} {
 		if _, errOut, code := tocsin(t, env, args...); code != 0 {
@@ -34,7 +33,7 @@ func TestServePollsAndAlerts(t *testing.T) {
 
 	addr := freeAddr(t)
 	base := "http://" + addr
-	cmd := exec.Command(os.Args[0], "serve", "--addr", addr, "--allow-private", "--poll-gap", "1ms")
+	cmd := exec.Command(os.Args[0], "serve", "--addr", addr, "--allow-private", "--poll-gap", "1ms", "--feed", site.URL+"/feed.xml")
 	cmd.Env = append(append(os.Environ(), "TOCSIN_AS_MAIN=1", "TOCSIN_TOKEN=browser-token"), env...)
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
