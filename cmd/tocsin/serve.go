@@ -225,11 +225,13 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	opts.Cluster = live
 	// The dispatcher checks the events of every commit, whoever ingested.
+	var srv *web.Server // set below: it tells open Alerts pages
 	d := watch.NewDispatcher(st, reportLoader(st), watch.Options{
 		Webhook: watch.WebhookOptions{Fetch: fo},
 		Recheck: cfg.AlertRecheck.Duration,
 		OnAlert: func(a store.Alert) {
 			log.Info("alert", "id", a.ID, "rule", a.Rule, "event", a.Event, "reason", a.Reason, "title", a.Title)
+			srv.AlertRaised()
 		},
 		OnError: func(err error) { log.Warn("alerts", "err", err) },
 	})
@@ -251,7 +253,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		// server reads its counters only when scraped, after Listen.
 		wcfg.FeedStats = func() feeds.Stats { return p.Stats() }
 	}
-	srv, err := web.New(wcfg)
+	srv, err = web.New(wcfg)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

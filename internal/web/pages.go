@@ -118,6 +118,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title stri
 		v.Live = d.Event.ID
 	} else if name == "events" {
 		v.Live = "list"
+	} else if name == "alerts" {
+		v.Live = "alerts"
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

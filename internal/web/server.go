@@ -76,6 +76,7 @@ type Server struct {
 
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	changes  *broadcaster
+	alerts   *broadcaster  // alerts raised, for the Alerts page
 	stopping chan struct{} // closed by CloseStreams
 	stopOnce sync.Once
 }
@@ -86,6 +87,10 @@ type Server struct {
 func (s *Server) CloseStreams() {
 	s.stopOnce.Do(func() { close(s.stopping) })
 }
+
+// AlertRaised tells open Alerts pages that an alert was raised: the
+// command calls it from the dispatcher's OnAlert.
+func (s *Server) AlertRaised() { s.alerts.publish() }
 
 // NavItem is an entry of the UI's navigation bar.
 type NavItem struct {
@@ -103,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		mux:      http.NewServeMux(),
 		changes:  newBroadcaster(),
+		alerts:   newBroadcaster(),
 		stopping: make(chan struct{}),
 		nav: []NavItem{
 			{"Events", "/"}, {"Map", "/map"}, {"Storylines", "/storylines"}, {"Entities", "/entities"},
