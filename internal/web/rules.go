@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,6 +55,8 @@ func (q ruleRequest) rule() (store.Rule, error) {
 		return bad("near and radius_km go together")
 	case r.Country != "" && (len(r.Country) != 2 || strings.Trim(r.Country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ""):
 		return bad("country %q: want a two-letter ISO code such as RU", q.Country)
+	case r.Type != "" && !slices.Contains(eventTypes, r.Type):
+		return bad("type %q: want one of %s", r.Type, strings.Join(eventTypes, ", "))
 	case r.MinSeverity < 0 || r.MinSeverity > 100:
 		return bad("min_severity %d: want 0 to 100", r.MinSeverity)
 	case r.MinSources < 0:

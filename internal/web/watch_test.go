@@ -85,6 +85,7 @@ func TestRulesAPI(t *testing.T) {
 		`{"name": "x", "near": {"lat": 95, "lon": 0}, "radius_km": 5}`,
 		`{"name": "x", "country": "Russia"}`,
 		`{"name": "x", "min_severity": 101}`,
+		`{"name": "x", "type": "riot"}`,
 		`{"name": "x", "min_sources": -1}`,
 		`{"name": "x", "secret": "s"}`,
 		`{"name": "x", "webhook": "ftp://example.org/hook"}`,
