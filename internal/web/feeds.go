@@ -82,6 +82,22 @@ type feedRequest struct {
 // minInterval keeps polling polite, as `tocsin feeds add` does.
 const minInterval = time.Minute
 
+// feed checks a request and makes the feed to store, with the same
+// constraints as `tocsin feeds add`.
+func (q feedRequest) feed() (store.Feed, error) {
+	u, err := url.Parse(strings.TrimSpace(q.URL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return store.Feed{}, badRequest{fmt.Sprintf("url %q: want an http(s) URL", q.URL)}
+	}
+	interval := 10 * time.Minute
+	if v := strings.TrimSpace(q.Interval); v != "" {
+		if interval, err = time.ParseDuration(v); err != nil || interval < minInterval {
+			return store.Feed{}, badRequest{fmt.Sprintf("interval %q: want a duration of at least 1m, such as \"15m\"", q.Interval)}
+		}
+	}
+	return store.Feed{URL: u.String(), Name: strings.TrimSpace(q.Name), Interval: interval}, nil
+}
+
 func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
 	ws, ok := s.watches(w, r, false)
 	if !ok {
@@ -92,21 +108,14 @@ func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	u, err := url.Parse(strings.TrimSpace(req.URL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		s.fail(w, r, badRequest{fmt.Sprintf("url %q: want an http(s) URL", req.URL)})
+	f, err := req.feed()
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	interval := 10 * time.Minute
-	if req.Interval != "" {
-		if interval, err = time.ParseDuration(req.Interval); err != nil || interval < minInterval {
-			s.fail(w, r, badRequest{fmt.Sprintf("interval %q: want a duration of at least 1m, such as \"15m\"", req.Interval)})
-			return
-		}
-	}
-	f, err := ws.AddFeed(r.Context(), store.Feed{URL: u.String(), Name: strings.TrimSpace(req.Name), Interval: interval})
+	f, err = ws.AddFeed(r.Context(), f)
 	if errors.Is(err, store.ErrExists) {
-		writeError(w, http.StatusConflict, "exists", u.String()+" is already watched")
+		writeError(w, http.StatusConflict, "exists", strings.TrimSpace(req.URL)+" is already watched")
 		return
 	}
 	if err != nil {
@@ -160,7 +169,21 @@ type feedRow struct {
 	Due   bool   // the next poll is now: never polled, or overdue
 }
 
+// feedsView is what the feeds page shows: the feeds with their health,
+// and the form to add one with what was typed and what was wrong with it.
+type feedsView struct {
+	Feeds  []feedRow
+	Form   url.Values
+	Error  string
+	Added  string // URL of the feed just added
+	Writes bool
+}
+
 func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
+	s.showFeeds(w, r, http.StatusOK, feedsView{Form: url.Values{}, Added: r.URL.Query().Get("added")})
+}
+
+func (s *Server) showFeeds(w http.ResponseWriter, r *http.Request, status int, v feedsView) {
 	ws, ok := s.watches(w, r, true)
 	if !ok {
 		return
@@ -178,5 +201,43 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
 			rows[i].Title = f.URL
 		}
 	}
-	s.render(w, r, "feeds", "Feeds", rows)
+	v.Feeds, v.Writes = rows, s.cfg.Token != ""
+	if status == http.StatusOK {
+		s.render(w, r, "feeds", "Feeds", v)
+		return
+	}
+	s.renderRefused(w, r, status, "feeds", "Feeds", v)
+}
+
+func (s *Server) postFeedForm(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.showFeeds(w, r, http.StatusBadRequest, feedsView{Form: url.Values{}, Error: "The form could not be read."})
+		return
+	}
+	refuse := func(status int, msg string) {
+		s.showFeeds(w, r, status, feedsView{Form: keptForm(r.PostForm), Error: msg})
+	}
+	if status, msg := s.formToken(r); status != 0 {
+		refuse(status, msg)
+		return
+	}
+	f, err := feedRequest{URL: r.PostForm.Get("url"), Name: r.PostForm.Get("name"), Interval: r.PostForm.Get("interval")}.feed()
+	if err != nil {
+		refuse(http.StatusBadRequest, err.Error())
+		return
+	}
+	ws, ok := s.watches(w, r, true)
+	if !ok {
+		return
+	}
+	switch _, err := ws.AddFeed(r.Context(), f); {
+	case errors.Is(err, store.ErrExists):
+		refuse(http.StatusConflict, f.URL+" is already watched.")
+		return
+	case err != nil:
+		s.failPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/feeds?added="+url.QueryEscape(f.URL), http.StatusSeeOther)
 }

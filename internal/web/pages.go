@@ -161,6 +161,7 @@ func (s *Server) registerUI() {
 	s.handle("GET /entities", read, s.entitiesPage)
 	s.handle("GET /entities/{id}", read, s.entityPage)
 	s.handle("GET /feeds", read, s.feedsPage)
+	s.handle("POST /feeds", read, s.postFeedForm)
 	s.handle("GET /alerts", read, s.alertsPage)
 	s.handle("GET /alerts/{file}", read, s.atomFeed)
 	s.handle("GET /rules", read, s.rulesPage)

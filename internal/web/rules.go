@@ -187,10 +187,14 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, v
 		s.render(w, r, "rules", "Rules", v)
 		return
 	}
-	// A refused form is answered with its page and the status, without an
-	// ETag: it is not a representation to cache.
+	s.renderRefused(w, r, status, "rules", "Rules", v)
+}
+
+// renderRefused answers a refused form with its page and the status,
+// without an ETag: it is not a representation to cache.
+func (s *Server) renderRefused(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
 	var buf strings.Builder
-	if err := s.pages.byName["rules"].ExecuteTemplate(&buf, "layout", view{Title: "Rules", Nav: s.nav, Path: r.URL.Path, Data: v}); err != nil {
+	if err := s.pages.byName[name].ExecuteTemplate(&buf, "layout", view{Title: title, Nav: s.nav, Path: r.URL.Path, Data: data}); err != nil {
 		s.failPage(w, r, err)
 		return
 	}
@@ -198,6 +202,18 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, v
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write([]byte(buf.String()))
+}
+
+// keptForm is what a refused form shows again: what was typed but the
+// token and the webhook secret, which never go into a page.
+func keptForm(form url.Values) url.Values {
+	kept := url.Values{}
+	for k, v := range form {
+		if k != "token" && k != "secret" {
+			kept[k] = v
+		}
+	}
+	return kept
 }
 
 // formToken checks the write token a form carries in its "token" field.
@@ -221,12 +237,7 @@ func (s *Server) postRuleForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm
-	kept := url.Values{}
-	for k, v := range form {
-		if k != "token" && k != "secret" { // never echoed into the page
-			kept[k] = v
-		}
-	}
+	kept := keptForm(form)
 	refuse := func(status int, msg string) {
 		s.showRules(w, r, status, rulesView{Form: kept, Error: msg})
 	}

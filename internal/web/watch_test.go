@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -275,39 +276,78 @@ func TestWatchPages(t *testing.T) {
 	}
 }
 
+// noRedirect shows a form's redirect instead of following it.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// postForm posts a form as a browser does and returns the page.
+func postForm(t *testing.T, c *http.Client, target string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	res, err := c.PostForm(target, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, string(b)
+}
+
+func TestFeedForm(t *testing.T) {
+	e := newEnv(t, nil)
+	for _, tc := range []struct {
+		form   url.Values
+		status int
+		says   string
+	}{
+		{url.Values{"url": {"https://wire.example/rss"}, "name": {"Wire"}}, 401, "The write token is wrong."},
+		{url.Values{"url": {"javascript:alert(1)"}, "name": {"Wire"}, "token": {writeToken}}, 400, "want an http(s) URL"},
+		{url.Values{"url": {"https://wire.example/rss"}, "name": {"Wire"}, "interval": {"10s"}, "token": {writeToken}}, 400, "at least 1m"},
+	} {
+		res, page := postForm(t, noRedirect, e.ts.URL+"/feeds", tc.form)
+		if res.StatusCode != tc.status || !strings.Contains(page, tc.says) || !strings.Contains(page, `value="Wire"`) || strings.Contains(page, writeToken) {
+			t.Errorf("form %v: %d; want %d saying %q, keeping the name and not the token", tc.form, res.StatusCode, tc.status, tc.says)
+		}
+	}
+	good := url.Values{"url": {"https://wire.example/rss"}, "name": {"Wire"}, "interval": {"15m"}, "token": {writeToken}}
+	res, _ := postForm(t, noRedirect, e.ts.URL+"/feeds", good)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/feeds?added="+url.QueryEscape("https://wire.example/rss") {
+		t.Fatalf("good form: %d, Location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	list, err := e.st.Feeds(context.Background())
+	if err != nil || len(list) != 1 || list[0].Name != "Wire" || list[0].Interval != 15*time.Minute {
+		t.Fatalf("feeds after the form = %+v, %v", list, err)
+	}
+	if res, page := postForm(t, http.DefaultClient, e.ts.URL+"/feeds", good); res.StatusCode != http.StatusConflict || !strings.Contains(page, "already watched") {
+		t.Errorf("the same feed again: %d", res.StatusCode)
+	}
+	if _, page := postForm(t, http.DefaultClient, e.ts.URL+"/feeds", with(good, "url", "https://wire.example/other")); !strings.Contains(page, "Feed https://wire.example/other added") ||
+		!strings.Contains(page, "<td>due now</td>") {
+		t.Errorf("after the redirect the page does not confirm the feed or show it due")
+	}
+}
+
+// with returns a copy of v with the given keys set.
+func with(v url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out.Set(kv[i], kv[i+1])
+	}
+	return out
+}
+
 func TestRuleForm(t *testing.T) {
 	e := newEnv(t, nil)
-	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(c *http.Client, base string, form url.Values) (*http.Response, string) {
 		t.Helper()
-		res, err := c.PostForm(base+"/rules", form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		var sb strings.Builder
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := res.Body.Read(buf)
-			sb.Write(buf[:n])
-			if err != nil {
-				break
-			}
-		}
-		return res, sb.String()
+		return postForm(t, c, base+"/rules", form)
 	}
 	good := url.Values{"name": {"Near Moscow"}, "lat": {"55.75"}, "lon": {"37.62"}, "radius_km": {"50"}, "min_severity": {"30"},
 		"type": {"armed_attack"}, "webhook": {"https://hooks.example/x"}, "secret": {"hook-secret"}}
-	with := func(v url.Values, kv ...string) url.Values {
-		out := url.Values{}
-		for k, vs := range v {
-			out[k] = vs
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			out.Set(kv[i], kv[i+1])
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		form   url.Values
 		status int
