@@ -400,6 +400,13 @@ func (p *Poller) store(ctx context.Context, f store.Feed, doc *gofeed.Feed, res 
 	if len(fresh) == 0 {
 		return nil
 	}
+	// Interrupted while fetching linked pages (a server shutting down):
+	// store nothing and mark nothing seen, so that the next poll takes the
+	// items again with their full pages instead of their summaries. Once
+	// ingest starts, it commits every item.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	opts := p.opts.Ingest
 	opts.Stdin, opts.StdinName, opts.Format = &lines, f.URL, "jsonl"
 	opts.OnProgress = nil
