@@ -62,8 +62,9 @@ Serves the web UI and the JSON API on one address, polls the watched feeds
 ('tocsin feeds add') and raises the alerts of the watch rules ('tocsin rules
 add', or the UI's Rules page), all on one store. Articles ingested from the
 API, from feeds and at start-up go through one pipeline, one run at a time,
-and each commit is checked against the rules. PATHs and URLs given (or --ingest, or "ingest" in the config file) are
-ingested in the background at start-up, with progress in the log, so that
+and each commit is checked against the rules. PATHs and URLs given (or
+--ingest, or "ingest" in the config file) are ingested in the background at
+start-up, with progress in the log, so that
   tocsin serve ../shared/corpora/seeds
 gives a working UI at once. SIGINT or SIGTERM stops the server: it refuses new
 connections, lets ingest requests and feed polls in flight commit, checks
@@ -293,7 +294,9 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	if p != nil {
 		wg.Go(func() {
-			// A poll in flight at shutdown commits what it fetched.
+			// At shutdown, a poll whose items reached the pipeline commits
+			// them; one stopped before stores nothing and is taken again
+			// at the next start.
 			err := p.Run(ctx, func(r feeds.Result) {
 				if r.Error != "" && r.Error != "interrupted" {
 					log.Warn("feed poll failed", "feed", r.Feed, "url", r.URL, "err", r.Error, "next_poll", r.NextPoll)
