@@ -12,7 +12,7 @@ import (
 	"github.com/tocsin/tocsin/internal/watch"
 )
 
-var noSuchPage = fmt.Errorf("no such page: %w", store.ErrNotFound)
+var errNoSuchPage = fmt.Errorf("no such page: %w", store.ErrNotFound)
 
 // alertQuery reads the filters of an alert listing: rule (an id) and since.
 func alertQuery(q url.Values) (store.AlertQuery, error) {
@@ -97,7 +97,7 @@ func (s *Server) atomFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !strings.HasSuffix(r.PathValue("file"), ".atom") {
-		s.failPage(w, r, noSuchPage)
+		s.failPage(w, r, errNoSuchPage)
 		return
 	}
 	base := s.cfg.BaseURL

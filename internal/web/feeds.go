@@ -13,9 +13,9 @@ import (
 	"github.com/tocsin/tocsin/internal/store"
 )
 
-// noWatches is the error of feed, rule and alert endpoints on a store
+// errNoWatches is the error of feed, rule and alert endpoints on a store
 // that keeps none.
-var noWatches = fmt.Errorf("this server keeps no feeds, rules or alerts: %w", store.ErrNotFound)
+var errNoWatches = fmt.Errorf("this server keeps no feeds, rules or alerts: %w", store.ErrNotFound)
 
 // watches returns the store of feeds, rules and alerts, or fails the
 // request when there is none.
@@ -24,9 +24,9 @@ func (s *Server) watches(w http.ResponseWriter, r *http.Request, page bool) (sto
 		return s.cfg.Watches, true
 	}
 	if page {
-		s.failPage(w, r, noWatches)
+		s.failPage(w, r, errNoWatches)
 	} else {
-		s.fail(w, r, noWatches)
+		s.fail(w, r, errNoWatches)
 	}
 	return nil, false
 }
