@@ -158,6 +158,9 @@ func TestBrowser(t *testing.T) {
 	if n := count("table.rules tbody tr"); n != 1 {
 		t.Errorf("rules page lists %d rules after creating one", n)
 	}
+	if shots {
+		screenshot(t, bctx, "rules.png")
+	}
 	step("open the alerts", chromedp.Click(chromedp.CSS(`header nav a[href="/alerts"]`)), chromedp.WaitVisible(chromedp.CSS("p.empty")))
 	postArticles(t, base, []byte(`{"title":"Earthquake near Thessaloniki kills two","text":"An earthquake of magnitude 5.8 struck near Thessaloniki in northern Greece on Friday morning, killing two people and injuring 30, the fire service said. Schools in the city were closed while engineers inspected buildings.","published":"2024-11-08T07:00:00Z","source":"harbourtimes.example","url":"https://harbourtimes.example/thessaloniki-quake"}`))
 	// The alert arrives as a live update, which offers a reload.
