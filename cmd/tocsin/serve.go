@@ -78,7 +78,8 @@ Configuration, highest precedence first: flags, environment, --config FILE
   ingest            --ingest (repeat)                        inputs ingested at start-up
   allow_private     --allow-private                          POSTed URLs, feeds, their pages and webhooks may
                                                              resolve to loopback or private addresses
-  fetch_timeout     --fetch-timeout                          time limit for fetching one URL ("30s")
+  fetch_timeout     --fetch-timeout                          time limit of one request: posted URL, feed,
+                                                             linked page, webhook ("30s")
   shutdown_timeout  --shutdown-timeout                       longest wait for requests in flight ("30s")
   no_facts          --no-facts                               ingest without fact extraction
   tile_url          --tile-url                               online map tiles on event pages: an http(s)
@@ -125,7 +126,7 @@ func serveSettings(args []string) (serveConfig, error) {
 	var inputs list
 	fs.Var(&inputs, "ingest", "file, directory or URL to ingest at start-up (repeatable)")
 	allowPrivate := fs.Bool("allow-private", false, "let POSTed URLs, feeds, pages and webhooks resolve to loopback or private addresses")
-	fetchTimeout := fs.Duration("fetch-timeout", cfg.FetchTimeout.Duration, "time limit for fetching one URL")
+	fetchTimeout := fs.Duration("fetch-timeout", cfg.FetchTimeout.Duration, "time limit of one request: posted URL, feed, linked page, webhook")
 	shutdownTimeout := fs.Duration("shutdown-timeout", cfg.ShutdownTimeout.Duration, "longest wait for requests in flight at shutdown")
 	noFacts := fs.Bool("no-facts", false, "ingest without extracting facts (faster; events need facts)")
 	tileURL := fs.String("tile-url", "", "online map tile URL with {z}, {x}, {y} for event pages")
