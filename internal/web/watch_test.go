@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -456,5 +458,35 @@ func TestWithoutWatches(t *testing.T) {
 	}
 	if _, b := e.get(t, "/"); strings.Contains(string(b), `href="/feeds"`) {
 		t.Error("the nav offers Feeds on a store that keeps none")
+	}
+}
+
+// TestRunIngest runs another producer's ingest (the feed poller's) through
+// the server: its articles are stored, counted in the metrics and
+// announced to open pages, and a panicking extractor costs one article its
+// facts, as with API ingest.
+func TestRunIngest(t *testing.T) {
+	e := newEnv(t, nil)
+	_, wait := e.srv.changes.current()
+	body, err := os.ReadFile("testdata/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := e.srv.cfg.Pipeline
+	opts.Facts, opts.Stdin, opts.StdinName, opts.Format = panicky{}, bytes.NewReader(body), "https://wire.example/feed.xml", "jsonl"
+	sum, err := e.srv.RunIngest(context.Background(), e.st, []string{"-"}, opts)
+	if err != nil || sum.Accepted != 5 {
+		t.Fatalf("RunIngest: %+v, %v; want 5 accepted", sum, err)
+	}
+	select {
+	case <-wait:
+	default:
+		t.Error("open pages were not told of the stored articles")
+	}
+	if res, _ := e.get(t, "/api/articles/quake-1"); res.StatusCode != 200 {
+		t.Errorf("the article whose extraction panicked: %d", res.StatusCode)
+	}
+	if _, b := e.get(t, "/metrics"); !strings.Contains(string(b), `tocsin_ingest_articles_total{outcome="accepted"} 5`) {
+		t.Error("metrics do not count the articles")
 	}
 }
