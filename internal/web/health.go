@@ -38,7 +38,7 @@ type metrics struct {
 	queued   prometheus.Gauge
 }
 
-func newMetrics(st store.Store, feedStats func() feeds.Stats, alertStats func() watch.Stats) *metrics {
+func newMetrics(st store.Store) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -66,6 +66,12 @@ func newMetrics(st store.Store, feedStats func() feeds.Stats, alertStats func() 
 	})
 	m.reg.MustRegister(m.requests, m.latency, m.articles, m.queued, stored,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+// watchCounters exports the totals of the feed poller and the alert
+// dispatcher, when the server runs them, read at each scrape.
+func (m *metrics) watchCounters(feedStats func() feeds.Stats, alertStats func() watch.Stats) {
 	counter := func(name, help string, v func() int64) {
 		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
 			func() float64 { return float64(v()) }))
@@ -87,7 +93,6 @@ func newMetrics(st store.Store, feedStats func() feeds.Stats, alertStats func() 
 		counter("tocsin_alert_deliveries_given_up_total", "Webhook deliveries given up after every retry.", func() int64 { return alertStats().GaveUp })
 		counter("tocsin_alert_load_errors_total", "Events whose report could not be read for alerting.", func() int64 { return alertStats().LoadErrors })
 	}
-	return m
 }
 
 func (m *metrics) observe(route, method string, code int, d time.Duration) {

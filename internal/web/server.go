@@ -36,6 +36,17 @@ type Config struct {
 	// Pipeline configures ingest of posted articles (Facts, Cluster, Fetch
 	// limits…); its Stdin and callbacks are set per request.
 	Pipeline ingest.Options
+	// Watches keeps feeds, watch rules and alerts; the default is Store
+	// when it keeps them too. Without it those pages and endpoints answer
+	// 404.
+	Watches store.Watches
+	// BaseURL is the server's public URL for links in Atom feeds; the
+	// default is taken from each request's Host.
+	BaseURL string
+	// FeedStats and AlertStats, when set, export the feed poller's and the
+	// alert dispatcher's totals in /metrics.
+	FeedStats  func() feeds.Stats
+	AlertStats func() watch.Stats
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// writes; without it writes are refused.
 	Token string
@@ -48,17 +59,6 @@ type Config struct {
 	// pages: an http(s) URL with {z}, {x} and {y}, such as a tile server's
 	// "https://tile.example.org/{z}/{x}/{y}.png". The offline map stays.
 	TileURL string
-	// Watches keeps feeds, watch rules and alerts; the default is Store
-	// when it keeps them too. Without it those pages and endpoints answer
-	// 404.
-	Watches store.Watches
-	// BaseURL is the server's public URL for links in Atom feeds; the
-	// default is taken from each request's Host.
-	BaseURL string
-	// FeedStats and AlertStats, when set, export the feed poller's and the
-	// alert dispatcher's totals in /metrics.
-	FeedStats  func() feeds.Stats
-	AlertStats func() watch.Stats
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -114,16 +114,10 @@ func New(cfg Config) (*Server, error) {
 			{"Events", "/"}, {"Map", "/map"}, {"Storylines", "/storylines"}, {"Entities", "/entities"},
 		},
 	}
-	if cfg.Watches == nil {
-		s.cfg.Watches, _ = cfg.Store.(store.Watches)
-	}
-	if s.cfg.Watches != nil {
-		s.nav = append(s.nav, NavItem{"Feeds", "/feeds"}, NavItem{"Alerts", "/alerts"}, NavItem{"Rules", "/rules"})
-	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.metrics = newMetrics(cfg.Store, cfg.FeedStats, cfg.AlertStats)
+	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
 		t, err := newTileSource(cfg.TileURL)
@@ -138,6 +132,13 @@ func New(cfg Config) (*Server, error) {
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
+	if cfg.Watches == nil {
+		s.cfg.Watches, _ = cfg.Store.(store.Watches)
+	}
+	if s.cfg.Watches != nil {
+		s.nav = append(s.nav, NavItem{"Feeds", "/feeds"}, NavItem{"Alerts", "/alerts"}, NavItem{"Rules", "/rules"})
+	}
+	s.metrics.watchCounters(cfg.FeedStats, cfg.AlertStats)
 	s.registerAPI()
 	s.registerUI()
 	return s, nil
