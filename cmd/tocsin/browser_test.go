@@ -22,7 +22,8 @@ const chromiumPath = "/usr/bin/chromium"
 
 // TestBrowser runs `tocsin serve` and drives headless Chromium through it:
 // the event list, an event with its map, chart and ledger, the map page,
-// and a live update. With TOCSIN_SCREENSHOTS set it first ingests a real
+// a live update, and a watch rule created in the UI whose alert is
+// announced on the open Alerts page once a matching article is posted. With TOCSIN_SCREENSHOTS set it first ingests a real
 // corpus (TOCSIN_SCREENSHOT_CORPUS, default the seeds) at start-up and
 // saves docs/screenshots/*.png. Without Chromium it skips, unless
 // TOCSIN_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
@@ -143,6 +144,43 @@ func TestBrowser(t *testing.T) {
 	if n := count(".map .markers a"); n < 2 {
 		t.Errorf("map page has %d linked markers", n)
 	}
+
+	// A watch rule made in the UI's form, then an article that matches it
+	// posted to the API while the Alerts page is open: a live update
+	// announces the alert, and the reloaded page lists it.
+	step("open the rules", chromedp.Click(chromedp.CSS(`header nav a[href="/rules"]`)), chromedp.WaitVisible(chromedp.CSS("form.rule-form")))
+	step("create a rule",
+		chromedp.SendKeys(chromedp.CSS(`form.rule-form input[name="name"]`), "Northern Greece"),
+		chromedp.SendKeys(chromedp.CSS(`form.rule-form input[name="country"]`), "GR"),
+		chromedp.SendKeys(chromedp.CSS(`form.rule-form input[name="token"]`), "browser-token"),
+		chromedp.Click(chromedp.CSS(`form.rule-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	if n := count("table.rules tbody tr"); n != 1 {
+		t.Errorf("rules page lists %d rules after creating one", n)
+	}
+	if shots {
+		screenshot(t, bctx, "rules.png")
+	}
+	step("open the alerts", chromedp.Click(chromedp.CSS(`header nav a[href="/alerts"]`)), chromedp.WaitVisible(chromedp.CSS("p.empty")))
+	postArticles(t, base, []byte(`{"title":"Earthquake near Thessaloniki kills two","text":"An earthquake of magnitude 5.8 struck near Thessaloniki in northern Greece on Friday morning, killing two people and injuring 30, the fire service said. Schools in the city were closed while engineers inspected buildings.","published":"2024-11-08T07:00:00Z","source":"harbourtimes.example","url":"https://harbourtimes.example/thessaloniki-quake"}`))
+	// The alert arrives as a live update, which offers a reload.
+	step("see the alert banner", chromedp.WaitVisible(chromedp.CSS("#live")))
+	banner, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#live")))
+	if err != nil || !strings.Contains(banner, "New alerts") {
+		t.Errorf("alerts page banner %q, %v", banner, err)
+	}
+	step("reload the alerts", chromedp.Click(chromedp.CSS("#live a")), chromedp.WaitVisible(chromedp.CSS("table.alerts")))
+	row, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("table.alerts tbody tr")))
+	if err != nil || !strings.Contains(row, "Northern Greece") || !strings.Contains(row, "Thessaloniki") {
+		t.Errorf("alert row %q, %v; want the rule and the article's event", row, err)
+	}
+	if n := count(`a[href$=".atom"]`); n < 1 {
+		t.Errorf("alerts page links no Atom feed")
+	}
+	if shots {
+		screenshot(t, bctx, "alerts.png")
+	}
+	step("open the alert's event", chromedp.Click(chromedp.CSS(`table.alerts tbody tr a[href^="/events/"]`)), chromedp.WaitVisible(chromedp.CSS("#ledger")))
 	if shots {
 		screenshot(t, bctx, "map.png")
 		shown := flood

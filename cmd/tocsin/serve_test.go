@@ -16,7 +16,8 @@ import (
 func TestServeSettingsPrecedence(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "serve.json")
 	if err := os.WriteFile(file, []byte(`{"addr": "127.0.0.1:7000", "db": "file.db", "read_token": "file-token",
-		"ingest": ["inbox"], "shutdown_timeout": "5s", "tile_url": "https://t.example/{z}/{x}/{y}.png"}`), 0o644); err != nil {
+		"ingest": ["inbox"], "shutdown_timeout": "5s", "tile_url": "https://t.example/{z}/{x}/{y}.png",
+		"no_poll": true, "feeds": ["https://wire.example/feed.xml"], "poll_gap": "1s", "alert_recheck": "0s", "base_url": "https://tocsin.example"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -26,15 +27,15 @@ func TestServeSettingsPrecedence(t *testing.T) {
 		want serveConfig
 	}{
 		{"defaults", nil, nil, serveConfig{Addr: "127.0.0.1:8080", DB: "env-default.db",
-			FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{30 * time.Second}}},
+			FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{30 * time.Second}, PollGap: duration{2 * time.Second}, AlertRecheck: duration{10 * time.Minute}}},
 		{"file over defaults", nil, []string{"--config", file}, serveConfig{Addr: "127.0.0.1:7000", DB: "file.db", ReadToken: "file-token",
-			Ingest: []string{"inbox"}, FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{5 * time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png"}},
+			Ingest: []string{"inbox"}, FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{5 * time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png", NoPoll: true, Feeds: []string{"https://wire.example/feed.xml"}, PollGap: duration{time.Second}, BaseURL: "https://tocsin.example"}},
 		{"env over file", map[string]string{"TOCSIN_ADDR": "127.0.0.1:7001", "TOCSIN_READ_TOKEN": "env-token"}, []string{"--config", file},
 			serveConfig{Addr: "127.0.0.1:7001", DB: "file.db", ReadToken: "env-token", Ingest: []string{"inbox"},
-				FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{5 * time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png"}},
-		{"flags over env", map[string]string{"TOCSIN_ADDR": "127.0.0.1:7001"}, []string{"seeds", "--config", file, "--addr", "127.0.0.1:7002", "--db", "flag.db", "--shutdown-timeout", "1s", "--ingest", "more"},
+				FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{5 * time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png", NoPoll: true, Feeds: []string{"https://wire.example/feed.xml"}, PollGap: duration{time.Second}, BaseURL: "https://tocsin.example"}},
+		{"flags over env", map[string]string{"TOCSIN_ADDR": "127.0.0.1:7001"}, []string{"seeds", "--config", file, "--addr", "127.0.0.1:7002", "--db", "flag.db", "--shutdown-timeout", "1s", "--ingest", "more", "--no-poll=false", "--poll-gap", "50ms", "--alert-recheck", "1m", "--feed", "https://other.example/rss"},
 			serveConfig{Addr: "127.0.0.1:7002", DB: "flag.db", ReadToken: "file-token", Ingest: []string{"more", "seeds"},
-				FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png"}},
+				FetchTimeout: duration{30 * time.Second}, ShutdownTimeout: duration{time.Second}, TileURL: "https://t.example/{z}/{x}/{y}.png", NoPoll: false, Feeds: []string{"https://other.example/rss"}, PollGap: duration{50 * time.Millisecond}, AlertRecheck: duration{time.Minute}, BaseURL: "https://tocsin.example"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("TOCSIN_DB", "")
@@ -61,6 +62,12 @@ func TestServeSettingsErrors(t *testing.T) {
 	os.WriteFile(unknown, []byte(`{"adr": "x"}`), 0o644)
 	badDuration := filepath.Join(dir, "duration.json")
 	os.WriteFile(badDuration, []byte(`{"shutdown_timeout": 30}`), 0o644)
+	if _, err := serveSettings([]string{"--feed", "ftp://example.org/feed"}); err == nil || !strings.Contains(err.Error(), "ftp://example.org/feed") {
+		t.Errorf("--feed ftp://…: %v, want an error naming the URL", err)
+	}
+	if _, err := serveSettings([]string{"--poll-gap", "0s"}); err == nil || !strings.Contains(err.Error(), "poll_gap") {
+		t.Errorf("--poll-gap 0s: %v, want an error naming poll_gap", err)
+	}
 	for _, args := range [][]string{{"--config", unknown}, {"--config", badDuration}, {"--config", filepath.Join(dir, "missing.json")}} {
 		if _, err := serveSettings(args); err == nil || !strings.Contains(err.Error(), args[1]) && !strings.Contains(err.Error(), "missing") {
 			t.Errorf("serveSettings(%v) = %v, want an error naming the file", args, err)

@@ -65,6 +65,9 @@ type Options struct {
 	Holder  string // this worker's name in leases; default host name and process id
 	Now     func() time.Time
 	Jitter  func() float64 // in [0, 1); default math/rand
+	// Run runs one ingest; default ingest.Run. A server that ingests from
+	// other sources too sets it to take its turn with them.
+	Run func(ctx context.Context, st store.Store, inputs []string, opts ingest.Options) (ingest.Summary, error)
 }
 
 func (o *Options) defaults() {
@@ -89,6 +92,9 @@ func (o *Options) defaults() {
 	}
 	if o.Jitter == nil {
 		o.Jitter = rand.Float64
+	}
+	if o.Run == nil {
+		o.Run = ingest.Run
 	}
 }
 
@@ -394,11 +400,18 @@ func (p *Poller) store(ctx context.Context, f store.Feed, doc *gofeed.Feed, res 
 	if len(fresh) == 0 {
 		return nil
 	}
+	// Interrupted while fetching linked pages (a server shutting down):
+	// store nothing and mark nothing seen, so that the next poll takes the
+	// items again with their full pages instead of their summaries. Once
+	// ingest starts, it commits every item.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	opts := p.opts.Ingest
 	opts.Stdin, opts.StdinName, opts.Format = &lines, f.URL, "jsonl"
 	opts.OnProgress = nil
 	p.ingest.Lock()
-	sum, err := ingest.Run(context.WithoutCancel(ctx), p.st, []string{"-"}, opts)
+	sum, err := p.opts.Run(context.WithoutCancel(ctx), p.st, []string{"-"}, opts)
 	p.ingest.Unlock()
 	res.Stored, res.Duplicates, res.Rejected = sum.Accepted, sum.Duplicates+sum.Near, sum.Rejected
 	if err != nil {

@@ -434,3 +434,57 @@ func TestPollDueServesOtherHostsWhileOneIsSlow(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedPollStoresNothing stops a poll while it fetches a linked
+// page, as a server's shutdown does: nothing is stored or marked seen and
+// the feed's health is left alone, so the next poll stores the item with
+// its full page.
+func TestInterruptedPollStoresNothing(t *testing.T) {
+	st := openStore(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	mux := http.NewServeMux()
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rss(item("urn:1", "Freight train derails", srv.URL+"/page", "A train left the tracks.")))
+	})
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(entered) })
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><title>Freight train derails</title></head><body><article><h1>Freight train derails</h1><p>%s</p></article></body></html>`, pageStory)
+	})
+	f := addFeed(t, st, srv.URL+"/feed.xml")
+	p := New(st, Options{Fetch: loopback(), MinGap: time.Millisecond})
+
+	pctx, cancel := context.WithCancel(ctx)
+	go func() {
+		<-entered
+		cancel()
+	}()
+	if r := p.Poll(pctx, f); r.Error != "interrupted" || r.Stored != 0 {
+		t.Fatalf("interrupted poll = %+v; want interrupted with nothing stored", r)
+	}
+	if arts, err := st.Articles(ctx, store.ArticleQuery{}); err != nil || len(arts) != 0 {
+		t.Fatalf("articles after the interrupted poll: %d, %v", len(arts), err)
+	}
+	after, err := st.Feed(ctx, f.ID)
+	if err != nil || after.Items != 0 || after.LastPolled != nil || after.Errors != 0 {
+		t.Fatalf("feed after the interrupted poll = %+v, %v; want untouched", after, err)
+	}
+
+	close(release)
+	if r := p.Poll(ctx, after); r.Error != "" || r.Stored != 1 || r.Pages != 1 {
+		t.Fatalf("next poll = %+v; want the item stored with its page", r)
+	}
+	arts, err := st.Articles(ctx, store.ArticleQuery{})
+	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Body, "damaged rail joint") {
+		t.Fatalf("stored articles = %d, %v; want the page's text", len(arts), err)
+	}
+}

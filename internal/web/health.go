@@ -10,8 +10,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/tocsin/tocsin/internal/feeds"
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/watch"
 )
 
 // healthz answers 200 while the store answers.
@@ -65,6 +67,32 @@ func newMetrics(st store.Store) *metrics {
 	m.reg.MustRegister(m.requests, m.latency, m.articles, m.queued, stored,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
+}
+
+// watchCounters exports the totals of the feed poller and the alert
+// dispatcher, when the server runs them, read at each scrape.
+func (m *metrics) watchCounters(feedStats func() feeds.Stats, alertStats func() watch.Stats) {
+	counter := func(name, help string, v func() int64) {
+		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return float64(v()) }))
+	}
+	if feedStats != nil {
+		counter("tocsin_feed_polls_total", "Feed polls by this process.", func() int64 { return feedStats().Polls })
+		counter("tocsin_feed_errors_total", "Feed polls that failed.", func() int64 { return feedStats().Errors })
+		counter("tocsin_feed_not_modified_total", "Feed polls answered 304 Not Modified.", func() int64 { return feedStats().NotModified })
+		counter("tocsin_feed_items_total", "Feed items not seen before.", func() int64 { return feedStats().NewItems })
+		counter("tocsin_feed_articles_stored_total", "New original articles stored from feeds.", func() int64 { return feedStats().Stored })
+		counter("tocsin_feed_pages_total", "Linked pages fetched for summary-only feed items.", func() int64 { return feedStats().Pages })
+		counter("tocsin_feed_page_errors_total", "Linked pages that could not be fetched.", func() int64 { return feedStats().PageErrors })
+	}
+	if alertStats != nil {
+		counter("tocsin_alert_events_checked_total", "Events checked against the watch rules.", func() int64 { return alertStats().Checked })
+		counter("tocsin_alerts_raised_total", "Alerts raised.", func() int64 { return alertStats().Alerts })
+		counter("tocsin_alert_deliveries_total", "Webhook deliveries answered 2xx.", func() int64 { return alertStats().Delivered })
+		counter("tocsin_alert_delivery_failures_total", "Webhook delivery attempts that failed.", func() int64 { return alertStats().Failed })
+		counter("tocsin_alert_deliveries_given_up_total", "Webhook deliveries given up after every retry.", func() int64 { return alertStats().GaveUp })
+		counter("tocsin_alert_load_errors_total", "Events whose report could not be read for alerting.", func() int64 { return alertStats().LoadErrors })
+	}
 }
 
 func (m *metrics) observe(route, method string, code int, d time.Duration) {

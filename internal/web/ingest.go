@@ -42,6 +42,31 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	return sum, rec.ids, err
 }
 
+// RunIngest runs one ingest of another producer (the feed poller) in turn
+// with the server's own: the clusterer and the store's writer take one run
+// at a time. Its signature fits feeds.Options.Run. Pages are told when it
+// stored something, and the run counts in the ingest metrics.
+func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string, opts ingest.Options) (ingest.Summary, error) {
+	s.metrics.queued.Inc()
+	s.ingestMu.Lock()
+	s.metrics.queued.Dec()
+	defer s.ingestMu.Unlock()
+	if opts.Facts != nil {
+		opts.Facts = guarded{opts.Facts, s.log}
+	}
+	if opts.OnRejection == nil {
+		opts.OnRejection = func(r ingest.Rejection) {
+			s.log.Warn("ingest rejected", "input", r.Input, "line", r.Line, "reason", r.Reason)
+		}
+	}
+	sum, err := ingest.Run(ctx, st, inputs, opts)
+	s.metrics.ingested(sum)
+	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
+		s.changes.publish()
+	}
+	return sum, err
+}
+
 // recorder notes the originals the pipeline stores, on their way to the
 // clusterer.
 type recorder struct {

@@ -63,6 +63,7 @@ var funcs = template.FuncMap{
 		return p.Name
 	},
 	"pathEscape": url.PathEscape,
+	"describe":   describeRule,
 }
 
 // safeURL returns u when it is an http or https URL, "" otherwise: links
@@ -117,6 +118,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title stri
 		v.Live = d.Event.ID
 	} else if name == "events" {
 		v.Live = "list"
+	} else if name == "alerts" {
+		v.Live = "alerts"
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -160,6 +163,14 @@ func (s *Server) registerUI() {
 	s.handle("GET /storylines/{id}", read, s.storylinePage)
 	s.handle("GET /entities", read, s.entitiesPage)
 	s.handle("GET /entities/{id}", read, s.entityPage)
+	s.handle("GET /feeds", read, s.feedsPage)
+	s.handle("POST /feeds", read, s.postFeedForm)
+	s.handle("GET /alerts", read, s.alertsPage)
+	s.handle("GET /alerts/{file}", read, s.atomFeed)
+	s.handle("GET /rules", read, s.rulesPage)
+	// Forms carry the write token in a field (rules.go): the guard's
+	// bearer check cannot apply to a browser's form post.
+	s.handle("POST /rules", read, s.postRuleForm)
 	static, _ := fs.Sub(assetFS, "assets")
 	files := http.FileServerFS(static)
 	s.handle("GET /static/", read, func(w http.ResponseWriter, r *http.Request) {

@@ -21,8 +21,10 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/feeds"
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/watch"
 )
 
 // Config is what a Server needs. Store and Reports are required.
@@ -34,6 +36,17 @@ type Config struct {
 	// Pipeline configures ingest of posted articles (Facts, Cluster, Fetch
 	// limits…); its Stdin and callbacks are set per request.
 	Pipeline ingest.Options
+	// Watches keeps feeds, watch rules and alerts; the default is Store
+	// when it keeps them too. Without it those pages and endpoints answer
+	// 404.
+	Watches store.Watches
+	// BaseURL is the server's public URL for links in Atom feeds; the
+	// default is taken from each request's Host.
+	BaseURL string
+	// FeedStats and AlertStats, when set, export the feed poller's and the
+	// alert dispatcher's totals in /metrics.
+	FeedStats  func() feeds.Stats
+	AlertStats func() watch.Stats
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// writes; without it writes are refused.
 	Token string
@@ -67,6 +80,7 @@ type Server struct {
 
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	changes  *broadcaster
+	alerts   *broadcaster  // alerts raised, for the Alerts page
 	stopping chan struct{} // closed by CloseStreams
 	stopOnce sync.Once
 }
@@ -77,6 +91,10 @@ type Server struct {
 func (s *Server) CloseStreams() {
 	s.stopOnce.Do(func() { close(s.stopping) })
 }
+
+// AlertRaised tells open Alerts pages that an alert was raised: the
+// command calls it from the dispatcher's OnAlert.
+func (s *Server) AlertRaised() { s.alerts.publish() }
 
 // NavItem is an entry of the UI's navigation bar.
 type NavItem struct {
@@ -94,6 +112,7 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		mux:      http.NewServeMux(),
 		changes:  newBroadcaster(),
+		alerts:   newBroadcaster(),
 		stopping: make(chan struct{}),
 		nav: []NavItem{
 			{"Events", "/"}, {"Map", "/map"}, {"Storylines", "/storylines"}, {"Entities", "/entities"},
@@ -120,6 +139,13 @@ func New(cfg Config) (*Server, error) {
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
+	if cfg.Watches == nil {
+		s.cfg.Watches, _ = cfg.Store.(store.Watches)
+	}
+	if s.cfg.Watches != nil {
+		s.nav = append(s.nav, NavItem{"Feeds", "/feeds"}, NavItem{"Alerts", "/alerts"}, NavItem{"Rules", "/rules"})
+	}
+	s.metrics.watchCounters(cfg.FeedStats, cfg.AlertStats)
 	s.registerAPI()
 	s.registerUI()
 	return s, nil
@@ -140,14 +166,6 @@ func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
 	s.mux.Handle(pattern, s.guard(a, h))
 }
-
-// HandleRead and HandleWrite let the command wire further resources (feeds,
-// rules, alerts) into the server with the same access checks and metrics.
-func (s *Server) HandleRead(pattern string, h http.HandlerFunc)  { s.handle(pattern, read, h) }
-func (s *Server) HandleWrite(pattern string, h http.HandlerFunc) { s.handle(pattern, write, h) }
-
-// AddNav adds an entry to the UI's navigation bar.
-func (s *Server) AddNav(title, path string) { s.nav = append(s.nav, NavItem{title, path}) }
 
 // Routes returns the registered patterns.
 func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
@@ -248,6 +266,15 @@ func (s *Server) registerAPI() {
 	s.handle("GET /api/entities", read, s.listEntities)
 	s.handle("GET /api/entities/{id}", read, s.getEntity)
 	s.handle("GET /api/stream", read, s.stream)
+	s.handle("GET /api/feeds", read, s.listFeeds)
+	s.handle("POST /api/feeds", write, s.postFeed)
+	s.handle("DELETE /api/feeds/{id}", write, s.deleteFeed)
+	s.handle("GET /api/rules", read, s.listRules)
+	s.handle("POST /api/rules", write, s.postRule)
+	s.handle("GET /api/rules/{id}", read, s.getRule)
+	s.handle("DELETE /api/rules/{id}", write, s.deleteRule)
+	s.handle("GET /api/alerts", read, s.listAlerts)
+	s.handle("GET /api/alerts/{id}/deliveries", read, s.listDeliveries)
 	s.handle("/api/", read, func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

@@ -669,6 +669,15 @@ func TestStream(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("no change event after ingest")
 	}
+	e.srv.AlertRaised()
+	select {
+	case msg := <-lines:
+		if !strings.Contains(msg, "event: alert\ndata: 1") {
+			t.Errorf("after an alert: %q", msg)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("no alert event after an alert was raised")
+	}
 }
 
 type panicky struct{}

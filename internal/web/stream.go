@@ -38,7 +38,8 @@ func (b *broadcaster) current() (int64, <-chan struct{}) {
 const keepAlive = 25 * time.Second
 
 // stream sends a server-sent "change" event, carrying a counter, each time
-// an ingest run stores articles. Pages then refetch what they show.
+// an ingest run stores articles, and an "alert" event, with a counter of
+// its own, each time an alert is raised. Pages then refetch what they show.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -50,6 +51,8 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	version, wait := s.changes.current()
+	_, alerted := s.alerts.current()
+	var raised int64
 	fmt.Fprintf(w, "retry: 5000\nevent: hello\ndata: %d\n\n", version)
 	fl.Flush()
 	tick := time.NewTicker(keepAlive)
@@ -65,6 +68,9 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request) {
 		case <-wait:
 			version, wait = s.changes.current()
 			fmt.Fprintf(w, "event: change\ndata: %d\n\n", version)
+		case <-alerted:
+			raised, alerted = s.alerts.current()
+			fmt.Fprintf(w, "event: alert\ndata: %d\n\n", raised)
 		}
 		fl.Flush()
 	}

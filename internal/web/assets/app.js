@@ -1,6 +1,7 @@
 // Live updates for pages that can go without them: when the server says
 // the store changed, the event list offers a reload and an event page
-// checks whether its event gained articles. Everything reads without JS.
+// checks whether its event gained articles; when an alert is raised, the
+// alerts page offers a reload. Everything reads without JS.
 (function () {
   "use strict";
   var live = document.body.getAttribute("data-live");
@@ -40,6 +41,9 @@
   var source = new EventSource("/api/stream");
   source.addEventListener("change", function () {
     if (live === "list") tell("New articles were stored.");
-    else checkEvent();
+    else if (live !== "alerts") checkEvent();
+  });
+  source.addEventListener("alert", function () {
+    if (live === "alerts") tell("New alerts were raised.");
   });
 })();
