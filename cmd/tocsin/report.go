@@ -87,17 +87,21 @@ func printReport(w io.Writer, r crosscheck.Report) {
 		fmt.Fprintln(w, "Timeline")
 		for _, h := range r.Timeline {
 			when := h.When.Format("2006-01-02")
-			switch h.Granularity {
-			case "hour", "minute":
+			switch {
+			case h.Undated:
+				// What the sentence says of the day survives even when the
+				// date does not: "Friday 20:30".
+				when = strings.TrimSpace("date unknown " + h.Weekday + " " + h.Clock)
+			case h.Granularity == "hour" || h.Granularity == "minute":
 				when = h.When.Format("2006-01-02 15:04Z")
-			case "week":
+			case h.Granularity == "week":
 				when = "week of " + when
 			}
 			var names []string
 			for _, s := range h.Sources {
 				names = append(names, refName(s))
 			}
-			fmt.Fprintf(w, "  %-17s %s [%s]\n", when, cut(h.What, 120), strings.Join(names, "; "))
+			fmt.Fprintf(w, "  %-25s %s [%s]\n", when, cut(h.What, 120), strings.Join(names, "; "))
 		}
 		fmt.Fprintln(w)
 	}

@@ -57,6 +57,10 @@ type art struct {
 	// dates are the article's date mentions, re-resolved against the
 	// event's reference time when the article itself is undated.
 	dates []news.DateMention
+	// unplaced is set when the article has no reference time at all (it is
+	// undated and so is every article of its event): its relative dates stay
+	// unresolved and its happenings go to the undated part of the timeline.
+	unplaced bool
 	// titleFigs are the figures of a headline that is not the body's
 	// first sentence ("4 Shot At McKeesport Party"): facts are read from
 	// the body only, so the headline is read here.
@@ -157,7 +161,11 @@ func redate(arts []*art) {
 	}
 	for _, a := range arts {
 		ref := earliest[a.in.Event]
-		if a.in.Article.Published != nil || ref == nil || a.in.Facts == nil {
+		if a.in.Article.Published != nil || a.in.Facts == nil {
+			continue
+		}
+		if ref == nil {
+			a.unplaced = true
 			continue
 		}
 		a.dates = facts.Dates(facts.NewDoc(a.in.Article.Body, a.in.Article.Lang, ref))

@@ -100,14 +100,20 @@ type Statement struct {
 	Text string `json:"text"`
 }
 
-// Happening is one dated entry of the timeline.
+// Happening is one entry of the timeline. An undated happening (its day
+// cannot be resolved: no publication date to resolve "on Friday" against)
+// has the zero When and no granularity, keeps what its sentence says of the
+// day and hour in Weekday and Clock, and follows the dated ones.
 type Happening struct {
 	When        time.Time `json:"when"`
-	Granularity string    `json:"granularity"` // day, hour, minute, …
+	Granularity string    `json:"granularity"` // day, hour, minute, …; "" when undated
 	What        string    `json:"what"`
 	Type        string    `json:"type,omitempty"`  // event type of the happening when known
 	Event       string    `json:"event,omitempty"` // the event it belongs to, within a storyline
 	Sources     []Ref     `json:"sources"`
+	Undated     bool      `json:"undated,omitempty"`
+	Weekday     string    `json:"weekday,omitempty"` // English weekday name, undated happenings only
+	Clock       string    `json:"clock,omitempty"`   // "15:04", undated happenings only
 }
 
 // Sentence is one sentence of the summary.

@@ -1,6 +1,7 @@
 package crosscheck
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -23,9 +24,12 @@ type happening struct {
 
 // timeline turns the dated sentences of the event's and its storyline's
 // articles into happenings, merges those that several sources report
-// (same day and similar sentences) and orders them in time.
+// (same day and similar sentences) and orders them in time. Happenings of
+// unplaced articles whose day cannot be resolved follow, marked undated
+// (see undated).
 func timeline(arts []*art) []Happening {
 	var hs []*happening
+	dated := map[*art]map[news.Span]bool{}
 	for _, a := range arts {
 		if a.in.Facts == nil {
 			continue
@@ -41,6 +45,7 @@ func timeline(arts []*art) []Happening {
 				continue
 			}
 			done[s] = true
+			dated[a] = done
 			h := &happening{
 				Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
 				terms:     termSet(a.in.Article.Lang, sentence),
@@ -59,9 +64,87 @@ func timeline(arts []*art) []Happening {
 		}
 		return a.first - b.first
 	})
-	out := make([]Happening, len(hs))
-	for i, h := range hs {
-		out[i] = h.Happening
+	var us []*happening
+	for _, a := range arts {
+		for _, h := range undated(a, dated[a]) {
+			if k := sameHappening(us, h); k != nil {
+				k.merge(h)
+				continue
+			}
+			us = append(us, h)
+		}
+	}
+	out := make([]Happening, 0, len(hs)+len(us))
+	for _, h := range append(hs, us...) {
+		out = append(out, h.Happening)
+	}
+	return out
+}
+
+// undated returns the happenings of an unplaced article whose day cannot be
+// resolved, in the article's order, skipping the sentences in done (already
+// dated). Two kinds of sentence are kept:
+//   - those with a date expression left unresolved for want of a reference
+//     time that still says a weekday or a clock time ("around 8:30 p.m. on
+//     Friday evening"), which are kept with the weekday and clock;
+//   - in an article of the event itself, those carrying its figures
+//     (killed, injured, detained, …) or a responsibility claim: the attack,
+//     the arrests and the claims, which an undated report rarely dates in
+//     the same sentence but which are the event's key happenings.
+//
+// Other undated sentences are background and stay out of the timeline.
+func undated(a *art, done map[news.Span]bool) []*happening {
+	if !a.unplaced || a.in.Facts == nil {
+		return nil
+	}
+	byStart := map[int]*happening{}
+	add := func(at int) *happening {
+		s := a.sentenceOf(at)
+		if done[s] {
+			return nil
+		}
+		if h, ok := byStart[s.Start]; ok {
+			return h
+		}
+		sentence := a.slice(s)
+		if sentence == "" || isNoise(sentence) {
+			return nil
+		}
+		h := &happening{
+			Happening: Happening{Undated: true, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
+			terms:     termSet(a.in.Article.Lang, sentence),
+			first:     a.index,
+		}
+		byStart[s.Start] = h
+		return h
+	}
+	for _, m := range a.dates {
+		if m.Value != nil || m.Weekday == "" && m.Clock == "" {
+			continue
+		}
+		if h := add(m.Start); h != nil {
+			h.Weekday = cmp.Or(h.Weekday, m.Weekday)
+			h.Clock = cmp.Or(h.Clock, m.Clock)
+		}
+	}
+	if a.own {
+		for _, g := range a.in.Facts.Figures {
+			add(g.Span.Start)
+		}
+		for _, c := range a.in.Facts.Claims {
+			if c.Stance == news.Claims {
+				add(c.Span.Start)
+			}
+		}
+	}
+	starts := make([]int, 0, len(byStart))
+	for k := range byStart {
+		starts = append(starts, k)
+	}
+	slices.Sort(starts)
+	out := make([]*happening, len(starts))
+	for i, k := range starts {
+		out[i] = byStart[k]
 	}
 	return out
 }
@@ -71,7 +154,7 @@ func timeline(arts []*art) []Happening {
 // both have the same type).
 func sameHappening(hs []*happening, h *happening) *happening {
 	for _, k := range hs {
-		if !sameDay(k.When, h.When) {
+		if k.Undated != h.Undated || !sameDay(k.When, h.When) {
 			continue
 		}
 		j := jaccard(k.terms, h.terms)
@@ -91,6 +174,8 @@ func (k *happening) merge(h *happening) {
 	if granRank[h.Granularity] > granRank[k.Granularity] {
 		k.When, k.Granularity = h.When, h.Granularity
 	}
+	k.Weekday = cmp.Or(k.Weekday, h.Weekday)
+	k.Clock = cmp.Or(k.Clock, h.Clock)
 	for t := range h.terms {
 		k.terms[t] = true
 	}
