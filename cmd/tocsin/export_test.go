@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
@@ -190,6 +191,28 @@ func TestSeedsCrocus(t *testing.T) {
 	}
 	if !stances[news.Claims] || !stances[news.Blames] {
 		t.Errorf("claims %+v, want IS's claim and Putin's hint at Ukraine", crocus.Claims)
+	}
+	// The timeline runs from the 7 March warnings (a dated precursor event)
+	// to the arrests, which the undated reports give without a date: they
+	// follow the dated part, marked undated.
+	tl := crocus.Timeline
+	if len(tl) == 0 || tl[0].Undated || !tl[0].When.Equal(time.Date(2024, 3, 7, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("timeline starts %+v, want the 7 March warning", tl)
+	}
+	attack, arrests, claim := false, false, false
+	for i, h := range tl {
+		if i > 0 && tl[i-1].Undated && !h.Undated {
+			t.Errorf("dated happening %q after an undated one", h.What)
+		}
+		if !h.Undated {
+			continue
+		}
+		attack = attack || h.Weekday == "Friday" && h.Clock == "20:30"
+		arrests = arrests || strings.Contains(h.What, "arrested") || strings.Contains(h.What, "detained")
+		claim = claim || h.Type == news.TypeClaim
+	}
+	if !attack || !arrests || !claim {
+		t.Errorf("undated timeline %+v: want the attack (Friday 20:30), the arrests and the claim", tl)
 	}
 	has004 := false
 	for _, e := range crocus.Ledger {

@@ -467,7 +467,8 @@ func TestSummaryDoesNotRepeat(t *testing.T) {
 
 // TestUndatedEventStaysUndated: without a dated article in the event, an
 // undated report's "Friday evening" is not resolved against anything else
-// (not the storyline's dates either).
+// (not the storyline's dates either): its happenings are marked undated
+// and follow the dated ones.
 func TestUndatedEventStaysUndated(t *testing.T) {
 	in := fixture(t, "crocus")
 	var undated []Input
@@ -477,12 +478,22 @@ func TestUndatedEventStaysUndated(t *testing.T) {
 		}
 	}
 	r := Compile(news.Event{ID: "ev-a"}, undated, Options{})
-	for _, h := range r.Timeline {
+	seen := false
+	for i, h := range r.Timeline {
+		if i > 0 && r.Timeline[i-1].Undated && !h.Undated {
+			t.Errorf("dated happening %+v after an undated one", h)
+		}
 		for _, s := range h.Sources {
 			if s.Article == "e-undated" {
-				t.Errorf("undated report dated %v without a dated article in its event", h.When)
+				seen = true
+				if !h.Undated || !h.When.IsZero() {
+					t.Errorf("undated report dated %v without a dated article in its event", h.When)
+				}
 			}
 		}
+	}
+	if !seen {
+		t.Errorf("the undated report gives no happening: %+v", r.Timeline)
 	}
 }
 

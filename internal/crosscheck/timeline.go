@@ -150,12 +150,18 @@ func undated(a *art, done map[news.Span]bool) []*happening {
 }
 
 // sameHappening returns the happening h repeats: one of the same calendar
-// day whose sentence shares enough terms (Jaccard ≥ 0.3, or ≥ 0.15 when
-// both have the same type).
+// day (or both undated) whose sentence shares enough terms (Jaccard ≥ 0.3,
+// or ≥ 0.15 when both have the same type), or an undated one of the same
+// event with the same weekday and clock time.
 func sameHappening(hs []*happening, h *happening) *happening {
 	for _, k := range hs {
 		if k.Undated != h.Undated || !sameDay(k.When, h.When) {
 			continue
+		}
+		// Undated reports in other languages share no terms; the same
+		// weekday and clock time of one event is the same happening.
+		if k.Undated && k.Event == h.Event && k.Weekday != "" && k.Clock != "" && k.Weekday == h.Weekday && k.Clock == h.Clock {
+			return k
 		}
 		j := jaccard(k.terms, h.terms)
 		if j >= 0.3 || j >= 0.15 && k.Type != "" && k.Type == h.Type {
