@@ -68,6 +68,10 @@ func handReports(st store.Store) func(context.Context, string) (crosscheck.Repor
 				r.Ledger = append(r.Ledger,
 					crosscheck.Entry{Ref: crosscheck.Ref{Article: a.ID, Source: a.Source, Published: &t0}, Kind: news.Killed, Value: 12, Low: 12, Qualifier: "at_least", Text: "at least 12 people"},
 					crosscheck.Entry{Ref: crosscheck.Ref{Article: a.ID, Source: a.Title, Published: &t1}, Kind: news.Killed, Value: 40, Low: 40, Qualifier: "exact", Text: a.Title})
+				r.Timeline = []crosscheck.Happening{
+					{When: t0, Granularity: "day", What: a.Title, Sources: []crosscheck.Ref{ref}},
+					{Undated: true, Weekday: "Friday", Clock: "20:30", What: "Sirens <script>alert(1)</script> at dusk", Sources: []crosscheck.Ref{ref}},
+				}
 			}
 		}
 		if len(r.Ledger) > 0 {

@@ -147,6 +147,9 @@ func TestEventPage(t *testing.T) {
 		`<a href="https://harbourtimes.example/valencia-floods" rel="noopener noreferrer nofollow">Floods kill at least 12 people in Valencia</a>`,
 		`data-live="` + flood.ID + `"`,
 		`<g class="markers"><circle`,
+		// An undated happening says so, keeps its weekday and clock, and
+		// its text is escaped.
+		`<span class="undated">date unknown · Friday · 20:30</span> Sirens &lt;script&gt;alert(1)&lt;/script&gt; at dusk`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("event page lacks %s", want)
