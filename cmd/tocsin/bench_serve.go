@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -51,6 +52,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load (server and clients) to FILE")
+	blockProfile := fs.String("blockprofile", "", "write a profile of where goroutines waited (locks, channels, the store's connection pools) during the load to FILE")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -122,6 +124,16 @@ func runBenchServe(ctx context.Context, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *blockProfile != "" {
+		runtime.SetBlockProfileRate(int(time.Millisecond))
+		defer func() {
+			runtime.SetBlockProfileRate(0)
+			if f, err := os.Create(*blockProfile); err == nil {
+				pprof.Lookup("block").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	lctx, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
