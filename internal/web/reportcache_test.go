@@ -2,7 +2,10 @@ package web
 
 import (
 	"context"
+	"errors"
+	"github.com/tocsin/tocsin/internal/store"
 	"net/http"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -60,5 +63,52 @@ func TestReportCache(t *testing.T) {
 	}
 	if !found || d.Sources.Articles != len(d.Articles) {
 		t.Errorf("the detail after quake-2 joined: report counts %d articles, list %+v", d.Sources.Articles, d.Articles)
+	}
+}
+
+// TestEventFacts checks that the store's batch read of an event's facts,
+// which reports use, gives each article's facts as reading them one by one
+// does.
+func TestEventFacts(t *testing.T) {
+	e := newEnv(t, nil)
+	e.ingestFixtures(t)
+	ctx := context.Background()
+	events, err := e.st.Events(ctx, store.EventQuery{})
+	if err != nil || len(events) == 0 {
+		t.Fatalf("events: %v %v", events, err)
+	}
+	withFacts := 0
+	for _, ev := range events {
+		batch, err := e.st.EventFacts(ctx, ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := e.st.EventArticles(ctx, ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arts {
+			one, err := e.st.Facts(ctx, a.Article.ID)
+			got, ok := batch[a.Article.ID]
+			if errors.Is(err, store.ErrNotFound) {
+				if ok {
+					t.Errorf("%s: batch has facts the article has not", a.Article.ID)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			withFacts++
+			if !ok || !reflect.DeepEqual(got, one) {
+				t.Errorf("%s: batch facts %+v, one by one %+v", a.Article.ID, got, one)
+			}
+		}
+		if len(batch) > len(arts) {
+			t.Errorf("event %s: %d facts for %d articles", ev.ID, len(batch), len(arts))
+		}
+	}
+	if withFacts == 0 {
+		t.Error("no article had facts: the fixtures test nothing")
 	}
 }
