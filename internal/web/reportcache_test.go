@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"github.com/tocsin/tocsin/internal/store"
 	"net/http"
 	"reflect"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/store"
 )
 
 // TestReportCache checks that an event's report is compiled once while the
