@@ -15,6 +15,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +51,8 @@ func runBenchServe(ctx context.Context, args []string) error {
 	duration := fs.Duration("duration", 30*time.Second, "how long the load runs")
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load (server and clients) to FILE")
+	blockProfile := fs.String("blockprofile", "", "write a profile of where goroutines waited (locks, channels, the store's connection pools) during the load to FILE")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -110,6 +114,27 @@ func runBenchServe(ctx context.Context, args []string) error {
 	words := gen.searchWords()
 	fmt.Fprintf(os.Stderr, "load: %d clients for %s over %d events, %d search words, posting %d articles/s\n", *clients, *duration, len(ids), len(words), *rate)
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *blockProfile != "" {
+		runtime.SetBlockProfileRate(int(time.Millisecond))
+		defer func() {
+			runtime.SetBlockProfileRate(0)
+			if f, err := os.Create(*blockProfile); err == nil {
+				pprof.Lookup("block").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	lctx, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4}, Timeout: 30 * time.Second}

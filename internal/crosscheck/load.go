@@ -61,15 +61,35 @@ func storylineQuery(ev news.Event) store.EventQuery {
 	return q
 }
 
+// eventFacter is a store that reads the facts of all of an event's
+// articles at once (the SQLite store): a query per article costs a wait
+// for a connection each under load.
+type eventFacter interface {
+	EventFacts(ctx context.Context, eventID string) (map[string]news.Facts, error)
+}
+
 // loadInputs reads the articles of one event with their facts.
 func loadInputs(ctx context.Context, st store.Store, eventID string) ([]Input, error) {
 	arts, err := st.EventArticles(ctx, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("articles of event %s: %w", eventID, err)
 	}
+	var batch map[string]news.Facts
+	if ef, ok := st.(eventFacter); ok {
+		if batch, err = ef.EventFacts(ctx, eventID); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Input, 0, len(arts))
 	for _, a := range arts {
 		in := Input{Article: a.Article, Event: eventID}
+		if batch != nil {
+			if f, ok := batch[a.Article.ID]; ok {
+				in.Facts = &f
+			}
+			out = append(out, in)
+			continue
+		}
 		f, err := st.Facts(ctx, a.Article.ID)
 		switch {
 		case err == nil:

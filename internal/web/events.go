@@ -106,7 +106,7 @@ type EventDetail struct {
 func (s *Server) eventDetail(ctx context.Context, id string) (EventDetail, error) {
 	rctx, cancel := context.WithTimeout(ctx, s.cfg.ReportTimeout)
 	defer cancel()
-	rep, err := s.cfg.Reports(rctx, id)
+	rep, err := s.reports.get(rctx, s.cfg.Store, id)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			return EventDetail{}, errReportTimeout

@@ -78,6 +78,7 @@ type Server struct {
 	csp   string
 	tiles *tileSource
 
+	reports  *reportCache
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	changes  *broadcaster
 	alerts   *broadcaster  // alerts raised, for the Alerts page
@@ -112,6 +113,7 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		mux:      http.NewServeMux(),
 		changes:  newBroadcaster(),
+		reports:  newReportCache(cfg.Reports, 4096),
 		alerts:   newBroadcaster(),
 		stopping: make(chan struct{}),
 		nav: []NavItem{

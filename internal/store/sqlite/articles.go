@@ -315,7 +315,13 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 
 // languages returns the languages of stored originals.
 func (s *Store) languages(ctx context.Context) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT lang FROM articles`)
+	// DISTINCT would read the whole lang index (2.2 s of CPU in 20 s of
+	// the serve benchmark, once per search); stepping from one language to
+	// the next seeks the index once per language.
+	rows, err := s.r.QueryContext(ctx, `WITH RECURSIVE l(lang) AS (
+		SELECT min(lang) FROM articles
+		UNION ALL SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
+		SELECT lang FROM l WHERE lang IS NOT NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("list languages: %w", err)
 	}

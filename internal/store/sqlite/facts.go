@@ -58,3 +58,30 @@ func (s *Store) Facts(ctx context.Context, id string) (news.Facts, error) {
 	}
 	return f, nil
 }
+
+// EventFacts returns the facts of an event's articles by article id, in
+// one query: a report reads every article of an event and its storyline
+// neighbours, and a query per article queued for a reader connection each
+// time under load.
+func (s *Store) EventFacts(ctx context.Context, eventID string) (map[string]news.Facts, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id, f.facts FROM event_articles ea
+		JOIN articles a ON a.seq = ea.article_seq JOIN article_facts f ON f.seq = ea.article_seq
+		WHERE ea.event = ?`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
+	}
+	defer rows.Close()
+	out := map[string]news.Facts{}
+	for rows.Next() {
+		var id, raw string
+		if err := rows.Scan(&id, &raw); err != nil {
+			return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
+		}
+		var f news.Facts
+		if err := json.Unmarshal([]byte(raw), &f); err != nil {
+			return nil, fmt.Errorf("facts of %s: %w", id, err)
+		}
+		out[id] = f
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// reportCache keeps compiled event reports: cross-checking an event reads
+// and compiles all its articles' facts (tens of milliseconds, seconds for
+// an event of a long storyline), while under load most requests ask for
+// events that have not changed since the last one. An entry is valid while
+// the event row it was compiled from is unchanged: an article joining the
+// event changes its article count and usually its last-seen time, and a
+// new independent source or a move to another storyline changes those
+// fields too, so no ingest hook is needed.
+//
+// Concurrent requests for one event share one compilation.
+type reportCache struct {
+	load func(ctx context.Context, id string) (crosscheck.Report, error)
+	max  int
+
+	mu      sync.Mutex
+	entries map[string]cachedReport
+	flights map[string]*flight
+}
+
+type cachedReport struct {
+	version reportVersion
+	rep     crosscheck.Report
+}
+
+// reportVersion is what of an event row a report depends on.
+type reportVersion struct {
+	articles, independent int
+	last                  time.Time
+	storyline, title      string
+}
+
+func versionOf(e news.Event) reportVersion {
+	v := reportVersion{articles: e.Articles, independent: e.Independent, storyline: e.Storyline, title: e.Title}
+	if e.Last != nil {
+		v.last = *e.Last
+	}
+	return v
+}
+
+type flight struct {
+	version reportVersion
+	done    chan struct{}
+	rep     crosscheck.Report
+	err     error
+}
+
+func newReportCache(load func(ctx context.Context, id string) (crosscheck.Report, error), max int) *reportCache {
+	return &reportCache{load: load, max: max, entries: map[string]cachedReport{}, flights: map[string]*flight{}}
+}
+
+// get answers the report of event id, compiling it when the cached one is
+// older than the event.
+func (c *reportCache) get(ctx context.Context, st store.Store, id string) (crosscheck.Report, error) {
+	ev, err := st.Event(ctx, id)
+	if err != nil {
+		return crosscheck.Report{}, err
+	}
+	v := versionOf(ev)
+	c.mu.Lock()
+	if e, ok := c.entries[id]; ok && e.version == v {
+		c.mu.Unlock()
+		return e.rep, nil
+	}
+	f, ok := c.flights[id]
+	if !ok || f.version != v {
+		f = &flight{version: v, done: make(chan struct{})}
+		c.flights[id] = f
+		c.mu.Unlock()
+		// The compilation is the flight's, not this request's: a client
+		// that leaves must not fail the others waiting on it.
+		fctx, cancel := context.WithoutCancel(ctx), context.CancelFunc(func() {})
+		// Bounded like the request that started it, so that a report that
+		// takes too long gives up its store connection.
+		if dl, ok := ctx.Deadline(); ok {
+			fctx, cancel = context.WithDeadline(fctx, dl)
+		}
+		go c.fly(fctx, cancel, id, f)
+		c.mu.Lock()
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.rep, f.err
+	case <-ctx.Done():
+		return crosscheck.Report{}, ctx.Err()
+	}
+}
+
+func (c *reportCache) fly(ctx context.Context, cancel context.CancelFunc, id string, f *flight) {
+	defer cancel()
+	f.rep, f.err = c.load(ctx, id)
+	c.mu.Lock()
+	if c.flights[id] == f {
+		delete(c.flights, id)
+	}
+	if f.err == nil {
+		if len(c.entries) >= c.max {
+			// Any entry will do: the map's order is random.
+			for k := range c.entries {
+				delete(c.entries, k)
+				break
+			}
+		}
+		c.entries[id] = cachedReport{version: f.version, rep: f.rep}
+	}
+	c.mu.Unlock()
+	close(f.done)
+}

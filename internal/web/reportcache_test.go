@@ -1,0 +1,114 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// TestReportCache checks that an event's report is compiled once while the
+// event is unchanged, by concurrent requests too, and again when an
+// article joins the event.
+func TestReportCache(t *testing.T) {
+	var compiled atomic.Int64
+	e := newEnv(t, func(c *Config) {
+		hand := c.Reports
+		c.Reports = func(ctx context.Context, id string) (crosscheck.Report, error) {
+			compiled.Add(1)
+			return hand(ctx, id)
+		}
+	})
+	e.ingestFixtures(t)
+	ev := e.eventOf(t, "quake-1")
+
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			res, b := e.get(t, "/api/events/"+ev.ID)
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("GET event: %d %s", res.StatusCode, b)
+			}
+		})
+	}
+	wg.Wait()
+	if res, _ := e.get(t, "/events/"+ev.ID); res.StatusCode != http.StatusOK {
+		t.Errorf("event page: %d", res.StatusCode)
+	}
+	if n := compiled.Load(); n != 1 {
+		t.Errorf("nine requests of an unchanged event compiled its report %d times, want 1", n)
+	}
+
+	body := `{"id":"quake-2","title":"Izmir earthquake: death toll rises to twelve","text":"The death toll from the earthquake in the Turkish province of Izmir rose to twelve on Saturday, the disaster agency said. More than 100 people were injured and many buildings collapsed in Izmir.","published":"2024-11-02T14:00:00Z","source":"wire.example","lang":"en","url":"https://wire.example/izmir-quake"}`
+	if res, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken); res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST quake-2: %d %s", res.StatusCode, b)
+	}
+	if got := e.eventOf(t, "quake-2"); got.ID != ev.ID {
+		t.Fatalf("quake-2 joined event %s (%q), not %s: the fixture no longer tests invalidation", got.ID, got.Title, ev.ID)
+	}
+	_, b := e.get(t, "/api/events/"+ev.ID)
+	d := decode[EventDetail](t, b)
+	if compiled.Load() != 2 {
+		t.Errorf("after an article joined, the report was compiled %d times in all, want 2", compiled.Load())
+	}
+	found := false
+	for _, a := range d.Articles {
+		found = found || a.ID == "quake-2"
+	}
+	if !found || d.Sources.Articles != len(d.Articles) {
+		t.Errorf("the detail after quake-2 joined: report counts %d articles, list %+v", d.Sources.Articles, d.Articles)
+	}
+}
+
+// TestEventFacts checks that the store's batch read of an event's facts,
+// which reports use, gives each article's facts as reading them one by one
+// does.
+func TestEventFacts(t *testing.T) {
+	e := newEnv(t, nil)
+	e.ingestFixtures(t)
+	ctx := context.Background()
+	events, err := e.st.Events(ctx, store.EventQuery{})
+	if err != nil || len(events) == 0 {
+		t.Fatalf("events: %v %v", events, err)
+	}
+	withFacts := 0
+	for _, ev := range events {
+		batch, err := e.st.EventFacts(ctx, ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := e.st.EventArticles(ctx, ev.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arts {
+			one, err := e.st.Facts(ctx, a.Article.ID)
+			got, ok := batch[a.Article.ID]
+			if errors.Is(err, store.ErrNotFound) {
+				if ok {
+					t.Errorf("%s: batch has facts the article has not", a.Article.ID)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			withFacts++
+			if !ok || !reflect.DeepEqual(got, one) {
+				t.Errorf("%s: batch facts %+v, one by one %+v", a.Article.ID, got, one)
+			}
+		}
+		if len(batch) > len(arts) {
+			t.Errorf("event %s: %d facts for %d articles", ev.ID, len(batch), len(arts))
+		}
+	}
+	if withFacts == 0 {
+		t.Error("no article had facts: the fixtures test nothing")
+	}
+}
