@@ -44,6 +44,7 @@ type Event struct {
 	mains     map[int64]news.Place // the main place of each member
 	placeN    map[int64]int        // members naming each place
 	placed    int                  // members naming a place
+	cores     []news.Place         // the places core() admits, redone as members join
 	dated     int                  // members giving an event day
 	dates     map[time.Time]int
 	killed    []tollReport // the tolls the members give, as reported over time
@@ -94,7 +95,13 @@ type Clusterer struct {
 	seq    int
 	now    time.Time    // latest article time seen
 	sorted []termWeight // the vector vector() made last, by key, for member cosines
-	newID  func(seq int, it *Item) string
+	// Per-article values every candidate's scoring needs, worked out once
+	// by vector(): document frequencies do not change until the article is
+	// counted, after its candidates are scored.
+	rareKey []bool    // c.sorted[i] is a rare term
+	entW    []float64 // idf×mention weight of it.Entities[i], 0 when not counted
+	entAll  float64   // sum of entW
+	newID   func(seq int, it *Item) string
 }
 
 // New returns an empty Clusterer. newID names new events; nil names them
@@ -176,6 +183,19 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	}
 	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
 	c.sorted = top
+	c.rareKey = c.rareKey[:0]
+	for _, t := range top {
+		c.rareKey = append(c.rareKey, c.rare(t.k))
+	}
+	c.entW, c.entAll = c.entW[:0], 0
+	for i, id := range it.Entities {
+		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
+		if w <= 0 {
+			w = 0
+		}
+		c.entW = append(c.entW, w)
+		c.entAll += w
+	}
 	return v
 }
 
@@ -382,6 +402,15 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	}
 	if len(it.Places) > 0 {
 		e.placed++
+		// Scoring compares every candidate's core places with the article's:
+		// listing them once a member joins spares a walk over all places
+		// per comparison.
+		e.cores = e.cores[:0]
+		for id, q := range e.places {
+			if e.core(id) {
+				e.cores = append(e.cores, q)
+			}
+		}
 	}
 	if len(it.Places) > 0 {
 		e.mains[it.Places[0].ID] = it.Places[0]

@@ -107,10 +107,10 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	// same input must give the same score to the last bit.
 	var dot float64
 	rare := 0
-	for _, t := range c.sorted {
+	for i, t := range c.sorted {
 		w := e.centroid[t.k]
 		dot += t.w * w
-		if w > 0 && c.rare(t.k) {
+		if w > 0 && c.rareKey[i] {
 			rare++
 		}
 	}
@@ -207,24 +207,17 @@ func titleOverlap(keys []uint64, titles [][]uint64) float64 {
 // says more than a shared "police") and by how often the article names it
 // (the actors of the story more than names in passing).
 func (c *Clusterer) entityOverlap(it *Item, counts map[string]int) float64 {
-	if len(it.Entities) == 0 || len(counts) == 0 {
+	// The weights are the article's, worked out once by vector().
+	if len(it.Entities) == 0 || len(counts) == 0 || c.entAll == 0 {
 		return 0
 	}
-	var hit, all float64
+	var hit float64
 	for i, id := range it.Entities {
-		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
-		if w <= 0 {
-			continue
-		}
-		all += w
-		if counts[id] > 0 {
+		if w := c.entW[i]; w > 0 && counts[id] > 0 {
 			hit += w
 		}
 	}
-	if all == 0 {
-		return 0
-	}
-	return hit / all
+	return hit / c.entAll
 }
 
 // overlap is the share of the smaller side's entities found on the other.
@@ -252,15 +245,16 @@ func placeScore(it *Item, e *Event) float64 {
 	if len(it.Places) == 0 || len(e.places) == 0 {
 		return 0
 	}
-	best := math.Inf(1)
 	for _, p := range it.Places {
 		if e.core(p.ID) {
 			return 1
 		}
-		for id, q := range e.places {
-			if e.core(id) {
-				best = math.Min(best, km(p, q))
-			}
+	}
+	best := math.Inf(1)
+	// The minimum over e.cores, whatever their order.
+	for _, q := range e.cores {
+		for _, p := range it.Places {
+			best = math.Min(best, km(p, q))
 		}
 	}
 	if best <= 100 {
