@@ -50,6 +50,7 @@ type Event struct {
 	killed    []tollReport // the tolls the members give, as reported over time
 	injured   []tollReport
 	types     map[string]int
+	mainType  string // mainType(types), kept as members join
 	langs     map[string]int
 	incidents int             // members that report a located incident
 	titles    [][]uint64      // title keys of the latest members
@@ -423,6 +424,7 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	e.injured = addReport(e.injured, it.Injured, it.Time)
 	if it.Type != "" {
 		e.types[it.Type]++
+		e.mainType = mainType(e.types)
 	}
 	e.langs[it.Lang]++
 	if it.incident() {

@@ -134,7 +134,9 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	f.Date = dateScore(it, e)
 	f.Time = timeScore(it, e)
 	f.Figures = figuresScore(it, e)
-	f.Type = typeScore(it.Type, e.types)
+	if it.Type != "" && len(e.types) > 0 {
+		f.Type = typeAgainst(it.Type, e.mainType)
+	}
 	if e.langs[it.Lang] == 0 {
 		f.CrossLng = 1
 	}
@@ -254,6 +256,11 @@ func placeScore(it *Item, e *Event) float64 {
 	// The minimum over e.cores, whatever their order.
 	for _, q := range e.cores {
 		for _, p := range it.Places {
+			// Places further apart in latitude alone than the 300 km that
+			// matter below stay beyond them: spare the trigonometry.
+			if math.Abs(p.Lat-q.Lat) > farLat {
+				continue
+			}
 			best = math.Min(best, km(p, q))
 		}
 	}
@@ -270,6 +277,10 @@ func placeScore(it *Item, e *Event) float64 {
 	}
 	return -1
 }
+
+// farLat is a latitude difference, in degrees, surely more than 300 km
+// along any great circle (one degree is 111 km).
+const farLat = 3.0
 
 // core tells a place that at least a third of the event's members name.
 func (e *Event) core(id int64) bool { return e.placeN[id]*3 >= e.placed }
@@ -407,10 +418,8 @@ func tollScore(a Toll, ta time.Time, b Toll, tb time.Time) float64 {
 	return -1
 }
 
-func typeScore(t string, m map[string]int) float64 {
-	if t == "" || len(m) == 0 {
-		return 0
-	}
+// mainType is the most frequent type, ties to the first by name.
+func mainType(m map[string]int) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -422,6 +431,11 @@ func typeScore(t string, m map[string]int) float64 {
 			top, n = k, m[k]
 		}
 	}
+	return top
+}
+
+// typeAgainst scores the article's type t against the event's main type.
+func typeAgainst(t, top string) float64 {
 	switch {
 	case top == t:
 		return 1
