@@ -228,19 +228,24 @@ func (c *Clusterer) count(it *Item) {
 // entities or places, the most shared first, at most Config.Candidates.
 func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
 	hits := map[*Event]float64{}
-	strongest := make([]Term, 0, len(it.Terms))
+	// Weights travel with the terms so that sorting costs no map lookups.
+	type tw struct {
+		t Term
+		w float64
+	}
+	strongest := make([]tw, 0, len(it.Terms))
 	for _, t := range it.Terms {
-		if vec[t.Key] > 0 {
-			strongest = append(strongest, t)
+		if w := vec[t.Key]; w > 0 {
+			strongest = append(strongest, tw{t, w})
 		}
 	}
-	sort.SliceStable(strongest, func(i, j int) bool { return vec[strongest[i].Key] > vec[strongest[j].Key] })
+	sort.SliceStable(strongest, func(i, j int) bool { return strongest[i].w > strongest[j].w })
 	for i, t := range strongest {
 		if i == c.cfg.QueryTerms {
 			break
 		}
-		for _, e := range c.terms[t.Key] {
-			hits[e] += vec[t.Key]
+		for _, e := range c.terms[t.t.Key] {
+			hits[e] += t.w
 		}
 	}
 	for _, id := range it.Entities {
@@ -253,20 +258,28 @@ func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
 			hits[e] += 0.5
 		}
 	}
-	out := make([]*Event, 0, len(hits))
-	for e := range hits {
+	type eh struct {
+		e *Event
+		h float64
+	}
+	ranked := make([]eh, 0, len(hits))
+	for e, h := range hits {
 		if !e.dead && c.active(e, it) {
-			out = append(out, e)
+			ranked = append(ranked, eh{e, h})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if hits[out[i]] != hits[out[j]] {
-			return hits[out[i]] > hits[out[j]]
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].h != ranked[j].h {
+			return ranked[i].h > ranked[j].h
 		}
-		return out[i].Seq < out[j].Seq
+		return ranked[i].e.Seq < ranked[j].e.Seq
 	})
-	if len(out) > c.cfg.Candidates {
-		out = out[:c.cfg.Candidates]
+	if len(ranked) > c.cfg.Candidates {
+		ranked = ranked[:c.cfg.Candidates]
+	}
+	out := make([]*Event, len(ranked))
+	for i, r := range ranked {
+		out[i] = r.e
 	}
 	return out
 }
