@@ -271,7 +271,7 @@ func placeScore(it *Item, e *Event) float64 {
 		return 0
 	}
 	for _, q := range e.mains {
-		if km(it.Places[0], q) <= 300 {
+		if math.Abs(it.Places[0].Lat-q.Lat) <= farLat && km(it.Places[0], q) <= 300 {
 			return 0
 		}
 	}
