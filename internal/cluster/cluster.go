@@ -44,11 +44,13 @@ type Event struct {
 	mains     map[int64]news.Place // the main place of each member
 	placeN    map[int64]int        // members naming each place
 	placed    int                  // members naming a place
+	cores     []news.Place         // the places core() admits, redone as members join
 	dated     int                  // members giving an event day
 	dates     map[time.Time]int
 	killed    []tollReport // the tolls the members give, as reported over time
 	injured   []tollReport
 	types     map[string]int
+	mainType  string // mainType(types), kept as members join
 	langs     map[string]int
 	incidents int             // members that report a located incident
 	titles    [][]uint64      // title keys of the latest members
@@ -94,7 +96,13 @@ type Clusterer struct {
 	seq    int
 	now    time.Time    // latest article time seen
 	sorted []termWeight // the vector vector() made last, by key, for member cosines
-	newID  func(seq int, it *Item) string
+	// Per-article values every candidate's scoring needs, worked out once
+	// by vector(): document frequencies do not change until the article is
+	// counted, after its candidates are scored.
+	rareKey []bool    // c.sorted[i] is a rare term
+	entW    []float64 // idf×mention weight of it.Entities[i], 0 when not counted
+	entAll  float64   // sum of entW
+	newID   func(seq int, it *Item) string
 }
 
 // New returns an empty Clusterer. newID names new events; nil names them
@@ -176,6 +184,19 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	}
 	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
 	c.sorted = top
+	c.rareKey = c.rareKey[:0]
+	for _, t := range top {
+		c.rareKey = append(c.rareKey, c.rare(t.k))
+	}
+	c.entW, c.entAll = c.entW[:0], 0
+	for i, id := range it.Entities {
+		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
+		if w <= 0 {
+			w = 0
+		}
+		c.entW = append(c.entW, w)
+		c.entAll += w
+	}
 	return v
 }
 
@@ -207,19 +228,24 @@ func (c *Clusterer) count(it *Item) {
 // entities or places, the most shared first, at most Config.Candidates.
 func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
 	hits := map[*Event]float64{}
-	strongest := make([]Term, 0, len(it.Terms))
+	// Weights travel with the terms so that sorting costs no map lookups.
+	type tw struct {
+		t Term
+		w float64
+	}
+	strongest := make([]tw, 0, len(it.Terms))
 	for _, t := range it.Terms {
-		if vec[t.Key] > 0 {
-			strongest = append(strongest, t)
+		if w := vec[t.Key]; w > 0 {
+			strongest = append(strongest, tw{t, w})
 		}
 	}
-	sort.SliceStable(strongest, func(i, j int) bool { return vec[strongest[i].Key] > vec[strongest[j].Key] })
+	sort.SliceStable(strongest, func(i, j int) bool { return strongest[i].w > strongest[j].w })
 	for i, t := range strongest {
 		if i == c.cfg.QueryTerms {
 			break
 		}
-		for _, e := range c.terms[t.Key] {
-			hits[e] += vec[t.Key]
+		for _, e := range c.terms[t.t.Key] {
+			hits[e] += t.w
 		}
 	}
 	for _, id := range it.Entities {
@@ -232,20 +258,28 @@ func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
 			hits[e] += 0.5
 		}
 	}
-	out := make([]*Event, 0, len(hits))
-	for e := range hits {
+	type eh struct {
+		e *Event
+		h float64
+	}
+	ranked := make([]eh, 0, len(hits))
+	for e, h := range hits {
 		if !e.dead && c.active(e, it) {
-			out = append(out, e)
+			ranked = append(ranked, eh{e, h})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if hits[out[i]] != hits[out[j]] {
-			return hits[out[i]] > hits[out[j]]
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].h != ranked[j].h {
+			return ranked[i].h > ranked[j].h
 		}
-		return out[i].Seq < out[j].Seq
+		return ranked[i].e.Seq < ranked[j].e.Seq
 	})
-	if len(out) > c.cfg.Candidates {
-		out = out[:c.cfg.Candidates]
+	if len(ranked) > c.cfg.Candidates {
+		ranked = ranked[:c.cfg.Candidates]
+	}
+	out := make([]*Event, len(ranked))
+	for i, r := range ranked {
+		out[i] = r.e
 	}
 	return out
 }
@@ -382,6 +416,15 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	}
 	if len(it.Places) > 0 {
 		e.placed++
+		// Scoring compares every candidate's core places with the article's:
+		// listing them once a member joins spares a walk over all places
+		// per comparison.
+		e.cores = e.cores[:0]
+		for id, q := range e.places {
+			if e.core(id) {
+				e.cores = append(e.cores, q)
+			}
+		}
 	}
 	if len(it.Places) > 0 {
 		e.mains[it.Places[0].ID] = it.Places[0]
@@ -394,6 +437,7 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	e.injured = addReport(e.injured, it.Injured, it.Time)
 	if it.Type != "" {
 		e.types[it.Type]++
+		e.mainType = mainType(e.types)
 	}
 	e.langs[it.Lang]++
 	if it.incident() {

@@ -170,20 +170,7 @@ func (l *Live) note(e *Event, it *Item) *summary {
 	return s
 }
 
-func (s *summary) mainType() string {
-	keys := make([]string, 0, len(s.types))
-	for k := range s.types {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	best, n := "", 0
-	for _, k := range keys {
-		if s.types[k] > n {
-			best, n = k, s.types[k]
-		}
-	}
-	return best
-}
+func (s *summary) mainType() string { return mainType(s.types) }
 
 func (s *summary) mainPlace() *news.Place {
 	if len(s.places) == 0 {

@@ -107,10 +107,10 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	// same input must give the same score to the last bit.
 	var dot float64
 	rare := 0
-	for _, t := range c.sorted {
+	for i, t := range c.sorted {
 		w := e.centroid[t.k]
 		dot += t.w * w
-		if w > 0 && c.rare(t.k) {
+		if w > 0 && c.rareKey[i] {
 			rare++
 		}
 	}
@@ -134,7 +134,9 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	f.Date = dateScore(it, e)
 	f.Time = timeScore(it, e)
 	f.Figures = figuresScore(it, e)
-	f.Type = typeScore(it.Type, e.types)
+	if it.Type != "" && len(e.types) > 0 {
+		f.Type = typeAgainst(it.Type, e.mainType)
+	}
 	if e.langs[it.Lang] == 0 {
 		f.CrossLng = 1
 	}
@@ -207,24 +209,17 @@ func titleOverlap(keys []uint64, titles [][]uint64) float64 {
 // says more than a shared "police") and by how often the article names it
 // (the actors of the story more than names in passing).
 func (c *Clusterer) entityOverlap(it *Item, counts map[string]int) float64 {
-	if len(it.Entities) == 0 || len(counts) == 0 {
+	// The weights are the article's, worked out once by vector().
+	if len(it.Entities) == 0 || len(counts) == 0 || c.entAll == 0 {
 		return 0
 	}
-	var hit, all float64
+	var hit float64
 	for i, id := range it.Entities {
-		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
-		if w <= 0 {
-			continue
-		}
-		all += w
-		if counts[id] > 0 {
+		if w := c.entW[i]; w > 0 && counts[id] > 0 {
 			hit += w
 		}
 	}
-	if all == 0 {
-		return 0
-	}
-	return hit / all
+	return hit / c.entAll
 }
 
 // overlap is the share of the smaller side's entities found on the other.
@@ -252,15 +247,21 @@ func placeScore(it *Item, e *Event) float64 {
 	if len(it.Places) == 0 || len(e.places) == 0 {
 		return 0
 	}
-	best := math.Inf(1)
 	for _, p := range it.Places {
 		if e.core(p.ID) {
 			return 1
 		}
-		for id, q := range e.places {
-			if e.core(id) {
-				best = math.Min(best, km(p, q))
+	}
+	best := math.Inf(1)
+	// The minimum over e.cores, whatever their order.
+	for _, q := range e.cores {
+		for _, p := range it.Places {
+			// Places further apart in latitude alone than the 300 km that
+			// matter below stay beyond them: spare the trigonometry.
+			if math.Abs(p.Lat-q.Lat) > farLat {
+				continue
 			}
+			best = math.Min(best, km(p, q))
 		}
 	}
 	if best <= 100 {
@@ -270,12 +271,16 @@ func placeScore(it *Item, e *Event) float64 {
 		return 0
 	}
 	for _, q := range e.mains {
-		if km(it.Places[0], q) <= 300 {
+		if math.Abs(it.Places[0].Lat-q.Lat) <= farLat && km(it.Places[0], q) <= 300 {
 			return 0
 		}
 	}
 	return -1
 }
+
+// farLat is a latitude difference, in degrees, surely more than 300 km
+// along any great circle (one degree is 111 km).
+const farLat = 3.0
 
 // core tells a place that at least a third of the event's members name.
 func (e *Event) core(id int64) bool { return e.placeN[id]*3 >= e.placed }
@@ -413,10 +418,8 @@ func tollScore(a Toll, ta time.Time, b Toll, tb time.Time) float64 {
 	return -1
 }
 
-func typeScore(t string, m map[string]int) float64 {
-	if t == "" || len(m) == 0 {
-		return 0
-	}
+// mainType is the most frequent type, ties to the first by name.
+func mainType(m map[string]int) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -428,6 +431,11 @@ func typeScore(t string, m map[string]int) float64 {
 			top, n = k, m[k]
 		}
 	}
+	return top
+}
+
+// typeAgainst scores the article's type t against the event's main type.
+func typeAgainst(t, top string) float64 {
 	switch {
 	case top == t:
 		return 1
