@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -58,20 +59,25 @@ func parseBBox(v string) (*store.BBox, error) {
 	return &store.BBox{MinLon: f[0], MinLat: f[1], MaxLon: f[2], MaxLat: f[3]}, nil
 }
 
-func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+// queryEvents lists the page of events r asks for, with one more than the
+// limit so that page can tell whether another page follows. The API and
+// the event list page read the same filters.
+func (s *Server) queryEvents(r *http.Request) (list []news.Event, limit, offset int, err error) {
 	q := r.URL.Query()
-	limit, offset, err := paging(q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if limit, offset, err = paging(q); err != nil {
+		return nil, 0, 0, err
 	}
 	eq, err := eventQuery(q)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, 0, 0, err
 	}
 	eq.Limit, eq.Offset = limit+1, offset
-	list, err := s.cfg.Store.Events(r.Context(), eq)
+	list, err = s.cfg.Store.Events(r.Context(), eq)
+	return list, limit, offset, err
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+	list, limit, offset, err := s.queryEvents(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -194,18 +194,7 @@ var eventTypes = []string{news.TypeArmedAttack, news.TypeBombing, news.TypeWarni
 
 func (s *Server) eventsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset, err := paging(q)
-	if err != nil {
-		s.failPage(w, r, err)
-		return
-	}
-	eq, err := eventQuery(q)
-	if err != nil {
-		s.failPage(w, r, err)
-		return
-	}
-	eq.Limit, eq.Offset = limit+1, offset
-	list, err := s.cfg.Store.Events(r.Context(), eq)
+	list, limit, offset, err := s.queryEvents(r)
 	if err != nil {
 		s.failPage(w, r, err)
 		return
