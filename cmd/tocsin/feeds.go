@@ -97,13 +97,18 @@ func runFeedsList(ctx context.Context, args []string) error {
 }
 
 func runFeedsRemove(ctx context.Context, args []string) error {
-	fs := newFlags("feeds remove", "[flags] ID")
+	return runRemove(ctx, args, "feed", "[flags] ID", func(st fullStore, id int64) error { return st.RemoveFeed(ctx, id) })
+}
+
+// runRemove removes the one feed or rule whose id args name.
+func runRemove(ctx context.Context, args []string, what, synopsis string, remove func(fullStore, int64) error) error {
+	fs := newFlags(what+"s remove", synopsis)
 	db := dbFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	id, err := oneID(pos, "feed")
+	id, err := oneID(pos, what)
 	if err != nil {
 		return err
 	}
@@ -112,12 +117,12 @@ func runFeedsRemove(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.RemoveFeed(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no feed %d", id)
+	if err := remove(st, id); errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no %s %d", what, id)
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "feed %d removed\n", id)
+	fmt.Fprintf(os.Stderr, "%s %d removed\n", what, id)
 	return nil
 }
 

@@ -148,26 +148,5 @@ func runRulesList(ctx context.Context, args []string) error {
 }
 
 func runRulesRemove(ctx context.Context, args []string) error {
-	fs := newFlags("rules remove", "[flags] ID\n\nRemoves a rule with its alerts and their delivery log.")
-	db := dbFlag(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos, "rule")
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := st.RemoveRule(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no rule %d", id)
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "rule %d removed\n", id)
-	return nil
+	return runRemove(ctx, args, "rule", "[flags] ID\n\nRemoves a rule with its alerts and their delivery log.", func(st fullStore, id int64) error { return st.RemoveRule(ctx, id) })
 }
