@@ -301,39 +301,10 @@ func (s *Store) Storylines(ctx context.Context, q store.EventQuery) ([]news.Stor
 		return nil, fmt.Errorf("list links: %w", err)
 	}
 	for i := range lines {
-		lines[i].Title = storylineTitle(lines[i].Events)
+		lines[i].Title = store.StorylineTitle(lines[i].Events)
 	}
-	sortStorylines(lines)
+	store.SortStorylines(lines)
 	return lines, nil
-}
-
-// storylineTitle names a storyline after its largest event.
-func storylineTitle(events []news.Event) string {
-	best := events[0]
-	for _, e := range events[1:] {
-		if e.Articles > best.Articles {
-			best = e
-		}
-	}
-	return best.Title
-}
-
-// sortStorylines puts the most recently active storyline first.
-func sortStorylines(lines []news.Storyline) {
-	last := func(l news.Storyline) time.Time {
-		var t time.Time
-		for _, e := range l.Events {
-			if e.Last != nil && e.Last.After(t) {
-				t = *e.Last
-			}
-		}
-		return t
-	}
-	for i := 1; i < len(lines); i++ {
-		for j := i; j > 0 && last(lines[j]).After(last(lines[j-1])); j-- {
-			lines[j], lines[j-1] = lines[j-1], lines[j]
-		}
-	}
 }
 
 // replayQuery selects articles with their facts and event, in insertion
