@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -127,13 +128,18 @@ func (s *Server) postFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteFeed(w http.ResponseWriter, r *http.Request) {
+	s.remove(w, r, "feed", store.Watches.RemoveFeed)
+}
+
+// remove deletes the feed or rule named by the request's path.
+func (s *Server) remove(w http.ResponseWriter, r *http.Request, what string, remove func(store.Watches, context.Context, int64) error) {
 	ws, ok := s.watches(w, r, false)
 	if !ok {
 		return
 	}
-	id, err := pathID(r, "feed")
+	id, err := pathID(r, what)
 	if err == nil {
-		err = ws.RemoveFeed(r.Context(), id)
+		err = remove(ws, r.Context(), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)

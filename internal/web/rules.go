@@ -139,19 +139,7 @@ func (s *Server) postRule(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteRule(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.watches(w, r, false)
-	if !ok {
-		return
-	}
-	id, err := pathID(r, "rule")
-	if err == nil {
-		err = ws.RemoveRule(r.Context(), id)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.remove(w, r, "rule", store.Watches.RemoveRule)
 }
 
 // rulesView is what the rules page shows: the rules, and the create form
