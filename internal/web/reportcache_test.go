@@ -66,46 +66,56 @@ func TestReportCache(t *testing.T) {
 	}
 }
 
-// TestEventFacts checks that the store's batch read of an event's facts,
-// which reports use, gives each article's facts as reading them one by one
-// does.
-func TestEventFacts(t *testing.T) {
+// TestEventsArticles checks that the store's batch read of several events'
+// articles with their facts, which reports use, gives event by event in the
+// order asked what reading each event's articles and each article's facts
+// one by one does.
+func TestEventsArticles(t *testing.T) {
 	e := newEnv(t, nil)
 	e.ingestFixtures(t)
 	ctx := context.Background()
 	events, err := e.st.Events(ctx, store.EventQuery{})
-	if err != nil || len(events) == 0 {
+	if err != nil || len(events) < 2 {
 		t.Fatalf("events: %v %v", events, err)
 	}
-	withFacts := 0
-	for _, ev := range events {
-		batch, err := e.st.EventFacts(ctx, ev.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts, err := e.st.EventArticles(ctx, ev.ID)
+	// The listing's order reversed, so that the order asked is not the
+	// store's.
+	var ids []string
+	for i := len(events) - 1; i >= 0; i-- {
+		ids = append(ids, events[i].ID)
+	}
+	rows, err := e.st.EventsArticles(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []store.Replayed
+	for _, id := range ids {
+		arts, err := e.st.EventArticles(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range arts {
-			one, err := e.st.Facts(ctx, a.Article.ID)
-			got, ok := batch[a.Article.ID]
-			if errors.Is(err, store.ErrNotFound) {
-				if ok {
-					t.Errorf("%s: batch has facts the article has not", a.Article.ID)
-				}
-				continue
-			}
-			if err != nil {
+			r := store.Replayed{Article: a.Article, Event: id}
+			if f, err := e.st.Facts(ctx, a.Article.ID); err == nil {
+				r.Facts = &f
+			} else if !errors.Is(err, store.ErrNotFound) {
 				t.Fatal(err)
 			}
-			withFacts++
-			if !ok || !reflect.DeepEqual(got, one) {
-				t.Errorf("%s: batch facts %+v, one by one %+v", a.Article.ID, got, one)
-			}
+			want = append(want, r)
 		}
-		if len(batch) > len(arts) {
-			t.Errorf("event %s: %d facts for %d articles", ev.ID, len(batch), len(arts))
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
+	}
+	withFacts := 0
+	for i, got := range rows {
+		got.Seq = 0
+		if got.Facts != nil {
+			withFacts++
+		}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("row %d: got article %s of %s (facts %v), want %s of %s (facts %v)", i, got.Article.ID, got.Event, got.Facts != nil,
+				want[i].Article.ID, want[i].Event, want[i].Facts != nil)
 		}
 	}
 	if withFacts == 0 {

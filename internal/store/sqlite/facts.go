@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
@@ -59,29 +60,35 @@ func (s *Store) Facts(ctx context.Context, id string) (news.Facts, error) {
 	return f, nil
 }
 
-// EventFacts returns the facts of an event's articles by article id, in
-// one query: a report reads every article of an event and its storyline
-// neighbours, and a query per article queued for a reader connection each
-// time under load.
-func (s *Store) EventFacts(ctx context.Context, eventID string) (map[string]news.Facts, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id, f.facts FROM event_articles ea
-		JOIN articles a ON a.seq = ea.article_seq JOIN article_facts f ON f.seq = ea.article_seq
-		WHERE ea.event = ?`, eventID)
+// EventsArticles returns the original articles of several events with
+// their facts and event, in one query: a report reads an event and up to
+// 24 of its storyline's, and a query per event (or per article) waited for
+// a reader connection each time under load. Rows come event by event in
+// the order of eventIDs, each event's in the order its articles joined.
+func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.Replayed, error) {
+	if len(eventIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(eventIDs))
+	for i, id := range eventIDs {
+		args[i] = id
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event, a.seq
+		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq LEFT JOIN article_facts f ON f.seq = a.seq
+		WHERE ea.event IN (?`+strings.Repeat(",?", len(eventIDs)-1)+`) ORDER BY a.seq`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
+		return nil, fmt.Errorf("articles of events %v: %w", eventIDs, err)
 	}
-	defer rows.Close()
-	out := map[string]news.Facts{}
-	for rows.Next() {
-		var id, raw string
-		if err := rows.Scan(&id, &raw); err != nil {
-			return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
-		}
-		var f news.Facts
-		if err := json.Unmarshal([]byte(raw), &f); err != nil {
-			return nil, fmt.Errorf("facts of %s: %w", id, err)
-		}
-		out[id] = f
+	byEvent := map[string][]store.Replayed{}
+	if err := replay(rows, func(r store.Replayed) error {
+		byEvent[r.Event] = append(byEvent[r.Event], r)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	var out []store.Replayed
+	for _, id := range eventIDs {
+		out = append(out, byEvent[id]...)
+	}
+	return out, nil
 }
