@@ -2,6 +2,7 @@ package crosscheck
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -12,26 +13,19 @@ import (
 )
 
 // Load reads an event, its articles with their facts and the articles of
-// the other events of its storyline near it in time from st, and compiles
-// its report with the default options.
+// the storyline's events nearest it in time from st, and compiles its
+// report with the default options.
 func Load(ctx context.Context, st store.Store, eventID string) (Report, error) {
 	ev, err := st.Event(ctx, eventID)
 	if err != nil {
 		return Report{}, err
 	}
-	ids := []string{ev.ID}
-	if ev.Storyline != "" {
-		events, err := st.Events(ctx, storylineQuery(ev))
-		if err != nil {
-			return Report{}, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
-		}
-		for _, other := range events {
-			if other.ID != ev.ID && len(ids) <= storylineEvents {
-				ids = append(ids, other.ID)
-			}
-		}
+	var inputs []Input
+	if sr, ok := st.(storylineReader); ok {
+		inputs, err = readStoryline(ctx, sr, ev)
+	} else {
+		inputs, err = loadStoryline(ctx, st, ev)
 	}
-	inputs, err := loadInputs(ctx, st, ids)
 	if err != nil {
 		return Report{}, err
 	}
@@ -46,39 +40,87 @@ const (
 	storylineEvents = 24
 )
 
-func storylineQuery(ev news.Event) store.EventQuery {
-	q := store.EventQuery{Storyline: ev.Storyline, Limit: storylineEvents + 1}
-	if ev.First != nil {
-		q.Since = ev.First.Add(-storylineSpan)
-	}
-	if ev.Last != nil {
-		q.Until = ev.Last.Add(storylineSpan)
-	}
-	return q
+// storylineReader is a store that finds a storyline's events nearest an
+// event with an index and reads several events' articles with their stored
+// facts in one query (the SQLite store). A report of an event in a long
+// storyline then costs three queries, and decodes of the other events'
+// facts only what the timeline reads.
+type storylineReader interface {
+	StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]string, error)
+	EventsArticles(ctx context.Context, eventIDs []string) ([]store.StoredArticle, error)
 }
 
-// eventsReader is a store that reads the articles of several events with
-// their facts in one query, event by event in the order asked (the SQLite
-// store): a report of an event in a
-// storyline reads up to 25 events, and a query per event, let alone per
-// article, waits for a reader connection each time under load.
-type eventsReader interface {
-	EventsArticles(ctx context.Context, eventIDs []string) ([]store.Replayed, error)
-}
-
-// loadInputs reads the articles of events with their facts, event by event
-// in the order of ids.
-func loadInputs(ctx context.Context, st store.Store, ids []string) ([]Input, error) {
-	if er, ok := st.(eventsReader); ok {
-		rows, err := er.EventsArticles(ctx, ids)
+func readStoryline(ctx context.Context, sr storylineReader, ev news.Event) ([]Input, error) {
+	ids := []string{ev.ID}
+	if ev.Storyline != "" {
+		more, err := sr.StorylineNeighbours(ctx, ev, storylineSpan, storylineEvents)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]Input, len(rows))
-		for i, r := range rows {
-			out[i] = Input{Article: r.Article, Facts: r.Facts, Event: r.Event}
+		ids = append(ids, more...)
+	}
+	rows, err := sr.EventsArticles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Input, len(rows))
+	for i, r := range rows {
+		out[i] = Input{Article: r.Article, Event: r.Event}
+		if r.Facts == nil {
+			continue
 		}
-		return out, nil
+		var f news.Facts
+		if r.Event == ev.ID {
+			err = json.Unmarshal(r.Facts, &f)
+		} else {
+			f, err = timelineFacts(r.Facts)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("facts of %s: %w", r.Article.ID, err)
+		}
+		out[i].Facts = &f
+	}
+	return out, nil
+}
+
+// timelineFacts decodes the facts the timeline reads of another event's
+// article: its sentences, dates, figures, claims and type. Entities and
+// mentions, most of the stored facts, are skipped.
+func timelineFacts(raw json.RawMessage) (news.Facts, error) {
+	var t struct {
+		Lang      string             `json:"lang"`
+		Sentences []news.Span        `json:"sentences"`
+		Dates     []news.DateMention `json:"dates"`
+		Figures   []news.Figure      `json:"figures"`
+		Claims    []news.Claim       `json:"claims"`
+		Type      news.EventType     `json:"event_type"`
+	}
+	err := json.Unmarshal(raw, &t)
+	return news.Facts{Lang: t.Lang, Sentences: t.Sentences, Dates: t.Dates, Figures: t.Figures, Claims: t.Claims, Type: t.Type}, err
+}
+
+// loadStoryline reads the inputs through the store contract: the
+// storyline's most recently active events within storylineSpan of the
+// event, and each article's facts.
+func loadStoryline(ctx context.Context, st store.Store, ev news.Event) ([]Input, error) {
+	ids := []string{ev.ID}
+	if ev.Storyline != "" {
+		q := store.EventQuery{Storyline: ev.Storyline, Limit: storylineEvents + 1}
+		if ev.First != nil {
+			q.Since = ev.First.Add(-storylineSpan)
+		}
+		if ev.Last != nil {
+			q.Until = ev.Last.Add(storylineSpan)
+		}
+		events, err := st.Events(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
+		}
+		for _, other := range events {
+			if other.ID != ev.ID && len(ids) <= storylineEvents {
+				ids = append(ids, other.ID)
+			}
+		}
 	}
 	var out []Input
 	for _, id := range ids {

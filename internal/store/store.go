@@ -129,6 +129,15 @@ type Replayed struct {
 	Event   string      // "" when not assigned
 }
 
+// StoredArticle is an original article of an event with its facts as
+// stored, the JSON of news.Facts (nil when stored without facts), for
+// readers that decode only the part they need.
+type StoredArticle struct {
+	Event   string
+	Article news.Article
+	Facts   json.RawMessage
+}
+
 // Assignment records where the clusterer put an article, and the event's
 // summary after it.
 type Assignment struct {

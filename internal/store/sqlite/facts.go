@@ -1,12 +1,15 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
@@ -61,11 +64,11 @@ func (s *Store) Facts(ctx context.Context, id string) (news.Facts, error) {
 }
 
 // EventsArticles returns the original articles of several events with
-// their facts and event, in one query: a report reads an event and up to
-// 24 of its storyline's, and a query per event (or per article) waited for
-// a reader connection each time under load. Rows come event by event in
-// the order of eventIDs, each event's in the order its articles joined.
-func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.Replayed, error) {
+// their stored facts, in one query: a report reads an event and up to 24
+// of its storyline's, and a query per event (or per article) waited for a
+// reader connection each time under load. Rows come event by event in the
+// order of eventIDs, each event's in the order its articles joined.
+func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.StoredArticle, error) {
 	if len(eventIDs) == 0 {
 		return nil, nil
 	}
@@ -73,22 +76,90 @@ func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.
 	for i, id := range eventIDs {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event, a.seq
+	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
 		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq LEFT JOIN article_facts f ON f.seq = a.seq
 		WHERE ea.event IN (?`+strings.Repeat(",?", len(eventIDs)-1)+`) ORDER BY a.seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles of events %v: %w", eventIDs, err)
 	}
-	byEvent := map[string][]store.Replayed{}
-	if err := replay(rows, func(r store.Replayed) error {
+	defer rows.Close()
+	byEvent := map[string][]store.StoredArticle{}
+	for rows.Next() {
+		var r store.StoredArticle
+		var facts sql.RawBytes
+		a, err := scanArticle(scanAppend{rows, []any{&facts, &r.Event}})
+		if err != nil {
+			return nil, err
+		}
+		r.Article = a
+		if facts != nil {
+			r.Facts = json.RawMessage(slices.Clone(facts))
+		}
 		byEvent[r.Event] = append(byEvent[r.Event], r)
-		return nil
-	}); err != nil {
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var out []store.Replayed
+	var out []store.StoredArticle
 	for _, id := range eventIDs {
 		out = append(out, byEvent[id]...)
+	}
+	return out, nil
+}
+
+// StorylineNeighbours returns up to k events of ev's storyline other than
+// ev, those first seen nearest to it within span, nearest first: two short
+// ranges of the storyline's time index, however long the storyline. An
+// undated event has no time to be near: the storyline's k most recently
+// active events are taken.
+func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]string, error) {
+	if ev.First == nil {
+		list, err := s.Events(ctx, store.EventQuery{Storyline: ev.Storyline, Limit: k + 1})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, e := range list {
+			if e.ID != ev.ID && len(out) < k {
+				out = append(out, e.ID)
+			}
+		}
+		return out, nil
+	}
+	at := formatTime(*ev.First)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, first_seen FROM (SELECT id, first_seen FROM events
+			WHERE storyline = ?1 AND id <> ?2 AND first_seen <= ?3 AND first_seen >= ?4 ORDER BY first_seen DESC LIMIT ?6)
+		UNION ALL SELECT id, first_seen FROM (SELECT id, first_seen FROM events
+			WHERE storyline = ?1 AND id <> ?2 AND first_seen > ?3 AND first_seen <= ?5 ORDER BY first_seen LIMIT ?6)`,
+		ev.Storyline, ev.ID, at, formatTime(ev.First.Add(-span)), formatTime(ev.First.Add(span)), k)
+	if err != nil {
+		return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
+	}
+	defer rows.Close()
+	type near struct {
+		id   string
+		away time.Duration
+	}
+	var found []near
+	for rows.Next() {
+		var id, first string
+		if err := rows.Scan(&id, &first); err != nil {
+			return nil, err
+		}
+		t, err := time.Parse(timeLayout, first)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: bad first_seen %q", id, first)
+		}
+		away := t.Sub(*ev.First)
+		found = append(found, near{id, max(away, -away)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(found, func(a, b near) int { return cmp.Compare(a.away, b.away) })
+	out := make([]string, 0, min(k, len(found)))
+	for _, n := range found[:min(k, len(found))] {
+		out = append(out, n.id)
 	}
 	return out, nil
 }
