@@ -249,9 +249,6 @@ const searchWindow = 1000
 func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Article, error) {
 	var where []string
 	var args []any
-	if !q.Duplicates {
-		where = append(where, `a.duplicate_of IS NULL`)
-	}
 	if !q.Since.IsZero() {
 		where = append(where, `a.published >= ?`)
 		args = append(args, formatTime(q.Since))
@@ -268,12 +265,17 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		where = append(where, `a.source = ?`)
 		args = append(args, q.Source)
 	}
-	query := `SELECT ` + articleColumns + ` FROM articles a`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC` + page(q.Limit, q.Offset)
-	if strings.TrimSpace(q.Search) != "" {
+	var query string
+	if strings.TrimSpace(q.Search) == "" {
+		if !q.Duplicates {
+			where = append(where, `a.duplicate_of IS NULL`)
+		}
+		query = `SELECT ` + articleColumns + ` FROM articles a`
+		if len(where) > 0 {
+			query += ` WHERE ` + strings.Join(where, ` AND `)
+		}
+		query += ` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC` + page(q.Limit, q.Offset)
+	} else {
 		langs := []string{q.Lang}
 		if q.Lang == "" {
 			var err error
@@ -286,11 +288,17 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 			return nil, nil
 		}
 		args = append([]any{match}, args...)
-		where = append([]string{`articles_fts MATCH ?`}, where...)
-		// CROSS JOIN keeps the full-text index the outer loop: led by a
-		// selective filter's index instead, SQLite looks each article up in
-		// FTS5, which took twice as long as scanning the matches.
-		matches := `SELECT f.rowid AS seq, f.rank AS rank FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid WHERE ` + strings.Join(where, ` AND `)
+		// The full-text index holds originals only (Insert), so no
+		// duplicate is ever a match. Without filters the matches are read
+		// from it alone; with them, CROSS JOIN keeps it the outer loop:
+		// led by a selective filter's index instead, SQLite looks each
+		// article up in FTS5, which took twice as long as scanning the
+		// matches.
+		matches := `SELECT rowid AS seq, rank FROM articles_fts f WHERE articles_fts MATCH ?`
+		if len(where) > 0 {
+			matches = `SELECT f.rowid AS seq, f.rank AS rank FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid
+				WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `)
+		}
 		if q.Limit > 0 && q.Offset+q.Limit <= searchWindow {
 			// FTS5 reads matches in rowid order, so the newest come
 			// first without ranking the others.
