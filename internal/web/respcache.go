@@ -20,12 +20,14 @@ import (
 // `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
 // do not move the counter, and are seen within maxAge.
 type responseCache struct {
-	maxAge  time.Duration
-	max     int
-	version func() int64
+	maxAge   time.Duration
+	max      int // answers kept
+	maxBytes int // bytes of answers kept (a page can hold 500 articles)
+	version  func() int64
 
 	mu      sync.Mutex
 	entries map[string]*response
+	bytes   int // of the entries' bodies
 }
 
 // response is a recorded answer; done is closed once it is complete.
@@ -38,10 +40,11 @@ type response struct {
 	header  http.Header
 	tag     string
 	body    []byte
+	size    int // len(body) once counted in responseCache.bytes
 }
 
-func newResponseCache(maxAge time.Duration, max int, version func() int64) *responseCache {
-	return &responseCache{maxAge: maxAge, max: max, version: version, entries: map[string]*response{}}
+func newResponseCache(maxAge time.Duration, max, maxBytes int, version func() int64) *responseCache {
+	return &responseCache{maxAge: maxAge, max: max, maxBytes: maxBytes, version: version, entries: map[string]*response{}}
 }
 
 // wrap answers h's GETs from the cache when it can.
@@ -73,39 +76,48 @@ func (c *responseCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		e = &response{version: v, at: now, done: make(chan struct{})}
-		c.put(key, e, now)
+		c.evict(now, 1)
+		c.entries[key] = e
 		c.mu.Unlock()
 		e.record(h, r)
-		if !e.ok {
-			c.mu.Lock()
-			if c.entries[key] == e {
-				delete(c.entries, key)
+		c.mu.Lock()
+		if c.entries[key] == e {
+			if e.ok {
+				e.size = len(e.body)
+				c.bytes += e.size
+				c.evict(now, 0)
+			} else {
+				c.drop(key)
 			}
-			c.mu.Unlock()
 		}
+		c.mu.Unlock()
 		e.serve(w, r)
 	}
 }
 
-// put stores e under key, making room by dropping stale entries; c.mu is
-// held.
-func (c *responseCache) put(key string, e *response, now time.Time) {
-	if len(c.entries) >= c.max {
-		for k, old := range c.entries {
-			if now.Sub(old.at) >= c.maxAge {
-				delete(c.entries, k)
-			}
-		}
-		// Still full of fresh answers: any one will do (map order is
-		// random).
-		for k := range c.entries {
-			if len(c.entries) < c.max {
-				break
-			}
-			delete(c.entries, k)
+// evict drops entries until room is left for more new ones within the
+// limits: stale ones first, then any (map order is random). c.mu is held.
+func (c *responseCache) evict(now time.Time, more int) {
+	full := func() bool { return len(c.entries)+more > c.max || c.bytes > c.maxBytes }
+	if !full() {
+		return
+	}
+	for k, e := range c.entries {
+		if now.Sub(e.at) >= c.maxAge {
+			c.drop(k)
 		}
 	}
-	c.entries[key] = e
+	for k := range c.entries {
+		if !full() {
+			return
+		}
+		c.drop(k)
+	}
+}
+
+func (c *responseCache) drop(key string) {
+	c.bytes -= c.entries[key].size
+	delete(c.entries, key)
 }
 
 // record runs h for r, without the client's If-None-Match (the body is

@@ -24,7 +24,7 @@ type cacheFixture struct {
 
 func newCacheFixture(maxAge time.Duration) *cacheFixture {
 	f := &cacheFixture{status: http.StatusOK}
-	f.c = newResponseCache(maxAge, 4, f.version.Load)
+	f.c = newResponseCache(maxAge, 4, 200, f.version.Load)
 	f.h = f.c.wrap(func(w http.ResponseWriter, r *http.Request) {
 		n := f.calls.Add(1)
 		if f.release != nil {
@@ -127,6 +127,19 @@ func TestResponseCache(t *testing.T) {
 		}
 		if n := len(f.c.entries); n > 4 {
 			t.Errorf("%d entries kept, want at most 4", n)
+		}
+		// Answers of ~30 bytes: 200 bytes hold six, so only the byte
+		// limit keeps the entries under four here.
+		f.c.max = 100
+		for i := range 10 {
+			f.get(fmt.Sprintf("/api/articles?q=longer-word-%d", i))
+		}
+		sum := 0
+		for _, e := range f.c.entries {
+			sum += len(e.body)
+		}
+		if sum != f.c.bytes || sum > 200 || len(f.c.entries) < 2 {
+			t.Errorf("%d entries of %d bytes (counted %d), want at most 200 bytes and several entries", len(f.c.entries), sum, f.c.bytes)
 		}
 	})
 }
