@@ -238,11 +238,11 @@ func (s *Store) Article(ctx context.Context, id string) (news.Article, error) {
 }
 
 // searchWindow bounds how many of the most recently stored matches (that
-// pass the filters) a paged search ranks: bm25 costs ~10 µs a match in
-// the pure-Go SQLite, so ranking every match of a common word in 100,000
-// articles took a core for a tenth of a second. News is searched for what
-// is recent; with fewer matches the order is the same as ranking them all.
-const searchWindow = 1000
+// pass the filters) a paged search ranks: bm25 costs ~3 µs a match in the
+// pure-Go SQLite (a lookup of the document's size each), and was a third
+// of the serve benchmark's CPU with 1,000. News is searched for what is
+// recent; with fewer matches the order is the same as ranking them all.
+const searchWindow = 500
 
 // Articles lists articles matching q: by search rank when searching, else
 // newest first (undated last).
@@ -309,7 +309,7 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		query = `SELECT ` + articleColumns + ` FROM (` + matches + ` ORDER BY rank, seq` + page(q.Limit, q.Offset) +
 			`) m JOIN articles a ON a.seq = m.seq ORDER BY m.rank, a.seq`
 	}
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -330,7 +330,7 @@ func (s *Store) languages(ctx context.Context) ([]string, error) {
 	// DISTINCT would read the whole lang index (2.2 s of CPU in 20 s of
 	// the serve benchmark, once per search); stepping from one language to
 	// the next seeks the index once per language.
-	rows, err := s.r.QueryContext(ctx, `WITH RECURSIVE l(lang) AS (
+	rows, err := s.query(ctx, `WITH RECURSIVE l(lang) AS (
 		SELECT min(lang) FROM articles
 		UNION ALL SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
 		SELECT lang FROM l WHERE lang IS NOT NULL`)

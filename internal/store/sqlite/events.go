@@ -206,7 +206,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, e
 		return nil, err
 	}
 	where, args := eventWhere(q, match)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+
+	rows, err := s.query(ctx, `SELECT `+eventColumns+` FROM events e`+where+
 		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+page(q.Limit, q.Offset), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
@@ -241,7 +241,7 @@ func (s *Store) eventMatch(ctx context.Context, q store.EventQuery) (match strin
 
 // Event returns one event.
 func (s *Store) Event(ctx context.Context, id string) (news.Event, error) {
-	e, err := scanEvent(s.r.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = ?`, id))
+	e, err := scanEvent(s.queryRow(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("event %s: %w", id, store.ErrNotFound)
 	}
@@ -250,7 +250,7 @@ func (s *Store) Event(ctx context.Context, id string) (news.Event, error) {
 
 // EventArticles returns an event's articles in the order they joined.
 func (s *Store) EventArticles(ctx context.Context, id string) ([]store.EventArticle, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, ea.score, ea.created, ea.evidence
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, ea.score, ea.created, ea.evidence
 		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq WHERE ea.event = ? ORDER BY a.seq`, id)
 	if err != nil {
 		return nil, fmt.Errorf("articles of event %s: %w", id, err)

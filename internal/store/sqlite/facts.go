@@ -76,7 +76,7 @@ func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.
 	for i, id := range eventIDs {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
 		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq LEFT JOIN article_facts f ON f.seq = a.seq
 		WHERE ea.event IN (?`+strings.Repeat(",?", len(eventIDs)-1)+`) ORDER BY a.seq`, args...)
 	if err != nil {
@@ -127,7 +127,7 @@ func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span tim
 		return out, nil
 	}
 	at := formatTime(*ev.First)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, first_seen FROM (SELECT id, first_seen FROM events
+	rows, err := s.query(ctx, `SELECT id, first_seen FROM (SELECT id, first_seen FROM events
 			WHERE storyline = ?1 AND id <> ?2 AND first_seen <= ?3 AND first_seen >= ?4 ORDER BY first_seen DESC LIMIT ?6)
 		UNION ALL SELECT id, first_seen FROM (SELECT id, first_seen FROM events
 			WHERE storyline = ?1 AND id <> ?2 AND first_seen > ?3 AND first_seen <= ?5 ORDER BY first_seen LIMIT ?6)`,

@@ -56,6 +56,8 @@ func TestSearchWindow(t *testing.T) {
 	if err != nil || len(all) != n {
 		t.Fatalf("unpaged search: %d articles, %v; want %d", len(all), err, n)
 	}
+	// The last 100 days, and all but the last 50.
+	recent, lately := day.Add(time.Duration(n-100)*24*time.Hour), day.Add(time.Duration(n-50)*24*time.Hour)
 	for _, tc := range []struct {
 		name string
 		q    store.ArticleQuery
@@ -69,11 +71,11 @@ func TestSearchWindow(t *testing.T) {
 		{"past the window", store.ArticleQuery{Limit: 20, Offset: searchWindow}, func(news.Article) bool { return true }, false},
 		{"language", store.ArticleQuery{Lang: "es", Limit: 20}, func(a news.Article) bool { return a.Lang == "es" }, false},
 		{"source", store.ArticleQuery{Source: "outlet3.example", Limit: 20}, func(a news.Article) bool { return a.Source == "outlet3.example" }, false},
-		{"since", store.ArticleQuery{Since: day.Add(1100 * 24 * time.Hour), Limit: 20}, func(a news.Article) bool { return !a.Published.Before(day.Add(1100 * 24 * time.Hour)) }, false},
-		{"until and language", store.ArticleQuery{Until: day.Add(1150 * 24 * time.Hour), Lang: "en", Limit: 20},
-			func(a news.Article) bool { return a.Lang == "en" && a.Published.Before(day.Add(1150*24*time.Hour)) }, false},
-		{"until, window of the filtered", store.ArticleQuery{Until: day.Add(1150 * 24 * time.Hour), Limit: 20},
-			func(a news.Article) bool { return a.Published.Before(day.Add(1150 * 24 * time.Hour)) }, true},
+		{"since", store.ArticleQuery{Since: recent, Limit: 20}, func(a news.Article) bool { return !a.Published.Before(recent) }, false},
+		{"until and language", store.ArticleQuery{Until: lately, Lang: "en", Limit: 20},
+			func(a news.Article) bool { return a.Lang == "en" && a.Published.Before(lately) }, false},
+		{"until, window of the filtered", store.ArticleQuery{Until: lately, Limit: 20},
+			func(a news.Article) bool { return a.Published.Before(lately) }, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := tc.q
