@@ -90,10 +90,13 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 		l.From, l.To, l.Kind, l.Score); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
-	// One storyline: the older one's id wins.
-	if _, err := t.exec(ctx, `UPDATE events SET storyline = (
-			SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2))`, l.From, l.To); err != nil {
+	// One storyline: the older one's id wins. Only the events of the other
+	// one move: rewriting those already in it (all of them when the two
+	// events share a storyline) rewrote thousands of rows and their
+	// indexes per link in a long storyline.
+	if _, err := t.exec(ctx, `WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
+		UPDATE events SET storyline = (SELECT storyline FROM winner)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2)) AND storyline <> (SELECT storyline FROM winner)`, l.From, l.To); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	return nil
