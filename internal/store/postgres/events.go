@@ -96,7 +96,7 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 	// one move (see the SQLite store).
 	b.Queue(`WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN ($1, $2) ORDER BY e.seq LIMIT 1)
 		UPDATE events SET storyline = (SELECT storyline FROM winner)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2)) AND storyline <> (SELECT storyline FROM winner)`, l.From, l.To)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2) AND storyline <> (SELECT storyline FROM winner))`, l.From, l.To)
 	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}

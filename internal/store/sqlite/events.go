@@ -96,7 +96,7 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 	// indexes per link in a long storyline.
 	if _, err := t.exec(ctx, `WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
 		UPDATE events SET storyline = (SELECT storyline FROM winner)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2)) AND storyline <> (SELECT storyline FROM winner)`, l.From, l.To); err != nil {
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2) AND storyline <> (SELECT storyline FROM winner))`, l.From, l.To); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	return nil
