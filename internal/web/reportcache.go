@@ -13,11 +13,11 @@ import (
 // and their JSON with its ETag: cross-checking an event reads and compiles
 // all its articles' facts (tens of milliseconds, more for an event of a
 // long storyline), while under load most requests ask for events that have
-// not changed since the last one. An entry is valid while
-// the event row it was compiled from is unchanged: an article joining the
-// event changes its article count and usually its last-seen time, and a
-// new independent source or a move to another storyline changes those
-// fields too, so no ingest hook is needed.
+// not changed since the last one. An entry is valid while the event row it
+// was compiled from is unchanged: an article joining the event changes its
+// article count and usually its last-seen time, and a new independent
+// source or a move to another storyline changes those fields too, so no
+// ingest hook is needed.
 //
 // Concurrent requests for one event share one compilation.
 type reportCache struct {
