@@ -22,7 +22,7 @@ func Load(ctx context.Context, st store.Store, eventID string) (Report, error) {
 	}
 	var inputs []Input
 	if sr, ok := st.(storylineReader); ok {
-		inputs, err = readStoryline(ctx, sr, ev)
+		inputs, err = readStoryline(ctx, st, sr, ev)
 	} else {
 		inputs, err = loadStoryline(ctx, st, ev)
 	}
@@ -50,14 +50,22 @@ type storylineReader interface {
 	EventsArticles(ctx context.Context, eventIDs []string) ([]store.StoredArticle, error)
 }
 
-func readStoryline(ctx context.Context, sr storylineReader, ev news.Event) ([]Input, error) {
+func readStoryline(ctx context.Context, st store.Store, sr storylineReader, ev news.Event) ([]Input, error) {
 	ids := []string{ev.ID}
-	if ev.Storyline != "" {
-		more, err := sr.StorylineNeighbours(ctx, ev, storylineSpan, storylineEvents)
-		if err != nil {
-			return nil, err
-		}
+	var err error
+	switch {
+	case ev.Storyline == "":
+	case ev.First != nil:
+		var more []string
+		more, err = sr.StorylineNeighbours(ctx, ev, storylineSpan, storylineEvents)
 		ids = append(ids, more...)
+	default:
+		// An undated event has no time to be near: the storyline's most
+		// recently active events.
+		ids, err = storylineEventIDs(ctx, st, ev, store.EventQuery{Storyline: ev.Storyline, Limit: storylineEvents + 1})
+	}
+	if err != nil {
+		return nil, err
 	}
 	rows, err := sr.EventsArticles(ctx, ids)
 	if err != nil {
@@ -112,14 +120,9 @@ func loadStoryline(ctx context.Context, st store.Store, ev news.Event) ([]Input,
 		if ev.Last != nil {
 			q.Until = ev.Last.Add(storylineSpan)
 		}
-		events, err := st.Events(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
-		}
-		for _, other := range events {
-			if other.ID != ev.ID && len(ids) <= storylineEvents {
-				ids = append(ids, other.ID)
-			}
+		var err error
+		if ids, err = storylineEventIDs(ctx, st, ev, q); err != nil {
+			return nil, err
 		}
 	}
 	var out []Input
@@ -141,4 +144,20 @@ func loadStoryline(ctx context.Context, st store.Store, ev news.Event) ([]Input,
 		}
 	}
 	return out, nil
+}
+
+// storylineEventIDs returns ev's id and those of up to storylineEvents
+// other events q lists.
+func storylineEventIDs(ctx context.Context, st store.Store, ev news.Event, q store.EventQuery) ([]string, error) {
+	events, err := st.Events(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
+	}
+	ids := []string{ev.ID}
+	for _, other := range events {
+		if other.ID != ev.ID && len(ids) <= storylineEvents {
+			ids = append(ids, other.ID)
+		}
+	}
+	return ids, nil
 }

@@ -58,6 +58,12 @@ func TestContract(t *testing.T) {
 	})
 }
 
+func TestReportReads(t *testing.T) {
+	storetest.RunReportReads(t, func(t *testing.T) storetest.ReportStore {
+		return open(t, testURL(t))
+	})
+}
+
 func TestWatchContract(t *testing.T) {
 	storetest.RunWatches(t, func(t *testing.T) storetest.WatchStore {
 		return open(t, testURL(t))

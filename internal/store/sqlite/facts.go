@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -83,7 +82,7 @@ func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.
 		return nil, fmt.Errorf("articles of events %v: %w", eventIDs, err)
 	}
 	defer rows.Close()
-	byEvent := map[string][]store.StoredArticle{}
+	var out []store.StoredArticle
 	for rows.Next() {
 		var r store.StoredArticle
 		var facts sql.RawBytes
@@ -95,71 +94,38 @@ func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.
 		if facts != nil {
 			r.Facts = json.RawMessage(slices.Clone(facts))
 		}
-		byEvent[r.Event] = append(byEvent[r.Event], r)
+		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []store.StoredArticle
-	for _, id := range eventIDs {
-		out = append(out, byEvent[id]...)
-	}
-	return out, nil
+	return store.ByEvents(out, eventIDs), rows.Err()
 }
 
-// StorylineNeighbours returns up to k events of ev's storyline other than
-// ev, those first seen nearest to it within span, nearest first: two short
-// ranges of the storyline's time index, however long the storyline. An
-// undated event has no time to be near: the storyline's k most recently
-// active events are taken.
+// StorylineNeighbours returns up to k events of dated event ev's storyline
+// other than ev, those first seen nearest to it within span, nearest
+// first: two short ranges of the storyline's time index (migration 0009),
+// however long the storyline.
 func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]string, error) {
 	if ev.First == nil {
-		list, err := s.Events(ctx, store.EventQuery{Storyline: ev.Storyline, Limit: k + 1})
-		if err != nil {
-			return nil, err
-		}
-		var out []string
-		for _, e := range list {
-			if e.ID != ev.ID && len(out) < k {
-				out = append(out, e.ID)
-			}
-		}
-		return out, nil
+		return nil, fmt.Errorf("storyline of event %s: the event is undated", ev.ID)
 	}
-	at := formatTime(*ev.First)
-	rows, err := s.query(ctx, `SELECT id, first_seen FROM (SELECT id, first_seen FROM events
-			WHERE storyline = ?1 AND id <> ?2 AND first_seen <= ?3 AND first_seen >= ?4 ORDER BY first_seen DESC LIMIT ?6)
-		UNION ALL SELECT id, first_seen FROM (SELECT id, first_seen FROM events
-			WHERE storyline = ?1 AND id <> ?2 AND first_seen > ?3 AND first_seen <= ?5 ORDER BY first_seen LIMIT ?6)`,
-		ev.Storyline, ev.ID, at, formatTime(ev.First.Add(-span)), formatTime(ev.First.Add(span)), k)
+	rows, err := s.query(ctx, `SELECT * FROM (SELECT `+eventColumns+` FROM events e
+			WHERE e.storyline = ?1 AND e.id <> ?2 AND e.first_seen <= ?3 AND e.first_seen >= ?4 ORDER BY e.first_seen DESC LIMIT ?6)
+		UNION ALL SELECT * FROM (SELECT `+eventColumns+` FROM events e
+			WHERE e.storyline = ?1 AND e.id <> ?2 AND e.first_seen > ?3 AND e.first_seen <= ?5 ORDER BY e.first_seen LIMIT ?6)`,
+		ev.Storyline, ev.ID, formatTime(*ev.First), formatTime(ev.First.Add(-span)), formatTime(ev.First.Add(span)), k)
 	if err != nil {
 		return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
 	}
 	defer rows.Close()
-	type near struct {
-		id   string
-		away time.Duration
-	}
-	var found []near
+	var around []news.Event
 	for rows.Next() {
-		var id, first string
-		if err := rows.Scan(&id, &first); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, err
 		}
-		t, err := time.Parse(timeLayout, first)
-		if err != nil {
-			return nil, fmt.Errorf("event %s: bad first_seen %q", id, first)
-		}
-		away := t.Sub(*ev.First)
-		found = append(found, near{id, max(away, -away)})
+		around = append(around, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(found, func(a, b near) int { return cmp.Compare(a.away, b.away) })
-	out := make([]string, 0, min(k, len(found)))
-	for _, n := range found[:min(k, len(found))] {
-		out = append(out, n.id)
-	}
-	return out, nil
+	return store.NearestFirst(around, *ev.First, k), nil
 }
