@@ -15,7 +15,9 @@ type Input struct {
 	Article news.Article
 	Facts   *news.Facts // nil when the article was stored without facts
 	// Event is the event the article belongs to. Articles of other events
-	// of the storyline feed the timeline only; "" means the compiled event.
+	// of the storyline feed the timeline only (their facts need hold only
+	// what it reads: sentences, dates, figures, claims and type); "" means
+	// the compiled event.
 	Event string
 }
 

@@ -129,6 +129,29 @@ type Replayed struct {
 	Event   string      // "" when not assigned
 }
 
+// StoredArticle is an original article of an event with its facts as
+// stored, the JSON of news.Facts (nil when stored without facts), for
+// readers that decode only the part they need.
+type StoredArticle struct {
+	Event   string
+	Article news.Article
+	Facts   json.RawMessage
+}
+
+// ByEvents orders rows event by event in the order of ids, keeping the
+// order of each event's rows: what EventsArticles returns.
+func ByEvents(rows []StoredArticle, ids []string) []StoredArticle {
+	byEvent := map[string][]StoredArticle{}
+	for _, r := range rows {
+		byEvent[r.Event] = append(byEvent[r.Event], r)
+	}
+	out := make([]StoredArticle, 0, len(rows))
+	for _, id := range ids {
+		out = append(out, byEvent[id]...)
+	}
+	return out
+}
+
 // Assignment records where the clusterer put an article, and the event's
 // summary after it.
 type Assignment struct {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -32,4 +33,28 @@ func SortStorylines(lines []news.Storyline) {
 		return t
 	}
 	slices.SortStableFunc(lines, func(a, b news.Storyline) int { return last(b).Compare(last(a)) })
+}
+
+// NearestFirst returns the ids of up to k of events, those first seen
+// nearest at, nearest first (input order between equals); events without a
+// first-seen time are left out. Stores use it to pick a storyline's events
+// around one (StorylineNeighbours).
+func NearestFirst(events []news.Event, at time.Time, k int) []string {
+	type near struct {
+		id   string
+		away time.Duration
+	}
+	var found []near
+	for _, e := range events {
+		if e.First != nil {
+			away := e.First.Sub(at)
+			found = append(found, near{e.ID, max(away, -away)})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b near) int { return cmp.Compare(a.away, b.away) })
+	out := make([]string, 0, min(k, len(found)))
+	for _, n := range found[:min(k, len(found))] {
+		out = append(out, n.id)
+	}
+	return out
 }

@@ -109,14 +109,21 @@ type EventDetail struct {
 	Articles []ArticleRow `json:"articles"`
 }
 
-func (s *Server) eventDetail(ctx context.Context, id string) (EventDetail, error) {
+// eventDetail answers the detail of event id from the report cache.
+func (s *Server) eventDetail(ctx context.Context, id string) (*eventDetail, error) {
 	rctx, cancel := context.WithTimeout(ctx, s.cfg.ReportTimeout)
 	defer cancel()
-	rep, err := s.reports.get(rctx, s.cfg.Store, id)
+	d, err := s.reports.get(rctx, s.cfg.Store, id)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil, errReportTimeout
+	}
+	return d, err
+}
+
+// loadDetail cross-checks event id and lists its articles.
+func (s *Server) loadDetail(ctx context.Context, id string) (EventDetail, error) {
+	rep, err := s.cfg.Reports(ctx, id)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			return EventDetail{}, errReportTimeout
-		}
 		return EventDetail{}, err
 	}
 	arts, err := s.cfg.Store.EventArticles(ctx, id)
@@ -138,7 +145,8 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, r, d)
+	w.Header().Set("Content-Type", "application/json")
+	writeBody(w, r, d.tag, d.body)
 }
 
 func (s *Server) listStorylines(w http.ResponseWriter, r *http.Request) {

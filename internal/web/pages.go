@@ -263,7 +263,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
-	p := eventPage{EventDetail: d, Flagged: map[int]string{}}
+	p := eventPage{EventDetail: d.EventDetail, Flagged: map[int]string{}}
 	flagged := map[int]bool{}
 	for _, f := range d.Findings {
 		for _, i := range f.Entries {

@@ -5,23 +5,23 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
-// reportCache keeps compiled event reports: cross-checking an event reads
-// and compiles all its articles' facts (tens of milliseconds, seconds for
-// an event of a long storyline), while under load most requests ask for
-// events that have not changed since the last one. An entry is valid while
-// the event row it was compiled from is unchanged: an article joining the
-// event changes its article count and usually its last-seen time, and a
-// new independent source or a move to another storyline changes those
-// fields too, so no ingest hook is needed.
+// reportCache keeps event details — the compiled report, the article list
+// and their JSON with its ETag: cross-checking an event reads and compiles
+// all its articles' facts (tens of milliseconds, more for an event of a
+// long storyline), while under load most requests ask for events that have
+// not changed since the last one. An entry is valid while the event row it
+// was compiled from is unchanged: an article joining the event changes its
+// article count and usually its last-seen time, and a new independent
+// source or a move to another storyline changes those fields too, so no
+// ingest hook is needed.
 //
 // Concurrent requests for one event share one compilation.
 type reportCache struct {
-	load func(ctx context.Context, id string) (crosscheck.Report, error)
+	load func(ctx context.Context, id string) (EventDetail, error)
 	max  int
 
 	mu      sync.Mutex
@@ -31,7 +31,14 @@ type reportCache struct {
 
 type cachedReport struct {
 	version reportVersion
-	rep     crosscheck.Report
+	detail  *eventDetail
+}
+
+// eventDetail is an EventDetail with its JSON and the JSON's ETag.
+type eventDetail struct {
+	EventDetail
+	body []byte
+	tag  string
 }
 
 // reportVersion is what of an event row a report depends on.
@@ -52,26 +59,26 @@ func versionOf(e news.Event) reportVersion {
 type flight struct {
 	version reportVersion
 	done    chan struct{}
-	rep     crosscheck.Report
+	detail  *eventDetail
 	err     error
 }
 
-func newReportCache(load func(ctx context.Context, id string) (crosscheck.Report, error), max int) *reportCache {
+func newReportCache(load func(ctx context.Context, id string) (EventDetail, error), max int) *reportCache {
 	return &reportCache{load: load, max: max, entries: map[string]cachedReport{}, flights: map[string]*flight{}}
 }
 
-// get answers the report of event id, compiling it when the cached one is
+// get answers the detail of event id, compiling it when the cached one is
 // older than the event.
-func (c *reportCache) get(ctx context.Context, st store.Store, id string) (crosscheck.Report, error) {
+func (c *reportCache) get(ctx context.Context, st store.Store, id string) (*eventDetail, error) {
 	ev, err := st.Event(ctx, id)
 	if err != nil {
-		return crosscheck.Report{}, err
+		return nil, err
 	}
 	v := versionOf(ev)
 	c.mu.Lock()
 	if e, ok := c.entries[id]; ok && e.version == v {
 		c.mu.Unlock()
-		return e.rep, nil
+		return e.detail, nil
 	}
 	f, ok := c.flights[id]
 	if !ok || f.version != v {
@@ -92,15 +99,15 @@ func (c *reportCache) get(ctx context.Context, st store.Store, id string) (cross
 	c.mu.Unlock()
 	select {
 	case <-f.done:
-		return f.rep, f.err
+		return f.detail, f.err
 	case <-ctx.Done():
-		return crosscheck.Report{}, ctx.Err()
+		return nil, ctx.Err()
 	}
 }
 
 func (c *reportCache) fly(ctx context.Context, cancel context.CancelFunc, id string, f *flight) {
 	defer cancel()
-	f.rep, f.err = c.load(ctx, id)
+	f.detail, f.err = c.compile(ctx, id)
 	c.mu.Lock()
 	if c.flights[id] == f {
 		delete(c.flights, id)
@@ -113,8 +120,21 @@ func (c *reportCache) fly(ctx context.Context, cancel context.CancelFunc, id str
 				break
 			}
 		}
-		c.entries[id] = cachedReport{version: f.version, rep: f.rep}
+		c.entries[id] = cachedReport{version: f.version, detail: f.detail}
 	}
 	c.mu.Unlock()
 	close(f.done)
+}
+
+// compile loads the detail of event id and encodes it.
+func (c *reportCache) compile(ctx context.Context, id string) (*eventDetail, error) {
+	d, err := c.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := encodeJSON(d)
+	if err != nil {
+		return nil, err
+	}
+	return &eventDetail{EventDetail: d, body: body, tag: etagOf(body)}, nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -66,46 +68,61 @@ func TestReportCache(t *testing.T) {
 	}
 }
 
-// TestEventFacts checks that the store's batch read of an event's facts,
-// which reports use, gives each article's facts as reading them one by one
-// does.
-func TestEventFacts(t *testing.T) {
+// TestEventsArticles checks that the store's batch read of several events'
+// articles with their facts, which reports use, gives event by event in the
+// order asked what reading each event's articles and each article's facts
+// one by one does.
+func TestEventsArticles(t *testing.T) {
 	e := newEnv(t, nil)
 	e.ingestFixtures(t)
 	ctx := context.Background()
 	events, err := e.st.Events(ctx, store.EventQuery{})
-	if err != nil || len(events) == 0 {
+	if err != nil || len(events) < 2 {
 		t.Fatalf("events: %v %v", events, err)
 	}
-	withFacts := 0
-	for _, ev := range events {
-		batch, err := e.st.EventFacts(ctx, ev.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts, err := e.st.EventArticles(ctx, ev.ID)
+	// The listing's order reversed, so that the order asked is not the
+	// store's.
+	var ids []string
+	for i := len(events) - 1; i >= 0; i-- {
+		ids = append(ids, events[i].ID)
+	}
+	rows, err := e.st.EventsArticles(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []store.StoredArticle
+	for _, id := range ids {
+		arts, err := e.st.EventArticles(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range arts {
-			one, err := e.st.Facts(ctx, a.Article.ID)
-			got, ok := batch[a.Article.ID]
-			if errors.Is(err, store.ErrNotFound) {
-				if ok {
-					t.Errorf("%s: batch has facts the article has not", a.Article.ID)
-				}
-				continue
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			withFacts++
-			if !ok || !reflect.DeepEqual(got, one) {
-				t.Errorf("%s: batch facts %+v, one by one %+v", a.Article.ID, got, one)
-			}
+			want = append(want, store.StoredArticle{Article: a.Article, Event: id})
 		}
-		if len(batch) > len(arts) {
-			t.Errorf("event %s: %d facts for %d articles", ev.ID, len(batch), len(arts))
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
+	}
+	withFacts := 0
+	for i, got := range rows {
+		if got.Event != want[i].Event || !reflect.DeepEqual(got.Article, want[i].Article) {
+			t.Errorf("row %d: got article %s of %s, want %s of %s", i, got.Article.ID, got.Event, want[i].Article.ID, want[i].Event)
+			continue
+		}
+		one, err := e.st.Facts(ctx, got.Article.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			if got.Facts != nil {
+				t.Errorf("%s: batch has facts the article has not", got.Article.ID)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		withFacts++
+		var f news.Facts
+		if err := json.Unmarshal(got.Facts, &f); err != nil || !reflect.DeepEqual(f, one) {
+			t.Errorf("%s: batch facts %s (%v), one by one %+v", got.Article.ID, got.Facts, err, one)
 		}
 	}
 	if withFacts == 0 {

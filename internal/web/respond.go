@@ -64,28 +64,48 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // writeJSON sends v with an ETag of its bytes, or 304 when the client has
 // them already.
 func writeJSON(w http.ResponseWriter, r *http.Request, v any) {
+	body, err := encodeJSON(v)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "encode response: "+err.Error())
+		return
+	}
+	writeTagged(w, r, "application/json", body)
+}
+
+func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
 	if err := enc.Encode(v); err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "encode response: "+err.Error())
-		return
+		return nil, err
 	}
-	writeTagged(w, r, "application/json", buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // writeTagged sends body with a strong ETag, honouring If-None-Match.
 func writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	writeBody(w, r, etagOf(body), body)
+}
+
+// etagOf is a strong ETag of body.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	tag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+}
+
+// writeBody sends body, whose Content-Type is set, with ETag tag, or 304
+// when If-None-Match has it.
+func writeBody(w http.ResponseWriter, r *http.Request, tag string, body []byte) {
 	h := w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "no-cache") // revalidate: the store changes as articles arrive
 	if matches(r.Header.Get("If-None-Match"), tag) {
+		h.Del("Content-Type")
+		h.Del("Content-Length")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {

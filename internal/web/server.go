@@ -79,6 +79,7 @@ type Server struct {
 	tiles *tileSource
 
 	reports  *reportCache
+	answers  *responseCache
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	changes  *broadcaster
 	alerts   *broadcaster  // alerts raised, for the Alerts page
@@ -113,7 +114,6 @@ func New(cfg Config) (*Server, error) {
 		log:      cfg.Logger,
 		mux:      http.NewServeMux(),
 		changes:  newBroadcaster(),
-		reports:  newReportCache(cfg.Reports, 4096),
 		alerts:   newBroadcaster(),
 		stopping: make(chan struct{}),
 		nav: []NavItem{
@@ -123,6 +123,8 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.reports = newReportCache(s.loadDetail, 4096)
+	s.answers = newResponseCache(time.Second, 1024, 64<<20, func() int64 { v, _ := s.changes.current(); return v })
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
 	}
@@ -260,9 +262,9 @@ func (s *Server) registerAPI() {
 	s.handle("GET /metrics", read, s.metrics.serve)
 	s.handle("GET /api/openapi.json", read, serveOpenAPI)
 	s.handle("POST /api/articles", write, s.postArticles)
-	s.handle("GET /api/articles", read, s.listArticles)
+	s.handle("GET /api/articles", read, s.answers.wrap(s.listArticles))
 	s.handle("GET /api/articles/{id}", read, s.getArticle)
-	s.handle("GET /api/events", read, s.listEvents)
+	s.handle("GET /api/events", read, s.answers.wrap(s.listEvents))
 	s.handle("GET /api/events/{id}", read, s.getEvent)
 	s.handle("GET /api/storylines", read, s.listStorylines)
 	s.handle("GET /api/entities", read, s.listEntities)

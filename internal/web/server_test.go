@@ -455,11 +455,34 @@ func TestETag(t *testing.T) {
 			t.Errorf("%s with another ETag: %d, want 200", path, res.StatusCode)
 		}
 	}
-	res, _ := e.get(t, "/api/events")
-	before := res.Header.Get("ETag")
+	paths := []string{"/api/events", "/api/articles?q=valencia", "/api/articles?q=valencia&lang=es"}
+	before := map[string]string{}
+	for _, path := range paths {
+		res, _ := e.get(t, path)
+		before[path] = res.Header.Get("ETag")
+	}
 	e.ingestFixtures(t)
-	if res, _ := e.get(t, "/api/events", "If-None-Match", before); res.StatusCode != http.StatusOK || res.Header.Get("ETag") == before {
-		t.Errorf("after ingest: %d with the old ETag; want 200 and a new one", res.StatusCode)
+	for _, path := range paths {
+		if res, _ := e.get(t, path, "If-None-Match", before[path]); res.StatusCode != http.StatusOK || res.Header.Get("ETag") == before[path] {
+			t.Errorf("%s after ingest: %d with the old ETag; want 200 and a new one", path, res.StatusCode)
+		}
+	}
+	// The event detail and search, answered from their caches once seen.
+	ev := e.eventOf(t, "flood-1")
+	for _, path := range []string{"/api/events/" + ev.ID, "/api/articles?q=valencia"} {
+		res, b := e.get(t, path)
+		tag := res.Header.Get("ETag")
+		if res.StatusCode != http.StatusOK || tag == "" || len(b) == 0 {
+			t.Fatalf("%s: %d, ETag %q, %d bytes", path, res.StatusCode, tag, len(b))
+		}
+		for range 2 {
+			if res, b := e.get(t, path, "If-None-Match", tag); res.StatusCode != http.StatusNotModified || len(b) != 0 {
+				t.Errorf("%s with its ETag: %d, %d bytes; want 304 and no body", path, res.StatusCode, len(b))
+			}
+			if res, b2 := e.get(t, path); res.StatusCode != http.StatusOK || res.Header.Get("ETag") != tag || string(b2) != string(b) {
+				t.Errorf("%s again: %d, ETag %s; want 200 with the same body and ETag %s", path, res.StatusCode, res.Header.Get("ETag"), tag)
+			}
+		}
 	}
 }
 

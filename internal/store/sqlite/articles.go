@@ -237,45 +237,18 @@ func (s *Store) Article(ctx context.Context, id string) (news.Article, error) {
 	return a, err
 }
 
-// searchWindow bounds how many of the most recently stored matches an
-// unfiltered, paged search ranks; with fewer matches the order is the
-// same as ranking them all.
-const searchWindow = 2000
+// searchWindow bounds how many of the most recently stored matches (that
+// pass the filters) a paged search ranks: bm25 costs ~3 µs a match in the
+// pure-Go SQLite (a lookup of the document's size each), and was a third
+// of the serve benchmark's CPU with 1,000. News is searched for what is
+// recent; with fewer matches the order is the same as ranking them all.
+const searchWindow = 500
 
 // Articles lists articles matching q: by search rank when searching, else
 // newest first (undated last).
 func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Article, error) {
 	var where []string
 	var args []any
-	from := `articles a`
-	order := `a.published IS NULL, a.published DESC, a.seq DESC`
-	if strings.TrimSpace(q.Search) != "" {
-		langs := []string{q.Lang}
-		if q.Lang == "" {
-			var err error
-			if langs, err = s.languages(ctx); err != nil {
-				return nil, err
-			}
-		}
-		match := matchExpr(q.Search, langs)
-		if match == "" {
-			return nil, nil
-		}
-		args = append(args, match)
-		order = `f.rank, a.seq`
-		if q.Lang == "" && q.Source == "" && q.Since.IsZero() && q.Until.IsZero() && q.Limit > 0 && q.Offset+q.Limit <= searchWindow {
-			// Ranking every match of a common word costs ~2 ms per
-			// thousand matches; an unfiltered search ranks the newest
-			// searchWindow matches only, which FTS5 reads in rowid order.
-			from = fmt.Sprintf(`(SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT %d) f JOIN articles a ON a.seq = f.rowid`, searchWindow)
-		} else {
-			from = `articles_fts f JOIN articles a ON a.seq = f.rowid`
-			where = append(where, `articles_fts MATCH ?`)
-		}
-	}
-	if !q.Duplicates {
-		where = append(where, `a.duplicate_of IS NULL`)
-	}
 	if !q.Since.IsZero() {
 		where = append(where, `a.published >= ?`)
 		args = append(args, formatTime(q.Since))
@@ -292,12 +265,51 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		where = append(where, `a.source = ?`)
 		args = append(args, q.Source)
 	}
-	query := `SELECT ` + articleColumns + ` FROM ` + from
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
+	var query string
+	if strings.TrimSpace(q.Search) == "" {
+		if !q.Duplicates {
+			where = append(where, `a.duplicate_of IS NULL`)
+		}
+		query = `SELECT ` + articleColumns + ` FROM articles a`
+		if len(where) > 0 {
+			query += ` WHERE ` + strings.Join(where, ` AND `)
+		}
+		query += ` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC` + page(q.Limit, q.Offset)
+	} else {
+		langs := []string{q.Lang}
+		if q.Lang == "" {
+			var err error
+			if langs, err = s.languages(ctx); err != nil {
+				return nil, err
+			}
+		}
+		match := matchExpr(q.Search, langs)
+		if match == "" {
+			return nil, nil
+		}
+		args = append([]any{match}, args...)
+		// The full-text index holds originals only (Insert), so no
+		// duplicate is ever a match. Without filters the matches are read
+		// from it alone; with them, CROSS JOIN keeps it the outer loop:
+		// led by a selective filter's index instead, SQLite looks each
+		// article up in FTS5, which took twice as long as scanning the
+		// matches.
+		matches := `SELECT rowid AS seq, rank FROM articles_fts f WHERE articles_fts MATCH ?`
+		if len(where) > 0 {
+			matches = `SELECT f.rowid AS seq, f.rank AS rank FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid
+				WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `)
+		}
+		if q.Limit > 0 && q.Offset+q.Limit <= searchWindow {
+			// FTS5 reads matches in rowid order, so the newest come
+			// first without ranking the others.
+			matches = fmt.Sprintf(`SELECT seq, rank FROM (%s ORDER BY f.rowid DESC LIMIT %d)`, matches, searchWindow)
+		}
+		// The page is cut before articles are read: sorting whole
+		// articles (bodies) to keep twenty cost more than ranking.
+		query = `SELECT ` + articleColumns + ` FROM (` + matches + ` ORDER BY rank, seq` + page(q.Limit, q.Offset) +
+			`) m JOIN articles a ON a.seq = m.seq ORDER BY m.rank, a.seq`
 	}
-	query += ` ORDER BY ` + order + page(q.Limit, q.Offset)
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -318,7 +330,7 @@ func (s *Store) languages(ctx context.Context) ([]string, error) {
 	// DISTINCT would read the whole lang index (2.2 s of CPU in 20 s of
 	// the serve benchmark, once per search); stepping from one language to
 	// the next seeks the index once per language.
-	rows, err := s.r.QueryContext(ctx, `WITH RECURSIVE l(lang) AS (
+	rows, err := s.query(ctx, `WITH RECURSIVE l(lang) AS (
 		SELECT min(lang) FROM articles
 		UNION ALL SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
 		SELECT lang FROM l WHERE lang IS NOT NULL`)

@@ -90,10 +90,13 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 		l.From, l.To, l.Kind, l.Score); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
-	// One storyline: the older one's id wins.
-	if _, err := t.exec(ctx, `UPDATE events SET storyline = (
-			SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2))`, l.From, l.To); err != nil {
+	// One storyline: the older one's id wins. Only the events of the other
+	// one move: rewriting those already in it (all of them when the two
+	// events share a storyline) rewrote thousands of rows and their
+	// indexes per link in a long storyline.
+	if _, err := t.exec(ctx, `WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
+		UPDATE events SET storyline = (SELECT storyline FROM winner)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2) AND storyline <> (SELECT storyline FROM winner))`, l.From, l.To); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	return nil
@@ -206,7 +209,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, e
 		return nil, err
 	}
 	where, args := eventWhere(q, match)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e`+where+
+	rows, err := s.query(ctx, `SELECT `+eventColumns+` FROM events e`+where+
 		` ORDER BY e.last_seen IS NULL, e.last_seen DESC, e.articles DESC, e.seq`+page(q.Limit, q.Offset), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
@@ -241,7 +244,7 @@ func (s *Store) eventMatch(ctx context.Context, q store.EventQuery) (match strin
 
 // Event returns one event.
 func (s *Store) Event(ctx context.Context, id string) (news.Event, error) {
-	e, err := scanEvent(s.r.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = ?`, id))
+	e, err := scanEvent(s.queryRow(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("event %s: %w", id, store.ErrNotFound)
 	}
@@ -250,7 +253,7 @@ func (s *Store) Event(ctx context.Context, id string) (news.Event, error) {
 
 // EventArticles returns an event's articles in the order they joined.
 func (s *Store) EventArticles(ctx context.Context, id string) ([]store.EventArticle, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+articleColumns+`, ea.score, ea.created, ea.evidence
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, ea.score, ea.created, ea.evidence
 		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq WHERE ea.event = ? ORDER BY a.seq`, id)
 	if err != nil {
 		return nil, fmt.Errorf("articles of event %s: %w", id, err)

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
@@ -59,29 +62,70 @@ func (s *Store) Facts(ctx context.Context, id string) (news.Facts, error) {
 	return f, nil
 }
 
-// EventFacts returns the facts of an event's articles by article id, in
-// one query: a report reads every article of an event and its storyline
-// neighbours, and a query per article queued for a reader connection each
-// time under load.
-func (s *Store) EventFacts(ctx context.Context, eventID string) (map[string]news.Facts, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id, f.facts FROM event_articles ea
-		JOIN articles a ON a.seq = ea.article_seq JOIN article_facts f ON f.seq = ea.article_seq
-		WHERE ea.event = ?`, eventID)
+// EventsArticles returns the original articles of several events with
+// their stored facts, in one query: a report reads an event and up to 24
+// of its storyline's, and a query per event (or per article) waited for a
+// reader connection each time under load. Rows come event by event in the
+// order of eventIDs, each event's in the order its articles joined.
+func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.StoredArticle, error) {
+	if len(eventIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(eventIDs))
+	for i, id := range eventIDs {
+		args[i] = id
+	}
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, f.facts, ea.event
+		FROM event_articles ea JOIN articles a ON a.seq = ea.article_seq LEFT JOIN article_facts f ON f.seq = a.seq
+		WHERE ea.event IN (?`+strings.Repeat(",?", len(eventIDs)-1)+`) ORDER BY a.seq`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
+		return nil, fmt.Errorf("articles of events %v: %w", eventIDs, err)
 	}
 	defer rows.Close()
-	out := map[string]news.Facts{}
+	var out []store.StoredArticle
 	for rows.Next() {
-		var id, raw string
-		if err := rows.Scan(&id, &raw); err != nil {
-			return nil, fmt.Errorf("facts of event %s: %w", eventID, err)
+		var r store.StoredArticle
+		var facts sql.RawBytes
+		a, err := scanArticle(scanAppend{rows, []any{&facts, &r.Event}})
+		if err != nil {
+			return nil, err
 		}
-		var f news.Facts
-		if err := json.Unmarshal([]byte(raw), &f); err != nil {
-			return nil, fmt.Errorf("facts of %s: %w", id, err)
+		r.Article = a
+		if facts != nil {
+			r.Facts = json.RawMessage(slices.Clone(facts))
 		}
-		out[id] = f
+		out = append(out, r)
 	}
-	return out, rows.Err()
+	return store.ByEvents(out, eventIDs), rows.Err()
+}
+
+// StorylineNeighbours returns up to k events of dated event ev's storyline
+// other than ev, those first seen nearest to it within span, nearest
+// first: two short ranges of the storyline's time index (migration 0009),
+// however long the storyline.
+func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]string, error) {
+	if ev.First == nil {
+		return nil, fmt.Errorf("storyline of event %s: the event is undated", ev.ID)
+	}
+	rows, err := s.query(ctx, `SELECT * FROM (SELECT `+eventColumns+` FROM events e
+			WHERE e.storyline = ?1 AND e.id <> ?2 AND e.first_seen <= ?3 AND e.first_seen >= ?4 ORDER BY e.first_seen DESC LIMIT ?6)
+		UNION ALL SELECT * FROM (SELECT `+eventColumns+` FROM events e
+			WHERE e.storyline = ?1 AND e.id <> ?2 AND e.first_seen > ?3 AND e.first_seen <= ?5 ORDER BY e.first_seen LIMIT ?6)`,
+		ev.Storyline, ev.ID, formatTime(*ev.First), formatTime(ev.First.Add(-span)), formatTime(ev.First.Add(span)), k)
+	if err != nil {
+		return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
+	}
+	defer rows.Close()
+	var around []news.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		around = append(around, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return store.NearestFirst(around, *ev.First, k), nil
 }

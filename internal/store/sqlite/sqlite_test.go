@@ -43,6 +43,16 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	}
 }
 
+func TestReportReads(t *testing.T) {
+	storetest.RunReportReads(t, func(t *testing.T) storetest.ReportStore {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
 func TestWatchContract(t *testing.T) {
 	storetest.RunWatches(t, func(t *testing.T) storetest.WatchStore {
 		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))

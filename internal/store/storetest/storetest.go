@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"Facts", testFacts},
 		{"Events", testEvents},
+		{"StorylineMerge", testStorylineMerge},
 		{"After", testAfter},
 		{"Lease", testLease},
 		{"EventFilters", testEventFilters},
@@ -333,6 +334,41 @@ func testFacts(t *testing.T, s store.Store) {
 	for _, id := range []string{"g", "h", "missing"} {
 		if _, err := s.Facts(ctx, id); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Facts(%s) error = %v, want ErrNotFound", id, err)
+		}
+	}
+}
+
+// testStorylineMerge links events of two storylines of two events each:
+// all four join the storyline of the oldest, and a link within one
+// storyline leaves it as it is.
+func testStorylineMerge(t *testing.T, s store.Store) {
+	var docs []store.Doc
+	for i := range 5 {
+		docs = append(docs, article(fmt.Sprintf("m%d", i), "en", fmt.Sprintf("Story %d", i), fmt.Sprintf("%s Part %d.", bodyFlood, i), date(fmt.Sprintf("2024-03-%02d", 10+i))))
+	}
+	insert(t, s, docs...)
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		id := fmt.Sprintf("m%d", i)
+		if err := tx.Assign(ctx, store.Assignment{Article: id, Event: "ev-" + id, Created: true, Title: id, Time: date(fmt.Sprintf("2024-03-%02d", 10+i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range [][2]string{{"ev-m0", "ev-m1"}, {"ev-m3", "ev-m2"}, {"ev-m2", "ev-m1"}, {"ev-m3", "ev-m0"}} {
+		if err := tx.Link(ctx, news.EventLink{From: l[0], To: l[1], Kind: news.LinkFollows, Score: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"ev-m0", "ev-m0", "ev-m0", "ev-m0", "ev-m4"} {
+		ev, err := s.Event(ctx, fmt.Sprintf("ev-m%d", i))
+		if err != nil || ev.Storyline != want {
+			t.Errorf("ev-m%d: storyline %q, %v; want %s", i, ev.Storyline, err, want)
 		}
 	}
 }

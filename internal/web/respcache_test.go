@@ -1,0 +1,145 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// cacheFixture is a response cache in front of a handler that counts its
+// calls and answers with the count, or with status when it is set.
+type cacheFixture struct {
+	calls   atomic.Int64
+	version atomic.Int64
+	status  int
+	release chan struct{} // when set, calls wait for it
+	c       *responseCache
+	h       http.HandlerFunc
+}
+
+func newCacheFixture(maxAge time.Duration) *cacheFixture {
+	f := &cacheFixture{status: http.StatusOK}
+	f.c = newResponseCache(maxAge, 4, 200, f.version.Load)
+	f.h = f.c.wrap(func(w http.ResponseWriter, r *http.Request) {
+		n := f.calls.Add(1)
+		if f.release != nil {
+			<-f.release
+		}
+		if f.status != http.StatusOK {
+			writeError(w, f.status, "bad_request", "no")
+			return
+		}
+		writeJSON(w, r, map[string]any{"call": n, "q": r.URL.Query().Get("q")})
+	})
+	return f
+}
+
+func (f *cacheFixture) get(path string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	f.h(rec, req)
+	return rec
+}
+
+func TestResponseCache(t *testing.T) {
+	t.Run("concurrent identical requests share one computation", func(t *testing.T) {
+		f := newCacheFixture(time.Minute)
+		f.release = make(chan struct{})
+		var wg sync.WaitGroup
+		bodies := make([]string, 8)
+		for i := range bodies {
+			wg.Go(func() { bodies[i] = f.get("/api/articles?q=storm").Body.String() })
+		}
+		time.Sleep(20 * time.Millisecond)
+		close(f.release)
+		wg.Wait()
+		if n := f.calls.Load(); n != 1 {
+			t.Errorf("8 identical requests ran the handler %d times, want 1", n)
+		}
+		for i, b := range bodies {
+			if b != bodies[0] || !strings.Contains(b, `"call":1`) {
+				t.Errorf("request %d got %q, want %q", i, b, bodies[0])
+			}
+		}
+		if f.get("/api/articles?q=flood").Body.String() == bodies[0] || f.calls.Load() != 2 {
+			t.Errorf("another query was answered from the cache (%d calls)", f.calls.Load())
+		}
+	})
+	t.Run("a change of the store invalidates", func(t *testing.T) {
+		f := newCacheFixture(time.Minute)
+		first := f.get("/api/events")
+		f.version.Add(1)
+		second := f.get("/api/events")
+		if f.calls.Load() != 2 || first.Body.String() == second.Body.String() {
+			t.Errorf("after a change: %d calls, bodies %q and %q; want 2 calls and a new body", f.calls.Load(), first.Body, second.Body)
+		}
+	})
+	t.Run("answers expire", func(t *testing.T) {
+		f := newCacheFixture(10 * time.Millisecond)
+		f.get("/api/events")
+		time.Sleep(20 * time.Millisecond)
+		f.get("/api/events")
+		if n := f.calls.Load(); n != 2 {
+			t.Errorf("an answer older than maxAge was reused: %d calls, want 2", n)
+		}
+	})
+	t.Run("If-None-Match gets 304 from the cache", func(t *testing.T) {
+		f := newCacheFixture(time.Minute)
+		tag := f.get("/api/events").Header().Get("ETag")
+		res := f.get("/api/events", "If-None-Match", tag)
+		if res.Code != http.StatusNotModified || res.Body.Len() != 0 || f.calls.Load() != 1 {
+			t.Errorf("with its ETag: %d, %d bytes, %d calls; want 304, empty, 1 call", res.Code, res.Body.Len(), f.calls.Load())
+		}
+		// A first request carrying an old tag still leaves a full answer
+		// for the others.
+		f.version.Add(1)
+		if res := f.get("/api/events", "If-None-Match", tag); res.Code != http.StatusOK || res.Header().Get("ETag") == tag {
+			t.Errorf("after a change, the old tag: %d, ETag %s", res.Code, res.Header().Get("ETag"))
+		}
+		if res := f.get("/api/events"); res.Code != http.StatusOK || res.Body.Len() == 0 || f.calls.Load() != 2 {
+			t.Errorf("after a 200 to a conditional request: %d, %d bytes, %d calls", res.Code, res.Body.Len(), f.calls.Load())
+		}
+	})
+	t.Run("errors are not kept", func(t *testing.T) {
+		f := newCacheFixture(time.Minute)
+		f.status = http.StatusBadRequest
+		for range 2 {
+			if res := f.get("/api/events?limit=0"); res.Code != http.StatusBadRequest || !strings.Contains(res.Body.String(), "bad_request") {
+				t.Errorf("got %d %s, want the handler's 400", res.Code, res.Body)
+			}
+		}
+		if n := f.calls.Load(); n != 2 {
+			t.Errorf("two failing requests ran the handler %d times, want 2", n)
+		}
+	})
+	t.Run("the cache stays bounded", func(t *testing.T) {
+		f := newCacheFixture(time.Minute)
+		for i := range 10 {
+			f.get(fmt.Sprintf("/api/articles?q=w%d", i))
+		}
+		if n := len(f.c.entries); n > 4 {
+			t.Errorf("%d entries kept, want at most 4", n)
+		}
+		// Answers of ~30 bytes: 200 bytes hold six, so only the byte
+		// limit keeps the entries under four here.
+		f.c.max = 100
+		for i := range 10 {
+			f.get(fmt.Sprintf("/api/articles?q=longer-word-%d", i))
+		}
+		sum := 0
+		for _, e := range f.c.entries {
+			sum += len(e.body)
+		}
+		if sum != f.c.bytes || sum > 200 || len(f.c.entries) < 2 {
+			t.Errorf("%d entries of %d bytes (counted %d), want at most 200 bytes and several entries", len(f.c.entries), sum, f.c.bytes)
+		}
+	})
+}
