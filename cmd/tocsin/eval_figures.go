@@ -76,7 +76,7 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON object")
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
 	clustered := fs.Bool("clustered", false, "cluster the articles and score each incident's event's best estimate (crosscheck) instead of the gold grouping")
-	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures")
+	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures (with --clustered: its event's ledger)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -88,18 +88,18 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 		return fmt.Errorf("eval figures: want one FILE, got %d arguments", fs.NArg())
 	}
 	path := fs.Arg(0)
+	var errw io.Writer
+	if *showErrors {
+		errw = os.Stdout
+	}
 	if *clustered {
-		return runEvalFiguresClustered(ctx, path, *asJSON)
+		return runEvalFiguresClustered(ctx, path, *asJSON, errw)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("eval figures: %w", err)
 	}
 	defer f.Close()
-	var errw io.Writer
-	if *showErrors {
-		errw = os.Stdout
-	}
 	rep, err := evalFiguresErrors(f, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures %s: %w", path, err)
