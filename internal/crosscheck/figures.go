@@ -85,6 +85,10 @@ type reading struct {
 	group     string
 	article   *art
 	corrects  bool // the sentence says it corrects an earlier figure
+	// hit is set on an injured reading that counts people shot in an
+	// article that reports no dead (facts.HitCount): the dead other
+	// reports give may be among them.
+	hit bool
 }
 
 // readings returns the article readings of every kind, in ledger order of
@@ -129,6 +133,7 @@ func readings(arts []*art, led []Entry) []reading {
 				rd.qualifier = "exact"
 			}
 			rd.low, rd.high = bounds(v, rd.qualifier, e)
+			rd.hit = kind == news.Injured && facts.HitCount(d, figs)
 			out = append(out, rd)
 		}
 	}
@@ -201,17 +206,31 @@ const EstimateRule = "Each article gives one reading per kind of figure (the cou
 // estimates applies EstimateRule to every kind reported.
 func estimates(rds []reading, opt Options) []Estimate {
 	var out []Estimate
+	dead := 0
 	for _, kind := range kindOrder {
 		var of []reading
 		for _, r := range rds {
-			if r.kind == kind {
-				of = append(of, r)
+			if r.kind != kind {
+				continue
 			}
+			if r.hit && dead > 0 {
+				// "Four people were shot" before "one of them has died":
+				// those shot are the dead and the injured.
+				if r.value <= dead {
+					continue
+				}
+				r.value, r.qualifier, r.low, r.high = r.value-dead, "exact", r.value-dead, r.value-dead
+			}
+			of = append(of, r)
 		}
 		if len(of) == 0 {
 			continue
 		}
-		out = append(out, estimate(kind, of, opt))
+		e := estimate(kind, of, opt)
+		if kind == news.Killed {
+			dead = e.Value
+		}
+		out = append(out, e)
 	}
 	return out
 }

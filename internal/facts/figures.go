@@ -635,6 +635,11 @@ func (sc *figScan) cueWords(k, n int) string {
 func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end int, shot bool, add int, ok bool) {
 	toks := sc.toks
 	limit := k + 8
+	if sc.d.Lang == "de" || sc.d.Lang == "nl" {
+		// The participle ends the clause: "vier Menschen wurden am
+		// Freitagabend vor einer Bar in der Hauptstraße angeschossen".
+		limit = k + 12
+	}
 	for m := k; m < len(toks) && m < limit; m++ {
 		t := toks[m]
 		if t.raw == "," && m+1 < len(toks) && toks[m+1].is(wSub) && !sub {
@@ -681,7 +686,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || t.is(wStopClause) && m > k || t.isWord && !t.article && m > k {
+		if t.digits || t.is(wStopClause) && m > k && !germanArticle(sc.d.Lang, t) || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
@@ -718,6 +723,14 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
+}
+
+// germanArticle reports whether t is "der", "die" or "das" in German text.
+// They start a relative clause only after a comma, which ends the search
+// for a predicate anyway; inside the clause they are articles: "vier
+// Menschen wurden in der Nacht verletzt".
+func germanArticle(lang string, t ftok) bool {
+	return lang == "de" && (t.fold == "der" || t.fold == "die" || t.fold == "das")
 }
 
 // passiveAux are the words that make "shot" passive: "was shot", "were

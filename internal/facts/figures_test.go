@@ -78,6 +78,14 @@ func TestFigures(t *testing.T) {
 		{"es", "Al menos 1.200 personas fueron evacuadas y 14 muertos, según las autoridades.",
 			[]fig{{news.Evacuated, 1200, "at_least", "las autoridades"}, {news.Killed, 14, "exact", "las autoridades"}}},
 		{"es", "La policía detuvo a cinco sospechosos.", []fig{{news.Detained, 5, "exact", ""}}},
+		// Shot, hit by gunfire: injured, like the English "shot".
+		{"de", "In der Nacht wurden drei Männer angeschossen.", []fig{{news.Injured, 3, "exact", ""}}},
+		// German articles "der", "die", "das" inside the clause are no
+		// relative pronouns, and the participle may come late.
+		{"de", "Vier Menschen wurden in der Nacht verletzt.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"de", "Zwei Menschen wurden am Freitagabend vor einer Bar in der Hauptstraße getötet.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Tres jóvenes fueron baleados frente a un bar, según la policía.", []fig{{news.Injured, 3, "exact", "la policía"}}},
+		{"fr", "Trois hommes ont été touchés par balle samedi soir.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"it", "Nell'esplosione ci sono stati almeno ventitré morti e decine di feriti.",
 			[]fig{{news.Killed, 23, "at_least", ""}, {news.Injured, 20, "vague", ""}}},
 		{"ru", "По данным МЧС, погибли 143 человека, более 100 раненых.",
@@ -300,6 +308,37 @@ func TestArticleCount(t *testing.T) {
 	}
 }
 
+// TestHitCount checks which injured readings count people shot, the dead
+// among them, in an article that reports no dead.
+func TestHitCount(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		hit        bool
+	}{
+		{"en", "Four people were shot on Main Street late Friday.", true},
+		{"en", "A 4-year-old girl shot in her home.", true},
+		{"en", "Four people were wounded on Main Street late Friday.", false},
+		{"en", "Four people were shot, one fatally, on Main Street.", false},
+		{"en", "Four people were shot on Main Street. Two of them died.", false},
+		{"en", "Two people were killed and four others were shot.", false},
+		{"de", "Vier Menschen wurden am Freitagabend angeschossen.", true},
+		{"de", "Bei der Schießerei wurden vier Menschen durch Schüsse verletzt.", false},
+		{"es", "Cuatro personas fueron baleadas en la calle Mayor.", true},
+		{"es", "Cuatro personas resultaron heridas de bala en la calle Mayor.", false},
+		{"fr", "Quatre personnes ont été touchées par balle devant le stade.", true},
+		{"fr", "Quatre personnes ont été blessées par balle devant le stade.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, tt.lang, nil)
+			figs := Figures(d)
+			if got := HitCount(d, figs); got != tt.hit {
+				t.Errorf("HitCount(%q) = %v, want %v (%v)", tt.text, got, tt.hit, figsOf(figs))
+			}
+		})
+	}
+}
+
 // TestFiguresPronoun checks "him" and "her" after an active verb.
 func TestFiguresPronoun(t *testing.T) {
 	tests := []struct {
@@ -355,15 +394,21 @@ func TestFuseReadings(t *testing.T) {
 		in   []Reading
 		want Reading
 	}{
-		{"mode of non-zero", []Reading{{2, 3}, {2, 3}, {0, 0}, {1, 4}}, Reading{2, 3}},
-		{"tie to the larger", []Reading{{1, 2}, {3, 4}}, Reading{3, 4}},
-		{"none", []Reading{{0, 0}}, Reading{0, 0}},
-		// "A 4-year-old girl shot", then "the girl has died".
-		{"shot then died", []Reading{{0, 1}, {1, 0}, {1, 0}}, Reading{1, 0}},
+		{"mode of non-zero", []Reading{{Killed: 2, Injured: 3}, {Killed: 2, Injured: 3}, {}, {Killed: 1, Injured: 4}}, Reading{Killed: 2, Injured: 3}},
+		{"tie to the larger", []Reading{{Killed: 1, Injured: 2}, {Killed: 3, Injured: 4}}, Reading{Killed: 3, Injured: 4}},
+		{"none", []Reading{{}}, Reading{}},
+		// "A 4-year-old girl wounded", then "the girl has died".
+		{"wounded then died", []Reading{{Injured: 1}, {Killed: 1}, {Killed: 1}}, Reading{Killed: 1}},
 		// "Two people shot", then "one of them died".
-		{"two shot one died", []Reading{{0, 2}, {1, 0}}, Reading{1, 1}},
+		{"two shot one died", []Reading{{Injured: 2, Hit: true}, {Killed: 1}}, Reading{Killed: 1, Injured: 1}},
 		// An article that reports both keeps its injured.
-		{"both in one article", []Reading{{0, 1}, {1, 1}, {1, 0}}, Reading{1, 1}},
+		{"both in one article", []Reading{{Injured: 1}, {Killed: 1, Injured: 1}, {Killed: 1}}, Reading{Killed: 1, Injured: 1}},
+		// "Three people were shot" (hit: the dead among them) and a later
+		// "one dead, two wounded": both read 2 injured.
+		{"shot count beside a full report", []Reading{{Injured: 3, Hit: true}, {Killed: 1, Injured: 2}}, Reading{Killed: 1, Injured: 2}},
+		// "Four wounded" is not a count of people shot: an article that
+		// also gives the dead keeps its wounded apart.
+		{"wounded beside a full report", []Reading{{Injured: 4}, {Killed: 1, Injured: 4}}, Reading{Killed: 1, Injured: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
