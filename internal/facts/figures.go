@@ -208,7 +208,7 @@ func (sc *figScan) count(i int) (count, bool) {
 		// "15-year-old killed": the age stands for one person.
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
-	case sc.d.Lang == "en" && t.is(wSingular) && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+	case sc.d.Lang == "en" && t.is(wSingular) && sc.headlineNoun(i):
 		// A headline's bare noun: "Woman killed in shooting".
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
@@ -233,6 +233,28 @@ func (sc *figScan) count(i int) (count, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// headlineNoun reports whether the singular person noun at toks[i] is a
+// headline's bare noun: capitalised at the start of its sentence ("Woman
+// killed in shooting"), or after at most three capitalised words that
+// name where or who ("North Idaho child killed", "Sandston teen shot to
+// death", "Rowlett HS student killed").
+func (sc *figScan) headlineNoun(i int) bool {
+	toks := sc.toks
+	if i == 0 || toks[i-1].punct {
+		return isUpper(toks[i].raw)
+	}
+	for h := i - 1; h >= 0 && h >= i-3; h-- {
+		t := &toks[h]
+		if t.digits || t.quant || t.article || t.is(wPeople) || !isUpper(t.raw) {
+			return false
+		}
+		if h == 0 || toks[h-1].punct {
+			return true
+		}
+	}
+	return false
 }
 
 // personAhead reports whether a person noun, a number word or an age

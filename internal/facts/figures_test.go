@@ -78,6 +78,11 @@ func TestFigures(t *testing.T) {
 		{"es", "Al menos 1.200 personas fueron evacuadas y 14 muertos, según las autoridades.",
 			[]fig{{news.Evacuated, 1200, "at_least", "las autoridades"}, {news.Killed, 14, "exact", "las autoridades"}}},
 		{"es", "La policía detuvo a cinco sospechosos.", []fig{{news.Detained, 5, "exact", ""}}},
+		// A headline's bare noun after the words that say where or who.
+		{"en", "North Idaho child killed in accidental shooting", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Sandston teen shot to death in his bedroom", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Riverside County man shot while hunting", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "Neighbours said many people were shocked. Cedar Rapids woman hurt in crash", []fig{{news.Injured, 1, "exact", ""}}},
 		// Shot, hit by gunfire: injured, like the English "shot".
 		{"de", "In der Nacht wurden drei Männer angeschossen.", []fig{{news.Injured, 3, "exact", ""}}},
 		// German articles "der", "die", "das" inside the clause are no
@@ -131,6 +136,8 @@ func TestFiguresNone(t *testing.T) {
 		"He made a 911 call from the car and waited.",
 		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
 		"Un vecino llamó 112 desde la calle.",
+		// Capitalised words before a noun that is not the subject.
+		"Local Residents Want Man Tried For Fraud",
 	} {
 		if got := Figures(NewDoc(s, "en", nil)); len(got) != 0 {
 			t.Errorf("Figures(%q) = %v, want none", s, strings.TrimSpace(fmt.Sprint(figsOf(got))))
