@@ -69,7 +69,12 @@ func (sc *figScan) named(figs []figure) []figure {
 			k--
 		}
 		plural := pluralAux[toks[k].fold]
-		if !singularAux[toks[k].fold] && !plural {
+		bare := !singularAux[toks[k].fold] && !plural && m >= 4 && toks[m-1].raw == "," && toks[m-2].digits && toks[m-3].raw == ","
+		if bare {
+			// A headline drops the auxiliary: "Randy Lee Jones, 21,
+			// Killed", "Ana Ruiz, 19, and Leo Park, 22, shot".
+			k = m
+		} else if !singularAux[toks[k].fold] && !plural {
 			if w != "died" && w != "dies" {
 				continue
 			}
@@ -91,7 +96,7 @@ func (sc *figScan) named(figs []figure) []figure {
 		switch {
 		case names == 0 && !plural && (toks[k-1].fold == "he" || toks[k-1].fold == "she"):
 			start, names = k-1, 1
-		case names == 0, plural != (names > 1):
+		case names == 0, !bare && plural != (names > 1):
 			continue
 		}
 		end := m + n
