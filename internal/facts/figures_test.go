@@ -210,6 +210,8 @@ func TestFiguresNamed(t *testing.T) {
 		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"Two people were struck by gunfire.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
 		// Headlines drop the auxiliary after a name and an age.
 		{"Randy Lee Jones, 21, Killed In North Side Shooting", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Ana Ruiz, 19, and Leo Park, 22, shot outside corner store", []fig{{news.Injured, 2, "exact", ""}}},
@@ -229,6 +231,7 @@ func TestFiguresNotVictims(t *testing.T) {
 	for _, s := range []string{
 		"The boy who accidentally shot was questioned by police.",
 		"Tom Reed, 45, shot his neighbour's dog on Sunday.",
+		"Shooting deaths in the county fell last year.",
 		"The older brother picked up the rifle and shot.",
 		"He was accused of trying to kill Dana Scully.",
 		"The suspect was killed Friday in Winslow, Arizona, police said.",
