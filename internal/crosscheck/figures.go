@@ -201,9 +201,12 @@ const EstimateRule = "Each article gives one reading per kind of figure (the cou
 	"the most recent dated reading, and those whose publication time is unknown. Among them the value given by " +
 	"the most independent sources wins, and between values as well supported the highest, because tolls rise as " +
 	"victims are counted and a lower figure of the same time is most often one not yet updated. The estimate is never lower than an earlier confirmed reading (one citing an authority, or given " +
-	"by two independent sources) unless the later report states a correction."
+	"by two independent sources) unless the later report states a correction. The dead are taken out of an injured " +
+	"reading that may still hold them: a count of people shot from a report that gives no dead, or a count of " +
+	"wounded published no later than the first report of dead when no report gives both."
 
-// estimates applies EstimateRule to every kind reported.
+// estimates applies EstimateRule to every kind reported. Killed comes
+// first: the injured readings that may hold the dead lose them.
 func estimates(rds []reading, opt Options) []Estimate {
 	var out []Estimate
 	dead := 0
@@ -213,9 +216,7 @@ func estimates(rds []reading, opt Options) []Estimate {
 			if r.kind != kind {
 				continue
 			}
-			if r.hit && dead > 0 {
-				// "Four people were shot" before "one of them has died":
-				// those shot are the dead and the injured.
+			if dead > 0 && holdsDead(r, rds) {
 				if r.value <= dead {
 					continue
 				}
@@ -233,6 +234,37 @@ func estimates(rds []reading, opt Options) []Estimate {
 		out = append(out, e)
 	}
 	return out
+}
+
+// holdsDead reports whether the injured reading r may count victims the
+// event's dead are among: it counts people shot in an article that gives
+// no dead ("four people were shot", then "one of them has died"), or no
+// article of the event gives both dead and injured and r was published no
+// later than the first report of dead ("a girl critically wounded", then
+// "the girl has died"): a wounded victim who dies is counted again among
+// the dead, and a report that knew of both would have given both.
+func holdsDead(r reading, rds []reading) bool {
+	if r.kind != news.Injured {
+		return false
+	}
+	if r.hit {
+		return true
+	}
+	var first *time.Time
+	for _, k := range rds {
+		if k.kind != news.Killed {
+			continue
+		}
+		for _, q := range rds {
+			if q.kind == news.Injured && q.article == k.article {
+				return false
+			}
+		}
+		if k.when != nil && (first == nil || k.when.Before(*first)) {
+			first = k.when
+		}
+	}
+	return r.when == nil || first == nil || !r.when.After(*first)
 }
 
 func estimate(kind string, rds []reading, opt Options) Estimate {
