@@ -53,9 +53,11 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// count of the shot by "both shot" further down.
 		if allShot(from, figs, n) {
 			n = max(0, n-ArticleCountBy(rule, d, figs, news.Killed))
-		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) > 0 {
+		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) == 1 {
 			// "A man was killed ... He was shot in the chest": a victim
-			// named without a number is most often one of the dead.
+			// named without a number is most often the dead one. Beside
+			// several dead ("three women killed ... injured a man") he
+			// is most often one more.
 			n = 0
 		}
 	}
@@ -133,7 +135,8 @@ func netOfFatal(f news.Figure, figs []news.Figure) bool {
 }
 
 // onlySingular reports whether every figure of kind in figs counts one
-// person without a number: "a man was wounded", "she was hurt".
+// person without a number: "a man was wounded", "she was hurt" (not
+// "another man", "her boyfriend was also shot").
 func onlySingular(figs []news.Figure, kind string) bool {
 	for _, f := range figs {
 		if f.Kind != kind {
@@ -144,7 +147,7 @@ func onlySingular(figs []news.Figure, kind string) bool {
 		}
 		for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 			switch strings.Trim(w, ",.;:") {
-			case "one", "1", "another", "other", "others", "second", "third", "fourth", "fifth", "survivor", "survived", "surviving":
+			case "one", "1", "another", "other", "others", "also", "second", "third", "fourth", "fifth", "survivor", "survived", "surviving":
 				return false
 			}
 		}
@@ -168,7 +171,7 @@ func ShotCount(f news.Figure) bool {
 			"angeschossen", "angeschossene", "baleados", "baleadas", "baleado", "baleada", "tiroteados", "tiroteadas",
 			"touches", "touchees", "touche", "touchee":
 			shot = true
-		case "other", "others", "more", "wounded", "injured", "and",
+		case "other", "others", "more", "also", "wounded", "injured", "and",
 			"weitere", "andere", "verletzt", "verletzte", "otros", "otras", "heridos", "heridas", "y",
 			"autres", "blesses", "blessees", "et":
 			return false

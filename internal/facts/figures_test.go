@@ -212,6 +212,9 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Singular person nouns after an article or a possessive.
+		{"Police said a clerk was shot during the robbery.", []fig{{news.Injured, 1, "exact", "Police"}}},
+		{"His girlfriend was killed in the crash.", []fig{{news.Killed, 1, "exact", ""}}},
 		// Headlines drop the auxiliary after a name and an age.
 		{"Randy Lee Jones, 21, Killed In North Side Shooting", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Ana Ruiz, 19, and Leo Park, 22, shot outside corner store", []fig{{news.Injured, 2, "exact", ""}}},
@@ -286,6 +289,10 @@ func TestArticleCount(t *testing.T) {
 		{"Six people were shot on Main Street. One of them died at the hospital.", 1, 5},
 		{"A man was killed early Sunday. He was shot in the chest, police said.", 1, 0},
 		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
+		{"A woman was killed early Sunday. Her boyfriend was also shot, police said.", 1, 1},
+		// Beside several dead, a victim without a number is one more.
+		{"Three women were killed on Sunday. The gunman also injured a man.", 3, 1},
+		{"Three women were killed on Sunday. A man was wounded in the leg.", 3, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
 		{"Dozens were hurt when the roof fell.", 0, 24},
 		// The dead of a fatal aside are taken out once, not twice.
