@@ -708,7 +708,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || t.is(wStopClause) && m > k && !germanArticle(sc.d.Lang, t) || t.isWord && !t.article && m > k {
+		if t.digits || t.is(wStopClause) && m > k && !germanArticle(sc.d.Lang, t) && !afterBeing(toks, m) || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
@@ -745,6 +745,13 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
+}
+
+// afterBeing reports whether toks[m] is "after" before "being" or
+// "getting": the count is the subject of what follows ("a man is in
+// critical condition after being shot").
+func afterBeing(toks []ftok, m int) bool {
+	return toks[m].fold == "after" && m+1 < len(toks) && (toks[m+1].fold == "being" || toks[m+1].fold == "getting")
 }
 
 // germanArticle reports whether t is "der", "die" or "das" in German text.

@@ -212,6 +212,9 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// A condition is said of the living: injured.
+		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
 		// Singular person nouns after an article or a possessive.
 		{"Police said a clerk was shot during the robbery.", []fig{{news.Injured, 1, "exact", "Police"}}},
 		{"His girlfriend was killed in the crash.", []fig{{news.Killed, 1, "exact", ""}}},
@@ -235,6 +238,8 @@ func TestFiguresNotVictims(t *testing.T) {
 		"The boy who accidentally shot was questioned by police.",
 		"Tom Reed, 45, shot his neighbour's dog on Sunday.",
 		"Shooting deaths in the county fell last year.",
+		"The old bridge is in critical condition, engineers said.",
+		"Two men left after being questioned by police.",
 		"The older brother picked up the rifle and shot.",
 		"He was accused of trying to kill Dana Scully.",
 		"The suspect was killed Friday in Winslow, Arizona, police said.",
