@@ -215,6 +215,8 @@ func TestFiguresNamed(t *testing.T) {
 		// A condition is said of the living: injured.
 		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
+		{"The victim is expected to survive, officers said.", []fig{{news.Injured, 1, "exact", "officers"}}},
+		{"Two boys were treated and released on Sunday.", []fig{{news.Injured, 2, "exact", ""}}},
 		// Singular person nouns after an article or a possessive.
 		{"Police said a clerk was shot during the robbery.", []fig{{news.Injured, 1, "exact", "Police"}}},
 		{"His girlfriend was killed in the crash.", []fig{{news.Killed, 1, "exact", ""}}},
