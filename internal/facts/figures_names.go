@@ -42,7 +42,7 @@ func (sc *figScan) named(figs []figure) []figure {
 	}
 	var add []figure
 	for m := 1; m < len(toks); m++ {
-		if f, ok := sc.deathNoun(m); ok && !covered(m) {
+		if f, ok := sc.oneDeath(m); ok && !covered(m) {
 			add = append(add, f)
 			continue
 		}
@@ -290,21 +290,11 @@ func (sc *figScan) self(m int) (figure, bool) {
 // death: "the shooting death of a 2-year-old", "her stabbing death".
 var deathNouns = set("shooting stabbing beating strangling")
 
-// multiples count the dead of "double homicide", "triple murder".
-var multiples = map[string]int{"double": 2, "triple": 3, "quadruple": 4}
-
-// killings are the nouns a multiple counts.
-var killings = set("homicide homicides murder murders slaying slayings killing killings")
-
-// deathNoun reads "shooting death" (singular: "Teen charged in friend's
-// shooting death") as one killed, and "double homicide", "triple murder"
-// as two and three. "Shooting deaths" and "the shooting death toll" are
-// left to the counts.
-func (sc *figScan) deathNoun(m int) (figure, bool) {
+// oneDeath reads "shooting death" (singular: "Teen charged in friend's
+// shooting death") as one killed. "Shooting deaths" and "the shooting
+// death toll" are left to the counts.
+func (sc *figScan) oneDeath(m int) (figure, bool) {
 	toks := sc.toks
-	if n := multiples[toks[m-1].fold]; n > 0 && killings[toks[m].fold] {
-		return figure{kind: news.Killed, c: exactly(n), start: m - 1, end: m + 1}, true
-	}
 	if toks[m].fold != "death" || !deathNouns[toks[m-1].fold] || m+1 < len(toks) && toks[m+1].fold == "toll" {
 		return figure{}, false
 	}
