@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -23,25 +24,48 @@ type clusteredFigures struct {
 	Incidents int            `json:"incidents"`
 	Events    int            `json:"predicted_events"`
 	Scores    []figuresScore `json:"per_incident"`
+	// Gold is the same estimate compiled over each gold incident's
+	// articles: what the rule and the extraction reach without clustering.
+	Gold []figuresScore `json:"gold_grouping"`
+	// Causes counts, per kind, the incidents read wrong after clustering
+	// by what the gold grouping says of them (clusteredCauses).
+	Causes []clusteredCause `json:"causes"`
+}
+
+// clusteredCause counts the incidents of one kind read wrong after
+// clustering: Clustering when the gold grouping reads them right (a split
+// or merged event is to blame), Estimate when it reads them wrong too
+// (extraction or the estimate rule). Split and Merged say how many of all
+// the wrong ones had their articles in several events, or shared their
+// event with articles of other incidents.
+type clusteredCause struct {
+	Kind       string `json:"kind"`
+	Wrong      int    `json:"wrong"`
+	Clustering int    `json:"clustering"`
+	Estimate   int    `json:"estimate"`
+	Split      int    `json:"split"`
+	Merged     int    `json:"merged"`
 }
 
 // evalFiguresClustered ingests a GVA-style file with facts and online
 // clustering (in memory, as "eval clusters" does), then for every gold
 // incident takes the event that holds most of its articles and compares
 // that event's best estimates of killed and injured (0 when it reports
-// none) with the incident's gold.
-func evalFiguresClustered(ctx context.Context, path string) (clusteredFigures, error) {
+// none) with the incident's gold. It compiles each gold incident too, to
+// tell the errors of clustering from those of the estimate, and writes
+// every incident read wrong to errw when it is not nil.
+func evalFiguresClustered(ctx context.Context, path string, errw io.Writer) (clusteredFigures, error) {
 	res := clusteredFigures{File: path}
 	x, err := newExtractor()
 	if err != nil {
 		return res, err
 	}
 	c := cluster.New(cluster.DefaultConfig(), nil)
-	type gold struct{ killed, injured int }
-	golds := map[string]gold{}
+	golds := map[string][2]int{}
 	incidentOf := map[string]string{}
 	var order []string
 	byEvent := map[string][]crosscheck.Input{}
+	byIncident := map[string][]crosscheck.Input{}
 	_, err = ingest.Each(ctx, []string{path}, ingest.Options{Format: "jsonl", Facts: x}, func(d store.Doc) error {
 		var extra struct {
 			Event    string `json:"event"`
@@ -58,9 +82,10 @@ func evalFiguresClustered(ctx context.Context, path string) (clusteredFigures, e
 		if _, ok := golds[extra.Event]; !ok {
 			order = append(order, extra.Event)
 		}
-		golds[extra.Event] = gold{*extra.Incident.Killed, *extra.Incident.Injured}
+		golds[extra.Event] = [2]int{*extra.Incident.Killed, *extra.Incident.Injured}
 		incidentOf[d.Article.ID] = extra.Event
 		byEvent[as.Event.ID] = append(byEvent[as.Event.ID], crosscheck.Input{Article: *d.Article, Facts: d.Facts, Event: as.Event.ID})
+		byIncident[extra.Event] = append(byIncident[extra.Event], crosscheck.Input{Article: *d.Article, Facts: d.Facts})
 		res.Articles++
 		return nil
 	})
@@ -79,8 +104,15 @@ func evalFiguresClustered(ctx context.Context, path string) (clusteredFigures, e
 			votes[inc][ev]++
 		}
 	}
-	estimates := map[string]map[string]int{}
-	kill, inj := figuresScore{Kind: news.Killed, Article: "crosscheck"}, figuresScore{Kind: news.Injured, Article: "crosscheck"}
+	kinds := [2]string{news.Killed, news.Injured}
+	var scores, gold [2]figuresScore
+	var causes [2]clusteredCause
+	for k, kind := range kinds {
+		scores[k] = figuresScore{Kind: kind, Article: "crosscheck"}
+		gold[k] = figuresScore{Kind: kind, Article: "crosscheck", Incident: "gold"}
+		causes[k] = clusteredCause{Kind: kind}
+	}
+	reports := map[string]crosscheck.Report{}
 	for _, inc := range order {
 		best, n := "", 0
 		for ev, k := range votes[inc] {
@@ -88,32 +120,80 @@ func evalFiguresClustered(ctx context.Context, path string) (clusteredFigures, e
 				best, n = ev, k
 			}
 		}
-		est, ok := estimates[best]
+		r, ok := reports[best]
 		if !ok {
-			r := crosscheck.Compile(news.Event{ID: best}, byEvent[best], crosscheck.Options{})
-			est = map[string]int{}
-			for _, e := range r.Estimates {
-				est[e.Kind] = e.Value
+			r = crosscheck.Compile(news.Event{ID: best}, byEvent[best], crosscheck.Options{})
+			reports[best] = r
+		}
+		gr := crosscheck.Compile(news.Event{ID: inc}, byIncident[inc], crosscheck.Options{})
+		got, ggot := estimated(r), estimated(gr)
+		split, merged := len(votes[inc]) > 1, n < len(byEvent[best])
+		wrong := false
+		for k := range kinds {
+			scores[k].N++
+			gold[k].N++
+			if ggot[k] == golds[inc][k] {
+				gold[k].Correct++
 			}
-			estimates[best] = est
+			if got[k] == golds[inc][k] {
+				scores[k].Correct++
+				continue
+			}
+			wrong = true
+			cs := &causes[k]
+			cs.Wrong++
+			if ggot[k] == golds[inc][k] {
+				cs.Clustering++
+			} else {
+				cs.Estimate++
+			}
+			if split {
+				cs.Split++
+			}
+			if merged {
+				cs.Merged++
+			}
 		}
-		g := golds[inc]
-		kill.N++
-		inj.N++
-		if est[news.Killed] == g.killed {
-			kill.Correct++
-		}
-		if est[news.Injured] == g.injured {
-			inj.Correct++
+		if wrong && errw != nil {
+			fmt.Fprintf(errw, "incident %s: killed %d read %d (gold grouping %d), injured %d read %d (gold grouping %d); event %s holds %d of its %d articles and %d of other incidents\n",
+				inc, golds[inc][0], got[0], ggot[0], golds[inc][1], got[1], ggot[1], best, n, len(byIncident[inc]), len(byEvent[best])-n)
+			for _, e := range r.Estimates {
+				if e.Kind == news.Killed || e.Kind == news.Injured {
+					fmt.Fprintf(errw, "  estimate %s %d: %s\n", e.Kind, e.Value, e.Rule)
+				}
+			}
+			for _, e := range r.Ledger {
+				if e.Kind == news.Killed || e.Kind == news.Injured {
+					fmt.Fprintf(errw, "    %s [%s] %s %d %s %q\n", e.Article, incidentOf[e.Article], e.Kind, e.Value, e.Qualifier, e.Text)
+				}
+			}
 		}
 	}
-	kill.Accuracy, inj.Accuracy = ratio(kill.Correct, kill.N), ratio(inj.Correct, inj.N)
-	res.Scores = []figuresScore{kill, inj}
+	for k := range kinds {
+		scores[k].Accuracy = ratio(scores[k].Correct, scores[k].N)
+		gold[k].Accuracy = ratio(gold[k].Correct, gold[k].N)
+	}
+	res.Scores, res.Gold, res.Causes = scores[:], gold[:], causes[:]
 	return res, nil
 }
 
-func runEvalFiguresClustered(ctx context.Context, path string, asJSON bool) error {
-	res, err := evalFiguresClustered(ctx, path)
+// estimated returns a report's best estimates of killed and injured, 0
+// for a kind it does not report.
+func estimated(r crosscheck.Report) [2]int {
+	var out [2]int
+	for _, e := range r.Estimates {
+		switch e.Kind {
+		case news.Killed:
+			out[0] = e.Value
+		case news.Injured:
+			out[1] = e.Value
+		}
+	}
+	return out
+}
+
+func runEvalFiguresClustered(ctx context.Context, path string, asJSON bool, errw io.Writer) error {
+	res, err := evalFiguresClustered(ctx, path, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures --clustered %s: %w", path, err)
 	}
@@ -123,6 +203,12 @@ func runEvalFiguresClustered(ctx context.Context, path string, asJSON bool) erro
 	fmt.Printf("%s: %d articles, %d incidents, %d predicted events (best estimates after clustering)\n", path, res.Articles, res.Incidents, res.Events)
 	for _, s := range res.Scores {
 		fmt.Printf("per incident  %-8s %4d/%4d = %.3f\n", s.Kind, s.Correct, s.N, s.Accuracy)
+	}
+	for _, s := range res.Gold {
+		fmt.Printf("gold grouping %-8s %4d/%4d = %.3f\n", s.Kind, s.Correct, s.N, s.Accuracy)
+	}
+	for _, c := range res.Causes {
+		fmt.Printf("wrong %-8s %4d: %d right with the gold grouping, %d wrong there too; %d split, %d merged\n", c.Kind, c.Wrong, c.Clustering, c.Estimate, c.Split, c.Merged)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,9 +36,33 @@ func TestEvalFiguresClustered(t *testing.T) {
 	if res.Events != 2 {
 		t.Fatalf("%d predicted events, want the shooting and the arrest", res.Events)
 	}
-	for _, s := range res.Scores {
+	for _, s := range append(res.Scores, res.Gold...) {
 		if s.N != 2 || s.Correct != 2 || s.Accuracy != 1 {
 			t.Errorf("score %+v, want both incidents read right", s)
+		}
+	}
+	if len(res.Causes) != 2 || res.Causes[0].Wrong != 0 || res.Causes[1].Wrong != 0 {
+		t.Errorf("causes %+v, want two kinds with nothing wrong", res.Causes)
+	}
+}
+
+// TestEvalFiguresClusteredErrors checks that an incident read wrong is
+// listed with its event's ledger, and counted as the estimate's (the gold
+// grouping reads it wrong too): the report gives no injured count.
+func TestEvalFiguresClusteredErrors(t *testing.T) {
+	in := `{"id":"a","title":"Man killed in Elmwood","text":"A man was killed in a shooting on Elm Street in Elmwood on Friday night, police said.","published":"2020-01-03T00:00:00Z","source":"one.example","event":"e1","incident":{"killed":1,"injured":2}}
+`
+	path := filepath.Join(t.TempDir(), "gva.jsonl")
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := tocsin(t, nil, "eval", "figures", "--clustered", "--errors", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"incident e1: killed 1 read 1 (gold grouping 1), injured 2 read 0 (gold grouping 0)", `[e1] killed 1 exact "A man was killed"`, "wrong injured     1: 0 right with the gold grouping, 1 wrong there too"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON object")
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
 	clustered := fs.Bool("clustered", false, "cluster the articles and score each incident's event's best estimate (crosscheck) instead of the gold grouping")
-	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures")
+	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures (with --clustered: its event's ledger)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -88,18 +88,18 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 		return fmt.Errorf("eval figures: want one FILE, got %d arguments", fs.NArg())
 	}
 	path := fs.Arg(0)
+	var errw io.Writer
+	if *showErrors {
+		errw = os.Stdout
+	}
 	if *clustered {
-		return runEvalFiguresClustered(ctx, path, *asJSON)
+		return runEvalFiguresClustered(ctx, path, *asJSON, errw)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("eval figures: %w", err)
 	}
 	defer f.Close()
-	var errw io.Writer
-	if *showErrors {
-		errw = os.Stdout
-	}
 	rep, err := evalFiguresErrors(f, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures %s: %w", path, err)
@@ -140,8 +140,8 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 		id, title   string
 		event       string
 		killed, inj int
-		read        map[string][2]int // article rule → killed, injured reading
-		figs        []news.Figure     // kept only for errw
+		read        map[string]facts.Reading // by article rule
+		figs        []news.Figure            // kept only for errw
 	}
 	var arts []article
 	rep := &figuresReport{}
@@ -168,12 +168,12 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 		figs := facts.Figures(d)
 		spent += time.Since(t0)
 		rep.Figures += len(figs)
-		a := article{id: rec.ID, title: rec.Title, event: cmp.Or(rec.Event, rec.ID), killed: *rec.Incident.Killed, inj: *rec.Incident.Injured, read: map[string][2]int{}}
+		a := article{id: rec.ID, title: rec.Title, event: cmp.Or(rec.Event, rec.ID), killed: *rec.Incident.Killed, inj: *rec.Incident.Injured, read: map[string]facts.Reading{}}
 		if errw != nil {
 			a.figs = figs
 		}
 		for _, rule := range facts.ArticleRules {
-			a.read[rule] = [2]int{facts.ArticleCountBy(rule, d, figs, news.Killed), facts.ArticleCountBy(rule, d, figs, news.Injured)}
+			a.read[rule] = facts.Reading{Killed: facts.ArticleCountBy(rule, d, figs, news.Killed), Injured: facts.ArticleCountBy(rule, d, figs, news.Injured), Hit: facts.HitCount(d, figs)}
 		}
 		arts = append(arts, a)
 	}
@@ -201,11 +201,17 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 			}
 			return a.inj
 		}
+		read := func(r facts.Reading) int {
+			if k == 0 {
+				return r.Killed
+			}
+			return r.Injured
+		}
 		for _, ar := range facts.ArticleRules {
 			s := figuresScore{Kind: kind, Article: ar}
 			for _, a := range arts {
 				s.N++
-				if a.read[ar][k] == gold(a) {
+				if read(a.read[ar]) == gold(a) {
 					s.Correct++
 				}
 			}
@@ -217,12 +223,12 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 			for _, ir := range incidentRules {
 				s := figuresScore{Kind: kind, Article: ar, Incident: ir}
 				for _, ev := range order {
-					var reads [][2]int
+					var reads []facts.Reading
 					for _, i := range events[ev] {
 						reads = append(reads, arts[i].read[ar])
 					}
 					s.N++
-					if fuseIncident(ir, reads)[k] == gold(arts[events[ev][0]]) {
+					if read(fuseIncident(ir, reads)) == gold(arts[events[ev][0]]) {
 						s.Correct++
 					}
 				}
@@ -237,19 +243,19 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 	if errw != nil {
 		ar, ir := facts.ArticleRules[0], incidentRules[0]
 		for _, ev := range order {
-			gold := [2]int{arts[events[ev][0]].killed, arts[events[ev][0]].inj}
-			var reads [][2]int
+			gold := facts.Reading{Killed: arts[events[ev][0]].killed, Injured: arts[events[ev][0]].inj}
+			var reads []facts.Reading
 			for _, i := range events[ev] {
 				reads = append(reads, arts[i].read[ar])
 			}
 			got := fuseIncident(ir, reads)
-			if got == gold {
+			if got.Killed == gold.Killed && got.Injured == gold.Injured {
 				continue
 			}
-			fmt.Fprintf(errw, "incident %s: killed %d read %d, injured %d read %d\n", ev, gold[0], got[0], gold[1], got[1])
+			fmt.Fprintf(errw, "incident %s: killed %d read %d, injured %d read %d\n", ev, gold.Killed, got.Killed, gold.Injured, got.Injured)
 			for _, i := range events[ev] {
 				a := arts[i]
-				fmt.Fprintf(errw, "  %s %q: killed %d, injured %d\n", a.id, a.title, a.read[ar][0], a.read[ar][1])
+				fmt.Fprintf(errw, "  %s %q: killed %d, injured %d\n", a.id, a.title, a.read[ar].Killed, a.read[ar].Injured)
 				for _, f := range a.figs {
 					fmt.Fprintf(errw, "    %s %d %s %q\n", f.Kind, f.Value, f.Qualifier, f.Text)
 				}
@@ -259,26 +265,20 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 	return rep, nil
 }
 
-// fuseIncident combines the article readings (killed, injured) of one
-// incident: "fuse" is facts.FuseReadings; the others take each kind alone:
-// "mode" the most frequent non-zero reading (ties to the larger; 0 when
-// every article reads 0), "max" the largest, "median" the median non-zero
-// one.
-func fuseIncident(rule string, reads [][2]int) [2]int {
+// fuseIncident combines the article readings of one incident: "fuse" is
+// facts.FuseReadings; the others take each kind alone: "mode" the most
+// frequent non-zero reading (ties to the larger; 0 when every article reads
+// 0), "max" the largest, "median" the median non-zero one.
+func fuseIncident(rule string, reads []facts.Reading) facts.Reading {
 	if rule == "fuse" {
-		rs := make([]facts.Reading, len(reads))
-		for i, r := range reads {
-			rs[i] = facts.Reading{Killed: r[0], Injured: r[1]}
-		}
-		f := facts.FuseReadings(rs)
-		return [2]int{f.Killed, f.Injured}
+		return facts.FuseReadings(reads)
 	}
 	var out [2]int
 	for k := range out {
 		var nz []int
 		for _, r := range reads {
-			if r[k] > 0 {
-				nz = append(nz, r[k])
+			if v := [2]int{r.Killed, r.Injured}[k]; v > 0 {
+				nz = append(nz, v)
 			}
 		}
 		if len(nz) == 0 {
@@ -294,7 +294,7 @@ func fuseIncident(rule string, reads [][2]int) [2]int {
 			out[k] = facts.Mode(nz)
 		}
 	}
-	return out
+	return facts.Reading{Killed: out[0], Injured: out[1]}
 }
 
 // ratio is a/b, 0 when b is 0.

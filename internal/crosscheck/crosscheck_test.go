@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tocsin/tocsin/internal/facts"
 	"github.com/tocsin/tocsin/internal/news"
 )
 
@@ -507,5 +508,78 @@ func TestEmptyReportHasArrays(t *testing.T) {
 		if !strings.Contains(string(b), f) {
 			t.Errorf("report lacks %s: %s", f, b)
 		}
+	}
+}
+
+// TestEstimateShotThenDied checks that a count of people shot from a report
+// that gives no dead holds the dead that later reports give: "four people
+// were shot", then "two were killed" is 2 killed and 2 injured.
+func TestEstimateShotThenDied(t *testing.T) {
+	read := func(id, lang, pub, body string) Input {
+		p, err := time.Parse(time.RFC3339, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := news.Article{ID: id, Lang: lang, Body: body, Source: "outlet-" + id, Published: &p}
+		d := facts.NewDoc(body, lang, &p)
+		return Input{Article: a, Facts: &news.Facts{Lang: lang, Figures: facts.Figures(d)}}
+	}
+	for _, tc := range []struct {
+		lang, shot, died string
+		killed, injured  int
+	}{
+		{"en", "Four people were shot outside a bar on Main Street late on Friday.", "Two people were killed in the shooting outside the bar on Main Street, police said.", 2, 2},
+		{"de", "Vier Menschen wurden am Freitagabend vor einer Bar in der Hauptstraße angeschossen.", "Zwei Menschen wurden bei den Schüssen vor der Bar getötet, teilte die Polizei mit.", 2, 2},
+		{"es", "Cuatro personas fueron baleadas el viernes por la noche frente a un bar de la calle Mayor.", "Dos personas murieron en el tiroteo frente al bar, según la policía.", 2, 2},
+		{"fr", "Quatre personnes ont été touchées par balle vendredi soir devant un bar de la rue principale.", "Deux personnes ont été tuées dans la fusillade devant le bar, selon la police.", 2, 2},
+		// A report of both keeps the wounded apart from the dead.
+		{"en", "Four people were wounded outside a bar on Main Street late on Friday.", "Two people were killed and four were wounded outside the bar on Main Street, police said.", 2, 4},
+	} {
+		t.Run(tc.lang+"/"+tc.shot[:20], func(t *testing.T) {
+			r := Compile(news.Event{ID: "ev"}, []Input{
+				read("a", tc.lang, "2024-05-03T23:00:00Z", tc.shot),
+				read("b", tc.lang, "2024-05-04T12:00:00Z", tc.died),
+			}, Options{})
+			got := map[string]int{}
+			for _, e := range r.Estimates {
+				got[e.Kind] = e.Value
+			}
+			if got[news.Killed] != tc.killed || got[news.Injured] != tc.injured {
+				t.Errorf("killed %d, injured %d, want %d, %d (ledger %+v)", got[news.Killed], got[news.Injured], tc.killed, tc.injured, r.Ledger)
+			}
+		})
+	}
+}
+
+// TestEstimateWoundedThenDied checks when a count of wounded holds the dead
+// of other reports: only when no report gives both and the wounded were
+// reported no later than the first dead.
+func TestEstimateWoundedThenDied(t *testing.T) {
+	wounded := func(id, pub string) Input {
+		return hand(id, "en", "", pub, "A girl was critically wounded.", figSpec{kind: news.Injured, phrase: "A girl was critically wounded", value: 1})
+	}
+	died := func(id, pub string) Input {
+		return hand(id, "en", "", pub, "The girl has died.", killed("The girl has died", 1))
+	}
+	for _, tc := range []struct {
+		name            string
+		in              []Input
+		killed, injured int
+	}{
+		{"wounded, then died", []Input{wounded("a", "2024-05-03T20:00:00Z"), died("b", "2024-05-04T20:00:00Z")}, 1, 0},
+		{"undated wounded", []Input{wounded("a", ""), died("b", "2024-05-04T20:00:00Z")}, 1, 0},
+		{"wounded reported after the dead", []Input{died("a", "2024-05-03T20:00:00Z"), wounded("b", "2024-05-04T20:00:00Z")}, 1, 1},
+		{"a report gives both", []Input{wounded("a", "2024-05-03T20:00:00Z"), died("b", "2024-05-04T20:00:00Z"),
+			hand("c", "en", "", "2024-05-04T21:00:00Z", "One dead, one hurt.", killed("One dead", 1), figSpec{kind: news.Injured, phrase: "one hurt", value: 1})}, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]int{}
+			for _, e := range Compile(news.Event{ID: "ev"}, tc.in, Options{}).Estimates {
+				got[e.Kind] = e.Value
+			}
+			if got[news.Killed] != tc.killed || got[news.Injured] != tc.injured {
+				t.Errorf("killed %d, injured %d, want %d, %d", got[news.Killed], got[news.Injured], tc.killed, tc.injured)
+			}
+		})
 	}
 }

@@ -85,6 +85,10 @@ type reading struct {
 	group     string
 	article   *art
 	corrects  bool // the sentence says it corrects an earlier figure
+	// hit is set on an injured reading that counts people shot in an
+	// article that reports no dead (facts.HitCount): the dead other
+	// reports give may be among them.
+	hit bool
 }
 
 // readings returns the article readings of every kind, in ledger order of
@@ -129,6 +133,7 @@ func readings(arts []*art, led []Entry) []reading {
 				rd.qualifier = "exact"
 			}
 			rd.low, rd.high = bounds(v, rd.qualifier, e)
+			rd.hit = kind == news.Injured && facts.HitCount(d, figs)
 			out = append(out, rd)
 		}
 	}
@@ -196,24 +201,70 @@ const EstimateRule = "Each article gives one reading per kind of figure (the cou
 	"the most recent dated reading, and those whose publication time is unknown. Among them the value given by " +
 	"the most independent sources wins, and between values as well supported the highest, because tolls rise as " +
 	"victims are counted and a lower figure of the same time is most often one not yet updated. The estimate is never lower than an earlier confirmed reading (one citing an authority, or given " +
-	"by two independent sources) unless the later report states a correction."
+	"by two independent sources) unless the later report states a correction. The dead are taken out of an injured " +
+	"reading that may still hold them: a count of people shot from a report that gives no dead, or a count of " +
+	"wounded published no later than the first report of dead when no report gives both."
 
-// estimates applies EstimateRule to every kind reported.
+// estimates applies EstimateRule to every kind reported. Killed comes
+// first: the injured readings that may hold the dead lose them.
 func estimates(rds []reading, opt Options) []Estimate {
 	var out []Estimate
+	dead := 0
 	for _, kind := range kindOrder {
 		var of []reading
 		for _, r := range rds {
-			if r.kind == kind {
-				of = append(of, r)
+			if r.kind != kind {
+				continue
 			}
+			if dead > 0 && holdsDead(r, rds) {
+				if r.value <= dead {
+					continue
+				}
+				r.value, r.qualifier, r.low, r.high = r.value-dead, "exact", r.value-dead, r.value-dead
+			}
+			of = append(of, r)
 		}
 		if len(of) == 0 {
 			continue
 		}
-		out = append(out, estimate(kind, of, opt))
+		e := estimate(kind, of, opt)
+		if kind == news.Killed {
+			dead = e.Value
+		}
+		out = append(out, e)
 	}
 	return out
+}
+
+// holdsDead reports whether the injured reading r may count victims the
+// event's dead are among: it counts people shot in an article that gives
+// no dead ("four people were shot", then "one of them has died"), or no
+// article of the event gives both dead and injured and r was published no
+// later than the first report of dead ("a girl critically wounded", then
+// "the girl has died"): a wounded victim who dies is counted again among
+// the dead, and a report that knew of both would have given both.
+func holdsDead(r reading, rds []reading) bool {
+	if r.kind != news.Injured {
+		return false
+	}
+	if r.hit {
+		return true
+	}
+	var first *time.Time
+	for _, k := range rds {
+		if k.kind != news.Killed {
+			continue
+		}
+		for _, q := range rds {
+			if q.kind == news.Injured && q.article == k.article {
+				return false
+			}
+		}
+		if k.when != nil && (first == nil || k.when.Before(*first)) {
+			first = k.when
+		}
+	}
+	return r.when == nil || first == nil || !r.when.After(*first)
 }
 
 func estimate(kind string, rds []reading, opt Options) Estimate {

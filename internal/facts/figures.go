@@ -208,7 +208,7 @@ func (sc *figScan) count(i int) (count, bool) {
 		// "15-year-old killed": the age stands for one person.
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
-	case sc.d.Lang == "en" && t.is(wSingular) && (i == 0 || toks[i-1].punct) && isUpper(t.raw):
+	case sc.d.Lang == "en" && t.is(wSingular) && sc.headlineNoun(i):
 		// A headline's bare noun: "Woman killed in shooting".
 		c.value, c.low, c.high, c.article, c.age = 1, 1, 1, true, true
 		return c, true
@@ -233,6 +233,28 @@ func (sc *figScan) count(i int) (count, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// headlineNoun reports whether the singular person noun at toks[i] is a
+// headline's bare noun: capitalised at the start of its sentence ("Woman
+// killed in shooting"), or after at most three capitalised words that
+// name where or who ("North Idaho child killed", "Sandston teen shot to
+// death", "Rowlett HS student killed").
+func (sc *figScan) headlineNoun(i int) bool {
+	toks := sc.toks
+	if i == 0 || toks[i-1].punct {
+		return isUpper(toks[i].raw)
+	}
+	for h := i - 1; h >= 0 && h >= i-3; h-- {
+		t := &toks[h]
+		if t.digits || t.quant || t.article || t.is(wPeople) || !isUpper(t.raw) {
+			return false
+		}
+		if h == 0 || toks[h-1].punct {
+			return true
+		}
+	}
+	return false
 }
 
 // personAhead reports whether a person noun, a number word or an age
@@ -635,6 +657,11 @@ func (sc *figScan) cueWords(k, n int) string {
 func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end int, shot bool, add int, ok bool) {
 	toks := sc.toks
 	limit := k + 8
+	if sc.d.Lang == "de" || sc.d.Lang == "nl" {
+		// The participle ends the clause: "vier Menschen wurden am
+		// Freitagabend vor einer Bar in der Hauptstraße angeschossen".
+		limit = k + 12
+	}
 	for m := k; m < len(toks) && m < limit; m++ {
 		t := toks[m]
 		if t.raw == "," && m+1 < len(toks) && toks[m+1].is(wSub) && !sub {
@@ -681,7 +708,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				return "", 0, false, 0, false
 			}
 		}
-		if t.digits || t.is(wStopClause) && m > k || t.isWord && !t.article && m > k {
+		if t.digits || t.is(wStopClause) && m > k && !germanArticle(sc.d.Lang, t) && !afterBeing(toks, m) || t.isWord && !t.article && m > k {
 			return "", 0, false, 0, false
 		}
 		kind, n, shot := sc.cueAt(m)
@@ -718,6 +745,21 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
+}
+
+// afterBeing reports whether toks[m] is "after" before "being" or
+// "getting": the count is the subject of what follows ("a man is in
+// critical condition after being shot").
+func afterBeing(toks []ftok, m int) bool {
+	return toks[m].fold == "after" && m+1 < len(toks) && (toks[m+1].fold == "being" || toks[m+1].fold == "getting")
+}
+
+// germanArticle reports whether t is "der", "die" or "das" in German text.
+// They start a relative clause only after a comma, which ends the search
+// for a predicate anyway; inside the clause they are articles: "vier
+// Menschen wurden in der Nacht verletzt".
+func germanArticle(lang string, t ftok) bool {
+	return lang == "de" && (t.fold == "der" || t.fold == "die" || t.fold == "das")
 }
 
 // passiveAux are the words that make "shot" passive: "was shot", "were

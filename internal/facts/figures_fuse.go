@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/text"
 )
 
 // ArticleRules are the per-article readings that ArticleCountBy knows, the
@@ -52,13 +53,25 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// count of the shot by "both shot" further down.
 		if allShot(from, figs, n) {
 			n = max(0, n-ArticleCountBy(rule, d, figs, news.Killed))
-		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) > 0 {
+		} else if n == 1 && onlySingular(figs, kind) && ArticleCountBy(rule, d, figs, news.Killed) == 1 {
 			// "A man was killed ... He was shot in the chest": a victim
-			// named without a number is most often one of the dead.
+			// named without a number is most often the dead one. Beside
+			// several dead ("three women killed ... injured a man") he
+			// is most often one more.
 			n = 0
 		}
 	}
 	return n
+}
+
+// HitCount reports whether an article's injured reading is a count of
+// people shot that may still hold dead the article does not know of: it
+// comes from counts of people shot ("four people were shot", "girl
+// shot") and the article reports no dead. A later report of deaths in the
+// same incident is then read as some of those shot having died.
+func HitCount(d *Doc, figs []news.Figure) bool {
+	n, from := articleCount(ArticleRules[0], d, figs, news.Injured)
+	return n > 0 && allShot(from, figs, n) && ArticleCount(d, figs, news.Killed) == 0
 }
 
 // maxSelfSum returns the largest killed figure that shares its sentence
@@ -122,7 +135,8 @@ func netOfFatal(f news.Figure, figs []news.Figure) bool {
 }
 
 // onlySingular reports whether every figure of kind in figs counts one
-// person without a number: "a man was wounded", "she was hurt".
+// person without a number: "a man was wounded", "she was hurt" (not
+// "another man", "her boyfriend was also shot").
 func onlySingular(figs []news.Figure, kind string) bool {
 	for _, f := range figs {
 		if f.Kind != kind {
@@ -133,7 +147,7 @@ func onlySingular(figs []news.Figure, kind string) bool {
 		}
 		for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 			switch strings.Trim(w, ",.;:") {
-			case "one", "1", "another", "other", "others", "second", "third", "fourth", "fifth", "survivor", "survived", "surviving":
+			case "one", "1", "another", "other", "others", "also", "second", "third", "fourth", "fifth", "survivor", "survived", "surviving":
 				return false
 			}
 		}
@@ -142,18 +156,24 @@ func onlySingular(figs []news.Figure, kind string) bool {
 }
 
 // ShotCount reports whether f counts people shot, the dead among them
-// ("four people were shot"), rather than only the wounded ("four others
-// were shot", "two wounded").
+// ("four people were shot", "vier Menschen wurden angeschossen", "cuatro
+// personas fueron baleadas", "quatre personnes touchées par balle"),
+// rather than only the wounded ("four others were shot", "two wounded",
+// "heridos de bala", "blessées par balle").
 func ShotCount(f news.Figure) bool {
 	if f.Kind != news.Injured {
 		return false
 	}
 	shot := false
-	for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
+	for w := range strings.FieldsSeq(text.Fold(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck":
+		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck",
+			"angeschossen", "angeschossene", "baleados", "baleadas", "baleado", "baleada", "tiroteados", "tiroteadas",
+			"touches", "touchees", "touche", "touchee":
 			shot = true
-		case "other", "others", "more", "wounded", "injured", "and":
+		case "other", "others", "more", "also", "wounded", "injured", "and",
+			"weitere", "andere", "verletzt", "verletzte", "otros", "otras", "heridos", "heridas", "y",
+			"autres", "blesses", "blessees", "et":
 			return false
 		}
 	}
@@ -228,14 +248,21 @@ func Mode(vals []int) int {
 
 // Reading is one article's reading of an incident: the ArticleCount of
 // killed and of injured.
-type Reading struct{ Killed, Injured int }
+type Reading struct {
+	Killed, Injured int
+	// Hit is set when the injured reading counts people shot in an
+	// article that reports no dead (HitCount).
+	Hit bool
+}
 
 // FuseReadings combines the readings of the articles about one incident.
-// Each kind is the most frequent non-zero reading (ties to the larger; 0
-// when every article reads 0). Then, when the incident has dead and no
-// article reports both dead and injured, the injured count is taken for
-// a report written before the deaths were known ("a 4-year-old girl shot",
-// then "the girl has died"): the dead are subtracted from it.
+// Killed is the most frequent non-zero reading (ties to the larger; 0 when
+// every article reads 0). Injured is the most frequent non-zero reading
+// once the dead are taken out of the readings that may hold them: a count
+// of people shot in an article without dead (Hit: "two people shot", then
+// "one of them died"), and, when no article reports both dead and injured,
+// any injured reading, taken for a report written before the deaths were
+// known ("a 4-year-old girl wounded", then "the girl has died").
 func FuseReadings(rs []Reading) Reading {
 	var ks, is []int
 	both := false
@@ -243,14 +270,17 @@ func FuseReadings(rs []Reading) Reading {
 		if r.Killed > 0 {
 			ks = append(ks, r.Killed)
 		}
-		if r.Injured > 0 {
-			is = append(is, r.Injured)
-		}
 		both = both || r.Killed > 0 && r.Injured > 0
 	}
-	f := Reading{Killed: Mode(ks), Injured: Mode(is)}
-	if f.Killed > 0 && f.Injured > 0 && !both {
-		f.Injured = max(0, f.Injured-f.Killed)
+	dead := Mode(ks)
+	for _, r := range rs {
+		v := r.Injured
+		if r.Hit || !both {
+			v -= dead
+		}
+		if v > 0 {
+			is = append(is, v)
+		}
 	}
-	return f
+	return Reading{Killed: dead, Injured: Mode(is)}
 }

@@ -319,10 +319,10 @@ var figCue = func() cueMap {
 		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
 		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,",
-		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,",
-		"blesses,blessees,blesse,blessee,",
-		"heridos,heridas,herido,herida,lesionados,",
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,critical condition,serious condition,stable condition,on life support,expected to survive,expected to recover,treated and released,",
+		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,angeschossen,angeschossene,",
+		"blesses,blessees,blesse,blessee,touches par balle,touchees par balle,touches par balles,touchees par balles,touche par balle,touchee par balle,",
+		"heridos,heridas,herido,herida,lesionados,baleados,baleadas,baleado,baleada,tiroteados,tiroteadas,",
 		"feriti,ferite,ferito,ferita,",
 		"раненых,ранены,ранен,ранения,пострадавших,пострадали,пострадавшие,пострадал,",
 		"rannych,ranni,ranne,ranny,ranna,rannych osob,zostalo rannych,",
@@ -417,10 +417,10 @@ rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists
 father mother son daughter brother sister husband wife uncle cousin grandmother grandfather nephew niece
 more
-menschen personen person kinder frauen manner mann frau kind polizisten soldaten zivilisten angreifer tater verdachtige
-personnes personne enfants femmes hommes homme femme civils soldats policiers assaillants suspects militaires
-personas persona ninos mujeres hombres hombre mujer civiles soldados policias agentes sospechosos
-persone persona bambini donne uomini uomo donna civili soldati militari agenti sospetti
+menschen personen person kinder frauen manner mann frau kind polizisten soldaten zivilisten angreifer tater verdachtige jugendliche
+personnes personne enfants femmes hommes homme femme civils soldats policiers assaillants suspects militaires jeunes adolescents
+personas persona ninos mujeres hombres hombre mujer civiles soldados policias agentes sospechosos jovenes adolescentes
+persone persona bambini donne uomini uomo donna civili soldati militari agenti sospetti giovani ragazzi
 человек человека людей граждан детей женщин мужчин военных военнослужащих полицейских боевиков подозреваемых
 osob osoby osoba dzieci kobiet mezczyzn cywilow zolnierzy policjantow napastnikow podejrzanych
 mensen personen kinderen vrouwen mannen burgers militairen agenten verdachten

@@ -42,6 +42,10 @@ func (sc *figScan) named(figs []figure) []figure {
 	}
 	var add []figure
 	for m := 1; m < len(toks); m++ {
+		if f, ok := sc.oneDeath(m); ok && !covered(m) {
+			add = append(add, f)
+			continue
+		}
 		if t := &toks[m]; t.cue == "" && !t.first && !t.is(wSelf) && !toks[m-1].is(wLeftLast) || covered(m) {
 			continue
 		}
@@ -69,7 +73,12 @@ func (sc *figScan) named(figs []figure) []figure {
 			k--
 		}
 		plural := pluralAux[toks[k].fold]
-		if !singularAux[toks[k].fold] && !plural {
+		bare := !singularAux[toks[k].fold] && !plural && m >= 4 && toks[m-1].raw == "," && toks[m-2].digits && toks[m-3].raw == ","
+		if bare {
+			// A headline drops the auxiliary: "Randy Lee Jones, 21,
+			// Killed", "Ana Ruiz, 19, and Leo Park, 22, shot".
+			k = m
+		} else if !singularAux[toks[k].fold] && !plural {
 			if w != "died" && w != "dies" {
 				continue
 			}
@@ -91,7 +100,7 @@ func (sc *figScan) named(figs []figure) []figure {
 		switch {
 		case names == 0 && !plural && (toks[k-1].fold == "he" || toks[k-1].fold == "she"):
 			start, names = k-1, 1
-		case names == 0, plural != (names > 1):
+		case names == 0, !bare && plural != (names > 1):
 			continue
 		}
 		end := m + n
@@ -275,6 +284,21 @@ func (sc *figScan) self(m int) (figure, bool) {
 		return figure{kind: kind, c: exactly(1), start: start, end: end, shot: shot}, true
 	}
 	return figure{}, false
+}
+
+// deathNouns are the nouns before "death" that make it one person's
+// death: "the shooting death of a 2-year-old", "her stabbing death".
+var deathNouns = set("shooting stabbing beating strangling")
+
+// oneDeath reads "shooting death" (singular: "Teen charged in friend's
+// shooting death") as one killed. "Shooting deaths" and "the shooting
+// death toll" are left to the counts.
+func (sc *figScan) oneDeath(m int) (figure, bool) {
+	toks := sc.toks
+	if toks[m].fold != "death" || !deathNouns[toks[m-1].fold] || m+1 < len(toks) && toks[m+1].fold == "toll" {
+		return figure{}, false
+	}
+	return figure{kind: news.Killed, c: exactly(1), start: m - 1, end: m + 1}, true
 }
 
 // listEndsWithAnd reports whether the names from toks[j] on go on to an

@@ -78,6 +78,19 @@ func TestFigures(t *testing.T) {
 		{"es", "Al menos 1.200 personas fueron evacuadas y 14 muertos, según las autoridades.",
 			[]fig{{news.Evacuated, 1200, "at_least", "las autoridades"}, {news.Killed, 14, "exact", "las autoridades"}}},
 		{"es", "La policía detuvo a cinco sospechosos.", []fig{{news.Detained, 5, "exact", ""}}},
+		// A headline's bare noun after the words that say where or who.
+		{"en", "North Idaho child killed in accidental shooting", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Sandston teen shot to death in his bedroom", []fig{{news.Killed, 1, "exact", ""}}},
+		{"en", "Riverside County man shot while hunting", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "Neighbours said many people were shocked. Cedar Rapids woman hurt in crash", []fig{{news.Injured, 1, "exact", ""}}},
+		// Shot, hit by gunfire: injured, like the English "shot".
+		{"de", "In der Nacht wurden drei Männer angeschossen.", []fig{{news.Injured, 3, "exact", ""}}},
+		// German articles "der", "die", "das" inside the clause are no
+		// relative pronouns, and the participle may come late.
+		{"de", "Vier Menschen wurden in der Nacht verletzt.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"de", "Zwei Menschen wurden am Freitagabend vor einer Bar in der Hauptstraße getötet.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Tres jóvenes fueron baleados frente a un bar, según la policía.", []fig{{news.Injured, 3, "exact", "la policía"}}},
+		{"fr", "Trois hommes ont été touchés par balle samedi soir.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"it", "Nell'esplosione ci sono stati almeno ventitré morti e decine di feriti.",
 			[]fig{{news.Killed, 23, "at_least", ""}, {news.Injured, 20, "vague", ""}}},
 		{"ru", "По данным МЧС, погибли 143 человека, более 100 раненых.",
@@ -123,6 +136,8 @@ func TestFiguresNone(t *testing.T) {
 		"He made a 911 call from the car and waited.",
 		"Ein Nachbar wählte 112 und wartete auf die Polizei.",
 		"Un vecino llamó 112 desde la calle.",
+		// Capitalised words before a noun that is not the subject.
+		"Local Residents Want Man Tried For Fraud",
 	} {
 		if got := Figures(NewDoc(s, "en", nil)); len(got) != 0 {
 			t.Errorf("Figures(%q) = %v, want none", s, strings.TrimSpace(fmt.Sprint(figsOf(got))))
@@ -195,6 +210,19 @@ func TestFiguresNamed(t *testing.T) {
 		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"Two people were struck by gunfire.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// A condition is said of the living: injured.
+		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
+		{"The victim is expected to survive, officers said.", []fig{{news.Injured, 1, "exact", "officers"}}},
+		{"Two boys were treated and released on Sunday.", []fig{{news.Injured, 2, "exact", ""}}},
+		// Singular person nouns after an article or a possessive.
+		{"Police said a clerk was shot during the robbery.", []fig{{news.Injured, 1, "exact", "Police"}}},
+		{"His girlfriend was killed in the crash.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Headlines drop the auxiliary after a name and an age.
+		{"Randy Lee Jones, 21, Killed In North Side Shooting", []fig{{news.Killed, 1, "exact", ""}}},
+		{"Ana Ruiz, 19, and Leo Park, 22, shot outside corner store", []fig{{news.Injured, 2, "exact", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
@@ -210,6 +238,10 @@ func TestFiguresNamed(t *testing.T) {
 func TestFiguresNotVictims(t *testing.T) {
 	for _, s := range []string{
 		"The boy who accidentally shot was questioned by police.",
+		"Tom Reed, 45, shot his neighbour's dog on Sunday.",
+		"Shooting deaths in the county fell last year.",
+		"The old bridge is in critical condition, engineers said.",
+		"Two men left after being questioned by police.",
 		"The older brother picked up the rifle and shot.",
 		"He was accused of trying to kill Dana Scully.",
 		"The suspect was killed Friday in Winslow, Arizona, police said.",
@@ -264,6 +296,10 @@ func TestArticleCount(t *testing.T) {
 		{"Six people were shot on Main Street. One of them died at the hospital.", 1, 5},
 		{"A man was killed early Sunday. He was shot in the chest, police said.", 1, 0},
 		{"A man was killed early Sunday. Another man was wounded.", 1, 1},
+		{"A woman was killed early Sunday. Her boyfriend was also shot, police said.", 1, 1},
+		// Beside several dead, a victim without a number is one more.
+		{"Three women were killed on Sunday. The gunman also injured a man.", 3, 1},
+		{"Three women were killed on Sunday. A man was wounded in the leg.", 3, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
 		{"Dozens were hurt when the roof fell.", 0, 24},
 		// The dead of a fatal aside are taken out once, not twice.
@@ -295,6 +331,37 @@ func TestArticleCount(t *testing.T) {
 			}
 			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
 				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+		})
+	}
+}
+
+// TestHitCount checks which injured readings count people shot, the dead
+// among them, in an article that reports no dead.
+func TestHitCount(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		hit        bool
+	}{
+		{"en", "Four people were shot on Main Street late Friday.", true},
+		{"en", "A 4-year-old girl shot in her home.", true},
+		{"en", "Four people were wounded on Main Street late Friday.", false},
+		{"en", "Four people were shot, one fatally, on Main Street.", false},
+		{"en", "Four people were shot on Main Street. Two of them died.", false},
+		{"en", "Two people were killed and four others were shot.", false},
+		{"de", "Vier Menschen wurden am Freitagabend angeschossen.", true},
+		{"de", "Bei der Schießerei wurden vier Menschen durch Schüsse verletzt.", false},
+		{"es", "Cuatro personas fueron baleadas en la calle Mayor.", true},
+		{"es", "Cuatro personas resultaron heridas de bala en la calle Mayor.", false},
+		{"fr", "Quatre personnes ont été touchées par balle devant le stade.", true},
+		{"fr", "Quatre personnes ont été blessées par balle devant le stade.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, tt.lang, nil)
+			figs := Figures(d)
+			if got := HitCount(d, figs); got != tt.hit {
+				t.Errorf("HitCount(%q) = %v, want %v (%v)", tt.text, got, tt.hit, figsOf(figs))
 			}
 		})
 	}
@@ -355,15 +422,21 @@ func TestFuseReadings(t *testing.T) {
 		in   []Reading
 		want Reading
 	}{
-		{"mode of non-zero", []Reading{{2, 3}, {2, 3}, {0, 0}, {1, 4}}, Reading{2, 3}},
-		{"tie to the larger", []Reading{{1, 2}, {3, 4}}, Reading{3, 4}},
-		{"none", []Reading{{0, 0}}, Reading{0, 0}},
-		// "A 4-year-old girl shot", then "the girl has died".
-		{"shot then died", []Reading{{0, 1}, {1, 0}, {1, 0}}, Reading{1, 0}},
+		{"mode of non-zero", []Reading{{Killed: 2, Injured: 3}, {Killed: 2, Injured: 3}, {}, {Killed: 1, Injured: 4}}, Reading{Killed: 2, Injured: 3}},
+		{"tie to the larger", []Reading{{Killed: 1, Injured: 2}, {Killed: 3, Injured: 4}}, Reading{Killed: 3, Injured: 4}},
+		{"none", []Reading{{}}, Reading{}},
+		// "A 4-year-old girl wounded", then "the girl has died".
+		{"wounded then died", []Reading{{Injured: 1}, {Killed: 1}, {Killed: 1}}, Reading{Killed: 1}},
 		// "Two people shot", then "one of them died".
-		{"two shot one died", []Reading{{0, 2}, {1, 0}}, Reading{1, 1}},
+		{"two shot one died", []Reading{{Injured: 2, Hit: true}, {Killed: 1}}, Reading{Killed: 1, Injured: 1}},
 		// An article that reports both keeps its injured.
-		{"both in one article", []Reading{{0, 1}, {1, 1}, {1, 0}}, Reading{1, 1}},
+		{"both in one article", []Reading{{Injured: 1}, {Killed: 1, Injured: 1}, {Killed: 1}}, Reading{Killed: 1, Injured: 1}},
+		// "Three people were shot" (hit: the dead among them) and a later
+		// "one dead, two wounded": both read 2 injured.
+		{"shot count beside a full report", []Reading{{Injured: 3, Hit: true}, {Killed: 1, Injured: 2}}, Reading{Killed: 1, Injured: 2}},
+		// "Four wounded" is not a count of people shot: an article that
+		// also gives the dead keeps its wounded apart.
+		{"wounded beside a full report", []Reading{{Injured: 4}, {Killed: 1, Injured: 4}}, Reading{Killed: 1, Injured: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,6 +61,7 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 	class(cueFirst, wFirst)
 	class(singular, wSingular)
 	class(people, wPeople)
+	class(singular, wPeople) // "a clerk", "his girlfriend" are people too
 	class(units, wUnit)
 	class(months, wMonth)
 	class(dialVerbs, wDial)
