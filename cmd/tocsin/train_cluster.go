@@ -80,6 +80,11 @@ func readGoldDocs(ctx context.Context, path string, x ingest.Extractor, cache st
 		}
 		return nil
 	})
+	if err == nil {
+		// An interrupted read ends early without an error: what it read is
+		// part of the corpus, neither worth caching nor fitting on.
+		err = ctx.Err()
+	}
 	if err != nil || file == "" {
 		return docs, err
 	}
@@ -191,6 +196,9 @@ func runTrainCluster(ctx context.Context, args []string) error {
 			}
 			*field = best
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("train cluster: stopped before the model was written: %w", err)
 	}
 	cfg.Model = m
 	for _, g := range corpusItems {
