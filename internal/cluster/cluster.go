@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"container/heap"
 	"fmt"
 	"math"
 	"sort"
@@ -57,8 +58,18 @@ type Event struct {
 	members   [][]termWeight  // term vectors of the latest members, by key
 	indexed   map[uint64]bool // terms this event is listed under in the index
 	top       []termWeight    // strongest centroid terms, strongest first
+	queued    bool            // in the clusterer's expiry heap
 	dead      bool
 	gold      string // training only: the gold label the event stands for
+
+	// What storylines need (see storyline.go): the place most members
+	// give first (mainPlace), the events this one is linked with, and its
+	// storyline.
+	mainN     map[int64]int // members giving each place first
+	firstMain int64         // the first member's, which wins ties
+	main      int64
+	linked    map[string]bool
+	line      *storyline
 }
 
 // Assignment says where an article went and why.
@@ -90,11 +101,13 @@ type Clusterer struct {
 	terms  map[uint64][]*Event
 	ents   map[string][]*Event
 	places map[int64][]*Event
-	df     map[uint64]int
-	edf    map[string]int // articles naming each entity
+	df     map[uint64]seen
+	edf    map[string]seen // articles naming each entity
 	docs   int
 	seq    int
 	now    time.Time    // latest article time seen
+	swept  time.Time    // when df and edf last forgot stale rare counts
+	expiry expiryHeap   // dated events by when they may leave memory
 	sorted []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
@@ -113,7 +126,7 @@ func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
 	}
 	return &Clusterer{
 		cfg: cfg, byID: map[string]*Event{}, terms: map[uint64][]*Event{}, ents: map[string][]*Event{},
-		places: map[int64][]*Event{}, df: map[uint64]int{}, edf: map[string]int{}, newID: newID,
+		places: map[int64][]*Event{}, df: map[uint64]seen{}, edf: map[string]seen{}, newID: newID,
 	}
 }
 
@@ -161,7 +174,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	docs := float64(c.docs + backgroundDF.docs + 2)
 	top := make([]termWeight, 0, len(it.Terms))
 	for _, t := range it.Terms {
-		w := t.Weight * math.Log(docs/float64(c.df[t.Key]+int(backgroundDF.df[t.Key])+1))
+		w := t.Weight * math.Log(docs/float64(int(c.df[t.Key].n)+int(backgroundDF.df[t.Key])+1))
 		if w > 0 {
 			top = append(top, termWeight{t.Key, w})
 		}
@@ -190,7 +203,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	}
 	c.entW, c.entAll = c.entW[:0], 0
 	for i, id := range it.Entities {
-		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
+		w := math.Log(float64(c.docs+2)/float64(c.edf[id].n+1)) * (1 + math.Log(float64(it.Mentions[i])))
 		if w <= 0 {
 			w = 0
 		}
@@ -216,12 +229,67 @@ func byKey(v map[uint64]float64) []termWeight {
 
 func (c *Clusterer) count(it *Item) {
 	c.docs++
+	today := unixDay(c.now)
 	for _, t := range it.Terms {
-		c.df[t.Key]++
+		x := c.df[t.Key]
+		c.df[t.Key] = seen{x.n + 1, today}
 	}
 	for _, id := range it.Entities {
-		c.edf[id]++
+		x := c.edf[id]
+		c.edf[id] = seen{x.n + 1, today}
 	}
+	c.forget()
+}
+
+// seen counts the articles a term or entity was seen in, and the day
+// (article time) it was last seen.
+type seen struct {
+	n    int32
+	last int32 // days since 1970; 0 when only undated articles were seen
+}
+
+func unixDay(t time.Time) int32 {
+	if t.IsZero() {
+		return 0
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// forgetDF is the most articles a term or entity may have been seen in for
+// its count to be forgotten once it has not been seen for two windows:
+// names of one incident (a victim, a street) that the news has left. A
+// name that comes back counts as new, which is what it is for the news of
+// now. Without this, the counts would grow with every name ever seen.
+const forgetDF = 3
+
+// forget drops the counts of rare terms and entities not seen for two
+// windows, once a window of article time. The maps are rebuilt, not
+// deleted from: Go maps do not give back the memory of deleted entries.
+func (c *Clusterer) forget() {
+	if c.now.IsZero() {
+		return
+	}
+	if c.swept.IsZero() {
+		c.swept = c.now
+		return
+	}
+	if c.now.Sub(c.swept) < c.cfg.Window {
+		return
+	}
+	c.swept = c.now
+	cut := unixDay(c.now.Add(-2 * c.cfg.Window))
+	c.df = keepRecent(c.df, cut)
+	c.edf = keepRecent(c.edf, cut)
+}
+
+func keepRecent[K comparable](m map[K]seen, cut int32) map[K]seen {
+	kept := make(map[K]seen, len(m))
+	for k, x := range m {
+		if x.n > forgetDF || x.last >= cut {
+			kept[k] = x
+		}
+	}
+	return kept
 }
 
 // candidates are the active events sharing the item's strongest terms,
@@ -308,51 +376,90 @@ func (c *Clusterer) window(e *Event) time.Duration {
 // an event that keeps taking articles must still leave memory some day.
 const maxStretch = 6
 
-// evict drops events idle for twice the window in article time, so memory
-// is bounded by the window, not the history.
+// evict drops events idle for twice their window in article time, so that
+// memory is bounded by the window, not the history. The expiry heap finds
+// them without walking the active events; an event's expiry only moves
+// later as it takes articles, so a stale entry is pushed back with its
+// current one.
 func (c *Clusterer) evict() {
-	if c.now.IsZero() || len(c.events) == 0 {
-		return
+	var dead []*Event
+	for len(c.expiry) > 0 && c.expiry[0].at.Before(c.now) {
+		x := heap.Pop(&c.expiry).(expiring)
+		if at := c.expires(x.e); !at.Before(c.now) {
+			heap.Push(&c.expiry, expiring{at, x.e})
+			continue
+		}
+		x.e.dead, x.e.queued = true, false
+		delete(c.byID, x.e.ID)
+		dead = append(dead, x.e)
 	}
-	cut := c.now.Add(-2 * c.cfg.Window)
-	// Events are in creation order, roughly in time: look at the oldest only.
-	if first := c.events[0]; first.Last.IsZero() || !first.Last.Before(cut) {
+	if len(dead) == 0 {
 		return
 	}
 	kept := c.events[:0]
 	for _, e := range c.events {
-		if !e.Last.IsZero() && e.Last.Before(c.now.Add(-2*c.window(e))) {
-			e.dead = true
-			delete(c.byID, e.ID)
-			continue
+		if !e.dead {
+			kept = append(kept, e)
 		}
-		kept = append(kept, e)
 	}
+	clear(c.events[len(kept):]) // let the dead be collected
 	c.events = kept
-	c.prune()
+	c.prune(dead)
 }
 
-// prune removes dead events from the index.
-func (c *Clusterer) prune() {
-	for k, list := range c.terms {
-		if l := alive(list); len(l) == 0 {
-			delete(c.terms, k)
-		} else {
-			c.terms[k] = l
+// expires is when e leaves memory unless it takes another article.
+func (c *Clusterer) expires(e *Event) time.Time { return e.Last.Add(2 * c.window(e)) }
+
+// expiring is an event in the expiry heap, with its expiry when pushed.
+type expiring struct {
+	at time.Time
+	e  *Event
+}
+
+type expiryHeap []expiring
+
+func (h expiryHeap) Len() int { return len(h) }
+func (h expiryHeap) Less(i, j int) bool {
+	if !h[i].at.Equal(h[j].at) {
+		return h[i].at.Before(h[j].at)
+	}
+	return h[i].e.Seq < h[j].e.Seq
+}
+func (h expiryHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *expiryHeap) Push(x any)   { *h = append(*h, x.(expiring)) }
+func (h *expiryHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// prune removes dead events from the index lists they are in, and only
+// from those: walking the whole index costs as much as the history held.
+func (c *Clusterer) prune(dead []*Event) {
+	terms, ents, places := map[uint64]bool{}, map[string]bool{}, map[int64]bool{}
+	for _, e := range dead {
+		for k := range e.indexed {
+			terms[k] = true
+		}
+		for id := range e.entities {
+			ents[id] = true
+		}
+		for id := range e.places {
+			places[id] = true
 		}
 	}
-	for k, list := range c.ents {
-		if l := alive(list); len(l) == 0 {
-			delete(c.ents, k)
+	pruneKeys(c.terms, terms)
+	pruneKeys(c.ents, ents)
+	pruneKeys(c.places, places)
+}
+
+func pruneKeys[K comparable](index map[K][]*Event, keys map[K]bool) {
+	for k := range keys {
+		if l := alive(index[k]); len(l) == 0 {
+			delete(index, k)
 		} else {
-			c.ents[k] = l
-		}
-	}
-	for k, list := range c.places {
-		if l := alive(list); len(l) == 0 {
-			delete(c.places, k)
-		} else {
-			c.places[k] = l
+			index[k] = l
 		}
 	}
 }
@@ -364,6 +471,7 @@ func alive(list []*Event) []*Event {
 			out = append(out, e)
 		}
 	}
+	clear(list[len(out):])
 	return out
 }
 
@@ -373,7 +481,7 @@ func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
 		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
 		entities: map[string]int{}, places: map[int64]news.Place{}, mains: map[int64]news.Place{}, placeN: map[int64]int{}, dates: map[time.Time]int{},
 		types: map[string]int{}, langs: map[string]int{},
-		indexed: map[uint64]bool{},
+		indexed: map[uint64]bool{}, mainN: map[int64]int{},
 	}
 	e.ID = c.newID(c.seq, it)
 	c.events = append(c.events, e)
@@ -390,6 +498,10 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		}
 		if it.Time.After(e.Last) {
 			e.Last = it.Time
+		}
+		if !e.queued {
+			e.queued = true
+			heap.Push(&c.expiry, expiring{c.expires(e), e})
 		}
 	}
 	for _, t := range it.Terms {
@@ -427,7 +539,9 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		}
 	}
 	if len(it.Places) > 0 {
-		e.mains[it.Places[0].ID] = it.Places[0]
+		p := it.Places[0]
+		e.mains[p.ID] = p
+		e.notePlace(p.ID)
 	}
 	if !it.Date.IsZero() {
 		e.dated++
@@ -448,6 +562,33 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	}
 	e.members = keepLatest(e.members, byKey(vec))
 	c.index(e, it)
+}
+
+// notePlace counts a member giving id as its first place and keeps the
+// main place: the most given, ties to the first member's, then to the
+// smallest id.
+func (e *Event) notePlace(id int64) {
+	if len(e.mainN) == 0 {
+		e.firstMain, e.main = id, id
+	}
+	e.mainN[id]++
+	n, m := e.mainN[id], e.mainN[e.main]
+	switch {
+	case id == e.main:
+	case n > m:
+		e.main = id
+	case n == m && (id == e.firstMain || e.main != e.firstMain && id < e.main):
+		e.main = id
+	}
+}
+
+// mainPlace is the place most members give first; nil when none does.
+func (e *Event) mainPlace() *news.Place {
+	if len(e.mainN) == 0 {
+		return nil
+	}
+	p := e.mains[e.main]
+	return &p
 }
 
 // maxMembers bounds the member titles and vectors an event keeps for

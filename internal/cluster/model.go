@@ -153,7 +153,7 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 // seen so far do: the name of a venue or a ship shared by two reports says
 // more than their cosine does.
 func (c *Clusterer) rare(k uint64) bool {
-	return backgroundDF.df[k] == 0 && c.df[k] <= rareDF
+	return backgroundDF.df[k] == 0 && c.df[k].n <= rareDF
 }
 
 // rareDF is the most articles a rare term may have been seen in.

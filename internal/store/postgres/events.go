@@ -92,10 +92,12 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 	b.Queue(`INSERT INTO event_links (from_event, to_event, kind, score) VALUES ($1,$2,$3,$4)
 		ON CONFLICT (from_event, to_event) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
 		l.From, l.To, l.Kind, l.Score)
-	// One storyline: the older one's id wins.
+	// One storyline: the older one's id wins. Only the other storyline's
+	// rows are written, none when the two are one already.
 	b.Queue(`UPDATE events SET storyline = (
 			SELECT e.storyline FROM events e WHERE e.id IN ($1, $2) ORDER BY e.seq LIMIT 1)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2))`, l.From, l.To)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2) ORDER BY seq LIMIT 1 OFFSET 1)
+		AND storyline <> (SELECT e.storyline FROM events e WHERE e.id IN ($1, $2) ORDER BY e.seq LIMIT 1)`, l.From, l.To)
 	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}

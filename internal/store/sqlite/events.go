@@ -90,10 +90,12 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 		l.From, l.To, l.Kind, l.Score); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
-	// One storyline: the older one's id wins.
+	// One storyline: the older one's id wins. Only the other storyline's
+	// rows are written, none when the two are one already.
 	if _, err := t.exec(ctx, `UPDATE events SET storyline = (
 			SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2))`, l.From, l.To); err != nil {
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2) ORDER BY seq LIMIT 1 OFFSET 1)
+		AND storyline <> (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)`, l.From, l.To); err != nil {
 		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	return nil
