@@ -108,6 +108,7 @@ type Clusterer struct {
 	now    time.Time    // latest article time seen
 	swept  time.Time    // when df and edf last forgot stale rare counts
 	expiry expiryHeap   // dated events by when they may leave memory
+	keep   bool         // tests: never evict, to compare with eviction
 	sorted []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
@@ -382,6 +383,9 @@ const maxStretch = 6
 // later as it takes articles, so a stale entry is pushed back with its
 // current one.
 func (c *Clusterer) evict() {
+	if c.keep {
+		return
+	}
 	var dead []*Event
 	for len(c.expiry) > 0 && c.expiry[0].at.Before(c.now) {
 		x := heap.Pop(&c.expiry).(expiring)

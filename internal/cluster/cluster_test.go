@@ -143,3 +143,49 @@ func TestAssignDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestEvictionChangesNoAssignment streams incidents over half a year, so
+// that events leave memory, and compares with a clusterer that keeps every
+// event: an evicted event is never a candidate of a dated article, so the
+// assignments must be the same, while memory holds fewer events.
+func TestEvictionChangesNoAssignment(t *testing.T) {
+	places := []*news.Place{&springfield, &dayton, &lyon}
+	syl := []string{"ka", "lo", "mi", "nu", "pe", "ri", "sa", "to", "vu", "ze"}
+	// name is a word of incident n's own: a venue, a street, a suspect.
+	name := func(n int, suffix string) string { return syl[n/10%10] + syl[n%10] + suffix }
+	var stream []report
+	for i := range 120 {
+		n := i / 3 // the incident: three reports each, four days apart
+		p := places[n%3]
+		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 4*n)
+		body := fmt.Sprintf("Police said a gunman opened fire at the %s hall on %s Street. The suspect, %s, was arrested.",
+			name(n, "berg"), name(n, "wick"), name(n, "son"))
+		stream = append(stream, report{id: fmt.Sprintf("r%d", i), lang: "en",
+			title: fmt.Sprintf("Shooting at %s hall", name(n, "berg")), body: body,
+			published: day.Add(time.Duration(i%3) * time.Hour), where: p, when: day, killed: n%4 + 1,
+			people: []string{"per:" + name(n, "son")}})
+	}
+	run := func(keep bool) ([]Assignment, int) {
+		c := New(DefaultConfig(), nil)
+		c.keep = keep
+		var out []Assignment
+		for _, r := range stream {
+			as := c.Assign(r.item())
+			as.Event = &Event{ID: as.Event.ID}
+			out = append(out, as)
+		}
+		return out, len(c.Events())
+	}
+	got, active := run(false)
+	want, all := run(true)
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%s: with eviction %+v, without %+v", stream[i].id, got[i], want[i])
+			}
+		}
+	}
+	if active >= all {
+		t.Errorf("%d events in memory with eviction, %d without: nothing was evicted", active, all)
+	}
+}
