@@ -1,9 +1,11 @@
 package cluster
 
 import (
+	"cmp"
 	"container/heap"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -59,6 +61,8 @@ type Event struct {
 	indexed   map[uint64]bool // terms this event is listed under in the index
 	top       []termWeight    // strongest centroid terms, strongest first
 	queued    bool            // in the clusterer's expiry heap
+	mark      int             // candidates(): hits is valid while mark is the clusterer's
+	hits      float64
 	dead      bool
 	gold      string // training only: the gold label the event stands for
 
@@ -95,21 +99,23 @@ type Evidence struct {
 // Clusterer assigns items to events. It is not safe for concurrent use:
 // assignment is the one ordered step of the pipeline.
 type Clusterer struct {
-	cfg    Config
-	events []*Event // in creation order; evicted ones are dropped
-	byID   map[string]*Event
-	terms  map[uint64][]*Event
-	ents   map[string][]*Event
-	places map[int64][]*Event
-	df     map[uint64]seen
-	edf    map[string]seen // articles naming each entity
-	docs   int
-	seq    int
-	now    time.Time    // latest article time seen
-	swept  time.Time    // when df and edf last forgot stale rare counts
-	expiry expiryHeap   // dated events by when they may leave memory
-	keep   bool         // tests: never evict, to compare with eviction
-	sorted []termWeight // the vector vector() made last, by key, for member cosines
+	cfg     Config
+	events  []*Event // in creation order; evicted ones are dropped
+	byID    map[string]*Event
+	terms   map[uint64][]*Event
+	ents    map[string][]*Event
+	places  map[int64][]*Event
+	df      map[uint64]seen
+	edf     map[string]seen // articles naming each entity
+	docs    int
+	seq     int
+	now     time.Time    // latest article time seen
+	swept   time.Time    // when df and edf last forgot stale rare counts
+	expiry  expiryHeap   // dated events by when they may leave memory
+	keep    bool         // tests: never evict, to compare with eviction
+	mark    int          // candidates() of the current article
+	touched []*Event     // events it found, reused
+	sorted  []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
 	// counted, after its candidates are scored.
@@ -183,7 +189,15 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	// The strongest terms carry nearly all of the vector's length; the
 	// long tail costs a lookup per candidate event and says little.
 	if len(top) > vectorTerms {
-		sort.Slice(top, func(i, j int) bool { return top[i].above(top[j]) })
+		slices.SortFunc(top, func(a, b termWeight) int {
+			switch {
+			case a.above(b):
+				return -1
+			case b.above(a):
+				return 1
+			}
+			return 0
+		})
 		top = top[:vectorTerms]
 	}
 	var n float64
@@ -196,7 +210,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 		top[i].w /= n
 		v[top[i].k] = top[i].w
 	}
-	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
+	slices.SortFunc(top, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
 	c.sorted = top
 	c.rareKey = c.rareKey[:0]
 	for _, t := range top {
@@ -216,17 +230,6 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 
 // vectorTerms bounds the terms of an article's tf-idf vector.
 const vectorTerms = 100
-
-// byKey lists a vector's terms by key, for merging with another such list:
-// comparing with an event's members so costs no map lookups.
-func byKey(v map[uint64]float64) []termWeight {
-	out := make([]termWeight, 0, len(v))
-	for k, w := range v {
-		out = append(out, termWeight{k, w})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].k < out[j].k })
-	return out
-}
 
 func (c *Clusterer) count(it *Item) {
 	c.docs++
@@ -295,62 +298,63 @@ func keepRecent[K comparable](m map[K]seen, cut int32) map[K]seen {
 
 // candidates are the active events sharing the item's strongest terms,
 // entities or places, the most shared first, at most Config.Candidates.
+// Shares are summed on the events themselves (Event.hits, valid while
+// Event.mark is the clusterer's): a map keyed by event cost more than the
+// scoring it feeds.
 func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
-	hits := map[*Event]float64{}
+	c.mark++
+	touched := c.touched[:0]
+	hit := func(list []*Event, w float64) {
+		for _, e := range list {
+			if e.mark != c.mark {
+				e.mark, e.hits = c.mark, 0
+				touched = append(touched, e)
+			}
+			e.hits += w
+		}
+	}
 	// Weights travel with the terms so that sorting costs no map lookups.
 	type tw struct {
-		t Term
+		k uint64
 		w float64
 	}
 	strongest := make([]tw, 0, len(it.Terms))
 	for _, t := range it.Terms {
 		if w := vec[t.Key]; w > 0 {
-			strongest = append(strongest, tw{t, w})
+			strongest = append(strongest, tw{t.Key, w})
 		}
 	}
-	sort.SliceStable(strongest, func(i, j int) bool { return strongest[i].w > strongest[j].w })
+	slices.SortStableFunc(strongest, func(a, b tw) int { return cmp.Compare(b.w, a.w) })
 	for i, t := range strongest {
 		if i == c.cfg.QueryTerms {
 			break
 		}
-		for _, e := range c.terms[t.t.Key] {
-			hits[e] += t.w
-		}
+		hit(c.terms[t.k], t.w)
 	}
 	for _, id := range it.Entities {
-		for _, e := range c.ents[id] {
-			hits[e] += 0.5
-		}
+		hit(c.ents[id], 0.5)
 	}
 	for _, p := range it.Places {
-		for _, e := range c.places[p.ID] {
-			hits[e] += 0.5
-		}
+		hit(c.places[p.ID], 0.5)
 	}
-	type eh struct {
-		e *Event
-		h float64
-	}
-	ranked := make([]eh, 0, len(hits))
-	for e, h := range hits {
+	c.touched = touched
+	ranked := make([]*Event, 0, len(touched))
+	for _, e := range touched {
 		if !e.dead && c.active(e, it) {
-			ranked = append(ranked, eh{e, h})
+			ranked = append(ranked, e)
 		}
 	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].h != ranked[j].h {
-			return ranked[i].h > ranked[j].h
+	slices.SortFunc(ranked, func(a, b *Event) int {
+		if a.hits != b.hits {
+			return cmp.Compare(b.hits, a.hits)
 		}
-		return ranked[i].e.Seq < ranked[j].e.Seq
+		return cmp.Compare(a.Seq, b.Seq)
 	})
+	clear(touched) // hold no evicted event
 	if len(ranked) > c.cfg.Candidates {
 		ranked = ranked[:c.cfg.Candidates]
 	}
-	out := make([]*Event, len(ranked))
-	for i, r := range ranked {
-		out[i] = r.e
-	}
-	return out
+	return ranked
 }
 
 // active reports whether e can still take it: undated articles and events
@@ -564,7 +568,7 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	if len(it.TitleKeys) > 0 {
 		e.titles = keepLatest(e.titles, it.TitleKeys)
 	}
-	e.members = keepLatest(e.members, byKey(vec))
+	e.members = keepLatest(e.members, c.sorted) // vector() made it for it
 	c.index(e, it)
 }
 
