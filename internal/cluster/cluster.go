@@ -38,10 +38,9 @@ type Event struct {
 	Last     time.Time
 	Articles []string
 
-	centroid  map[uint64]float64 // sum of member vectors (tf-idf, unit length)
-	words     map[uint64]string
-	norm      float64 // length of centroid
-	norm2     float64 // its square, kept as terms are added
+	centroid  centroid // sum of member vectors (tf-idf, unit length)
+	norm      float64  // length of centroid
+	norm2     float64  // its square, kept as terms are added
 	entities  map[string]int
 	places    map[int64]news.Place
 	mains     map[int64]news.Place // the main place of each member
@@ -486,7 +485,7 @@ func alive(list []*Event) []*Event {
 func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
 	c.seq++
 	e := &Event{
-		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
+		Seq: c.seq, Title: it.Title, First: it.Time,
 		entities: map[string]int{}, places: map[int64]news.Place{}, mains: map[int64]news.Place{}, placeN: map[int64]int{}, dates: map[time.Time]int{},
 		types: map[string]int{}, langs: map[string]int{},
 		indexed: map[uint64]bool{}, mainN: map[int64]int{},
@@ -512,14 +511,7 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 			heap.Push(&c.expiry, expiring{c.expires(e), e})
 		}
 	}
-	for _, t := range it.Terms {
-		if w := vec[t.Key]; w > 0 {
-			old := e.centroid[t.Key]
-			e.centroid[t.Key] = old + w
-			e.norm2 += (old+w)*(old+w) - old*old
-			e.words[t.Key] = t.Text
-		}
-	}
+	e.addVector(it, vec, c.sorted)
 	e.norm = math.Sqrt(e.norm2)
 	for _, id := range it.Entities {
 		if e.entities[id] == 0 {
@@ -619,7 +611,7 @@ func keepLatest[T any](list []T, x T) []T {
 func (c *Clusterer) index(e *Event, it *Item) {
 	n := c.cfg.IndexTerms
 	for _, t := range it.Terms {
-		w, ok := e.centroid[t.Key]
+		w, ok := e.centroid.weight(t.Key)
 		if !ok {
 			continue
 		}
@@ -653,6 +645,69 @@ func (c *Clusterer) index(e *Event, it *Item) {
 	}
 }
 
+// centroid is the sum of an event's member vectors, by key: scoring walks
+// it along the article's vector, which is by key too, instead of probing a
+// map per term.
+type centroid []termWeight
+
+func byKey(t termWeight, k uint64) int { return cmp.Compare(t.k, k) }
+
+// weight returns the weight of key k.
+func (c centroid) weight(k uint64) (float64, bool) {
+	if i, ok := slices.BinarySearchFunc(c, k, byKey); ok {
+		return c[i].w, true
+	}
+	return 0, false
+}
+
+// seek returns the weight of key k (0 when absent) and the rest of c after
+// it: keys looked up in increasing order walk the centroid once.
+func (c centroid) seek(k uint64) (float64, centroid) {
+	// Most centroids are a few hundred terms: step while the key is near.
+	for i := 0; i < len(c) && i < 4; i++ {
+		switch {
+		case c[i].k == k:
+			return c[i].w, c[i+1:]
+		case c[i].k > k:
+			return 0, c[i:]
+		}
+	}
+	i, ok := slices.BinarySearchFunc(c, k, byKey)
+	if ok {
+		return c[i].w, c[i+1:]
+	}
+	return 0, c[i:]
+}
+
+// addVector adds the article's vector (sorted, by key, the same weights as
+// vec) to the centroid. The squared norm is summed in the item's term
+// order, as when the centroid was a map, so that scores stay the same to
+// the last bit.
+func (e *Event) addVector(it *Item, vec map[uint64]float64, sorted []termWeight) {
+	merged := make(centroid, 0, len(e.centroid)+len(sorted))
+	grow := make(map[uint64]float64, len(sorted)) // change of the squared norm per term
+	i := 0
+	for _, t := range sorted {
+		for i < len(e.centroid) && e.centroid[i].k < t.k {
+			merged = append(merged, e.centroid[i])
+			i++
+		}
+		old := 0.0
+		if i < len(e.centroid) && e.centroid[i].k == t.k {
+			old = e.centroid[i].w
+			i++
+		}
+		merged = append(merged, termWeight{t.k, old + t.w})
+		grow[t.k] = (old+t.w)*(old+t.w) - old*old
+	}
+	e.centroid = append(merged, e.centroid[i:]...)
+	for _, t := range it.Terms {
+		if vec[t.Key] > 0 {
+			e.norm2 += grow[t.Key]
+		}
+	}
+}
+
 // termWeight is a term of an event's centroid with its weight.
 type termWeight struct {
 	k uint64
@@ -670,7 +725,7 @@ func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
 	}
 	var shared []kw
 	for _, t := range it.Terms {
-		if w := e.centroid[t.Key]; w > 0 && vec[t.Key] > 0 {
+		if w, _ := e.centroid.weight(t.Key); w > 0 && vec[t.Key] > 0 {
 			shared = append(shared, kw{t.Text, w * vec[t.Key]})
 		}
 	}

@@ -107,8 +107,10 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	// same input must give the same score to the last bit.
 	var dot float64
 	rare := 0
+	rest := e.centroid
 	for i, t := range c.sorted {
-		w := e.centroid[t.k]
+		var w float64
+		w, rest = rest.seek(t.k)
 		dot += t.w * w
 		if w > 0 && c.rareKey[i] {
 			rare++

@@ -201,8 +201,11 @@ func centroidCosine(a, b *Event) float64 {
 		return 0
 	}
 	var dot float64
-	for k, w := range a.centroid {
-		dot += w * b.centroid[k]
+	rest := b.centroid
+	for _, t := range a.centroid {
+		var w float64
+		w, rest = rest.seek(t.k)
+		dot += t.w * w
 	}
 	return dot / (a.norm * b.norm)
 }
