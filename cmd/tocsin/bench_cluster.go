@@ -21,6 +21,7 @@ type clusterCheckpoint struct {
 	Seconds       float64 `json:"seconds"`
 	PerSecond     float64 `json:"assignments_per_s"` // over the stretch since the previous checkpoint
 	MicrosPerItem float64 `json:"us_per_assignment"` // the same, as cost
+	CPUMicros     float64 `json:"cpu_us_per_assignment"` // CPU time over the stretch: what other jobs on the machine distort least
 	ActiveEvents  int     `json:"active_events"`
 	HeapMB        float64 `json:"heap_in_use_mb"` // after a collection
 	RSSMB         float64 `json:"rss_mb"`
@@ -75,7 +76,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 	var marks []clusterCheckpoint
 	next := 10000
 	t0 := time.Now()
-	last, lastN := t0, 0
+	last, lastN, lastCPU := t0, 0, cpuTime()
 	var first time.Time
 	for i := 1; i <= *n; i++ {
 		if i%1000 == 0 && ctx.Err() != nil {
@@ -93,6 +94,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 			stretch := now.Sub(last).Seconds()
 			cp.PerSecond = float64(i-lastN) / stretch
 			cp.MicrosPerItem = stretch * 1e6 / float64(i-lastN)
+			cp.CPUMicros = float64((cpuTime() - lastCPU).Microseconds()) / float64(i-lastN)
 			runtime.GC()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
@@ -100,14 +102,14 @@ func runBenchCluster(ctx context.Context, args []string) error {
 			cp.RSSMB = currentRSS()
 			marks = append(marks, cp)
 			if !*asJSON {
-				fmt.Printf("%9d items  %6.0f s  %7.0f assignments/s  %6.1f µs each  %7d active events  heap %6.0f MB  RSS %6.0f MB  %5.0f days\n",
-					cp.Items, cp.Seconds, cp.PerSecond, cp.MicrosPerItem, cp.ActiveEvents, cp.HeapMB, cp.RSSMB, cp.SpanDays)
+				fmt.Printf("%9d items  %6.0f s  %7.0f assignments/s  %6.1f µs each (CPU %6.1f)  %7d active events  heap %6.0f MB  RSS %6.0f MB  %5.0f days\n",
+					cp.Items, cp.Seconds, cp.PerSecond, cp.MicrosPerItem, cp.CPUMicros, cp.ActiveEvents, cp.HeapMB, cp.RSSMB, cp.SpanDays)
 			}
 			for next <= i {
 				next *= 10
 			}
 			// The collection above is not the clusterer's cost.
-			last, lastN = time.Now(), i
+			last, lastN, lastCPU = time.Now(), i, cpuTime()
 		}
 	}
 	if *asJSON {
