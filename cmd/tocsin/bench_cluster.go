@@ -19,8 +19,8 @@ import (
 type clusterCheckpoint struct {
 	Items         int     `json:"items"`
 	Seconds       float64 `json:"seconds"`
-	PerSecond     float64 `json:"assignments_per_s"` // over the stretch since the previous checkpoint
-	MicrosPerItem float64 `json:"us_per_assignment"` // the same, as cost
+	PerSecond     float64 `json:"assignments_per_s"`     // over the stretch since the previous checkpoint
+	MicrosPerItem float64 `json:"us_per_assignment"`     // the same, as cost
 	CPUMicros     float64 `json:"cpu_us_per_assignment"` // CPU time over the stretch: what other jobs on the machine distort least
 	ActiveEvents  int     `json:"active_events"`
 	HeapMB        float64 `json:"heap_in_use_mb"` // after a collection
