@@ -71,6 +71,7 @@ type Event struct {
 	mainN     map[int64]int // members giving each place first
 	firstMain int64         // the first member's, which wins ties
 	main      int64
+	mainAt    news.Place // the main place, as mainPlace returns it
 	linked    map[string]bool
 	line      *storyline
 }
@@ -580,15 +581,16 @@ func (e *Event) notePlace(id int64) {
 	case n == m && (id == e.firstMain || e.main != e.firstMain && id < e.main):
 		e.main = id
 	}
+	e.mainAt = e.mains[e.main]
 }
 
-// mainPlace is the place most members give first; nil when none does.
+// mainPlace is the place most members give first; nil when none does. It
+// points into e: callers only read it.
 func (e *Event) mainPlace() *news.Place {
 	if len(e.mainN) == 0 {
 		return nil
 	}
-	p := e.mains[e.main]
-	return &p
+	return &e.mainAt
 }
 
 // maxMembers bounds the member titles and vectors an event keeps for

@@ -123,7 +123,7 @@ func (l *Live) links(e *Event) []news.EventLink {
 		if later(o, e) {
 			early, late = e, o
 		}
-		if e.linked[o.ID] || !l.c.canJoin(lineOf(early), lineOf(late)) || !samePlace(early.mainPlace(), late.mainPlace()) {
+		if !samePlace(early.mainPlace(), late.mainPlace()) || e.linked[o.ID] || !l.c.canJoin(lineOf(early), lineOf(late)) {
 			continue
 		}
 		link := news.EventLink{From: early.ID, To: late.ID}
