@@ -38,6 +38,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 	cache := fs.String("cache", "", "folder to keep extracted facts in between runs (as for 'train cluster')")
 	asJSON := fs.Bool("json", false, "print the checkpoints as JSON")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the assignments to this file")
+	memProfile := fs.String("memprofile", "", "write a profile of the memory in use at the end to this file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -111,6 +112,18 @@ func runBenchCluster(ctx context.Context, args []string) error {
 			// The collection above is not the clusterer's cost.
 			last, lastN, lastCPU = time.Now(), i, cpuTime()
 		}
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC()
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			return err
+		}
+		runtime.KeepAlive(c)
 	}
 	if *asJSON {
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"per_day": *perDay, "cpus": runtime.NumCPU(), "checkpoints": marks})
