@@ -211,7 +211,9 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 		v[top[i].k] = top[i].w
 	}
 	slices.SortFunc(top, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
-	c.sorted = top
+	// Events keep it among their members' vectors: a copy of its own
+	// length, not the room of every term of the item.
+	c.sorted = slices.Clone(top)
 	c.rareKey = c.rareKey[:0]
 	for _, t := range top {
 		c.rareKey = append(c.rareKey, c.rare(t.k))
