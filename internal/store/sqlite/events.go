@@ -14,9 +14,11 @@ import (
 )
 
 func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
-	var seq int64
-	if err := t.queryRow(ctx, `SELECT seq FROM articles WHERE id = ?`, a.Article).Scan(&seq); err != nil {
-		return fmt.Errorf("assign %s: %w", a.Article, err)
+	seq, ok := t.inserted[a.Article]
+	if !ok {
+		if err := t.queryRow(ctx, `SELECT seq FROM articles WHERE id = ?`, a.Article).Scan(&seq); err != nil {
+			return fmt.Errorf("assign %s: %w", a.Article, err)
+		}
 	}
 	var when any
 	if a.Time != nil {
