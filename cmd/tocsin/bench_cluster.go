@@ -29,7 +29,7 @@ type clusterCheckpoint struct {
 }
 
 func runBenchCluster(ctx context.Context, args []string) error {
-	fs := newFlags("bench cluster", "[flags]\n\nStreams synthetic articles through event assignment and reports assignments/s, cost per\nassignment and memory at 10k, 100k, 1M, ... items. The articles are the gold events of the\ncorpora replayed as new incidents (new places, names, days and distinctive terms; see\ncluster.Synth); their facts are extracted once, before timing.")
+	fs := newFlags("bench cluster", "[flags]\n\nStreams synthetic articles through event assignment and reports assignments/s, cost per\nassignment and memory at 10k, 20k, 50k, 100k, 200k, ... items. The articles are the gold events of the\ncorpora replayed as new incidents (new places, names, days and distinctive terms; see\ncluster.Synth); their facts are extracted once, before timing.")
 	n := fs.Int("n", 100000, "articles to assign")
 	corpora := fs.String("corpora", "../shared/corpora", "folder of the corpora")
 	sets := fs.String("sets", "gva/dev.jsonl,newscluster/dev.jsonl", "comma-separated corpus files under --corpora to draw events from")
@@ -107,7 +107,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 					cp.Items, cp.Seconds, cp.PerSecond, cp.MicrosPerItem, cp.CPUMicros, cp.ActiveEvents, cp.HeapMB, cp.RSSMB, cp.SpanDays)
 			}
 			for next <= i {
-				next *= 10
+				next = nextMark(next)
 			}
 			// The collection above is not the clusterer's cost.
 			last, lastN, lastCPU = time.Now(), i, cpuTime()
@@ -129,6 +129,15 @@ func runBenchCluster(ctx context.Context, args []string) error {
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"per_day": *perDay, "cpus": runtime.NumCPU(), "checkpoints": marks})
 	}
 	return nil
+}
+
+// nextMark is the checkpoint after n in the series 10k, 20k, 50k, 100k,
+// 200k, 500k, 1M...: often enough to see memory level off, or not.
+func nextMark(n int) int {
+	if strconv.Itoa(n)[0] == '2' {
+		return n / 2 * 5
+	}
+	return n * 2
 }
 
 // currentRSS reads the process's resident set size (Linux), in MB; 0 where
