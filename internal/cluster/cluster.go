@@ -515,12 +515,18 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		}
 	}
 	e.addVector(it, vec, c.sorted)
+	if len(e.centroid) > maxEventTerms {
+		e.trimCentroid()
+	}
 	e.norm = math.Sqrt(e.norm2)
 	for _, id := range it.Entities {
 		if e.entities[id] == 0 {
 			c.ents[id] = append(c.ents[id], e)
 		}
 		e.entities[id]++
+	}
+	if len(e.entities) > maxEventEntities {
+		c.trimEntities(e)
 	}
 	for _, p := range it.Places {
 		if _, ok := e.places[p.ID]; !ok {
@@ -593,6 +599,65 @@ func (e *Event) mainPlace() *news.Place {
 		return nil
 	}
 	return &e.mainAt
+}
+
+// An event that keeps taking articles stays in memory however long it runs
+// (stories of months do), and without bounds its centroid and its names
+// would grow with every member: reports of a year of similar incidents
+// merged into one event held the names of every incident. The bounds are
+// far above what events of the development corpora reach (a few hundred
+// entities, a few thousand terms), so they change no assignment there;
+// past them an event forgets its weakest terms and its least named
+// entities, which weigh least in its cosine and its entity overlap.
+const (
+	maxEventTerms    = 8000
+	maxEventEntities = 1000
+)
+
+// trimCentroid keeps the strongest three quarters of maxEventTerms terms
+// and the norm of what is kept.
+func (e *Event) trimCentroid() {
+	strong := slices.Clone(e.centroid)
+	slices.SortFunc(strong, func(a, b termWeight) int {
+		switch {
+		case a.above(b):
+			return -1
+		case b.above(a):
+			return 1
+		}
+		return 0
+	})
+	strong = strong[:maxEventTerms*3/4]
+	slices.SortFunc(strong, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
+	e.centroid, e.norm2 = strong, 0
+	for _, t := range strong {
+		e.norm2 += t.w * t.w
+	}
+}
+
+// trimEntities keeps the three quarters of maxEventEntities entities the
+// members name most (ties to the smaller id) and takes e out of the index
+// lists of the others.
+func (c *Clusterer) trimEntities(e *Event) {
+	ids := make([]string, 0, len(e.entities))
+	for id := range e.entities {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if n, m := e.entities[a], e.entities[b]; n != m {
+			return cmp.Compare(m, n)
+		}
+		return cmp.Compare(a, b)
+	})
+	for _, id := range ids[maxEventEntities*3/4:] {
+		delete(e.entities, id)
+		list := slices.DeleteFunc(c.ents[id], func(x *Event) bool { return x == e })
+		if len(list) == 0 {
+			delete(c.ents, id)
+		} else {
+			c.ents[id] = list
+		}
+	}
 }
 
 // maxMembers bounds the member titles and vectors an event keeps for

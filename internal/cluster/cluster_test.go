@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,5 +189,54 @@ func TestEvictionChangesNoAssignment(t *testing.T) {
 	}
 	if active >= all {
 		t.Errorf("%d events in memory with eviction, %d without: nothing was evicted", active, all)
+	}
+}
+
+// TestLongEventStaysBounded feeds one event far more distinct terms and
+// entities than the bounds allow, as a story that runs for a year does: its
+// centroid and entities must stay within them, and the index must not list
+// it under the entities it forgot.
+func TestLongEventStaysBounded(t *testing.T) {
+	c := New(DefaultConfig(), nil)
+	var e *Event
+	for i := range 200 {
+		var words []string
+		for j := range 60 {
+			words = append(words, fmt.Sprintf("zq%dx%d", i, j)) // a term no other report has
+		}
+		at := day0(1, 0).Add(time.Duration(i) * time.Hour)
+		a := &news.Article{ID: fmt.Sprintf("r%d", i), Lang: "en", Title: "Strike goes on", Body: strings.Join(words, " "), Published: &at}
+		f := &news.Facts{Lang: "en"}
+		for j := range 8 {
+			f.Entities = append(f.Entities, news.Entity{ID: fmt.Sprintf("per:p%d-%d", i, j), Type: news.PER, Count: 1})
+		}
+		e = c.restore(NewItem(a, f), "ev-long")
+	}
+	if n := len(e.centroid); n > maxEventTerms {
+		t.Errorf("centroid of %d terms, want at most %d", n, maxEventTerms)
+	}
+	if n := len(e.entities); n > maxEventEntities {
+		t.Errorf("%d entities, want at most %d", n, maxEventEntities)
+	}
+	var sq float64
+	for _, x := range e.centroid {
+		sq += x.w * x.w
+	}
+	if math.Abs(sq-e.norm2) > 1e-9*sq {
+		t.Errorf("norm² %g, centroid's %g", e.norm2, sq)
+	}
+	listed := 0
+	for id, list := range c.ents {
+		for _, x := range list {
+			if x == e {
+				listed++
+				if e.entities[id] == 0 {
+					t.Fatalf("index lists the event under %s, which it forgot", id)
+				}
+			}
+		}
+	}
+	if listed != len(e.entities) {
+		t.Errorf("index lists the event under %d entities, it keeps %d", listed, len(e.entities))
 	}
 }
