@@ -189,15 +189,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	// The strongest terms carry nearly all of the vector's length; the
 	// long tail costs a lookup per candidate event and says little.
 	if len(top) > vectorTerms {
-		slices.SortFunc(top, func(a, b termWeight) int {
-			switch {
-			case a.above(b):
-				return -1
-			case b.above(a):
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(top, strongestFirst)
 		top = top[:vectorTerms]
 	}
 	var n float64
@@ -618,15 +610,7 @@ const (
 // and the norm of what is kept.
 func (e *Event) trimCentroid() {
 	strong := slices.Clone(e.centroid)
-	slices.SortFunc(strong, func(a, b termWeight) int {
-		switch {
-		case a.above(b):
-			return -1
-		case b.above(a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(strong, strongestFirst)
 	strong = strong[:maxEventTerms*3/4]
 	slices.SortFunc(strong, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
 	e.centroid, e.norm2 = strong, 0
@@ -784,6 +768,17 @@ type termWeight struct {
 
 // above orders terms by weight, heaviest first, ties by key.
 func (a termWeight) above(b termWeight) bool { return a.w > b.w || a.w == b.w && a.k < b.k }
+
+// strongestFirst compares terms in the order of above, for sorting.
+func strongestFirst(a, b termWeight) int {
+	switch {
+	case a.above(b):
+		return -1
+	case b.above(a):
+		return 1
+	}
+	return 0
+}
 
 // explain fills in what the item and the event share.
 func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
