@@ -19,8 +19,9 @@ import (
 type clusterCheckpoint struct {
 	Items         int     `json:"items"`
 	Seconds       float64 `json:"seconds"`
-	PerSecond     float64 `json:"assignments_per_s"` // over the stretch since the previous checkpoint
-	MicrosPerItem float64 `json:"us_per_assignment"` // the same, as cost
+	PerSecond     float64 `json:"assignments_per_s"`     // over the stretch since the previous checkpoint
+	MicrosPerItem float64 `json:"us_per_assignment"`     // the same, as cost
+	CPUMicros     float64 `json:"cpu_us_per_assignment"` // CPU time over the stretch: what other jobs on the machine distort least
 	ActiveEvents  int     `json:"active_events"`
 	HeapMB        float64 `json:"heap_in_use_mb"` // after a collection
 	RSSMB         float64 `json:"rss_mb"`
@@ -28,7 +29,7 @@ type clusterCheckpoint struct {
 }
 
 func runBenchCluster(ctx context.Context, args []string) error {
-	fs := newFlags("bench cluster", "[flags]\n\nStreams synthetic articles through event assignment and reports assignments/s, cost per\nassignment and memory at 10k, 100k, 1M, ... items. The articles are the gold events of the\ncorpora replayed as new incidents (new places, names, days and distinctive terms; see\ncluster.Synth); their facts are extracted once, before timing.")
+	fs := newFlags("bench cluster", "[flags]\n\nStreams synthetic articles through event assignment and reports assignments/s, cost per\nassignment and memory at 10k, 20k, 50k, 100k, 200k, ... items. The articles are the gold events of the\ncorpora replayed as new incidents (new places, names, days and distinctive terms; see\ncluster.Synth); their facts are extracted once, before timing.")
 	n := fs.Int("n", 100000, "articles to assign")
 	corpora := fs.String("corpora", "../shared/corpora", "folder of the corpora")
 	sets := fs.String("sets", "gva/dev.jsonl,newscluster/dev.jsonl", "comma-separated corpus files under --corpora to draw events from")
@@ -37,6 +38,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 	cache := fs.String("cache", "", "folder to keep extracted facts in between runs (as for 'train cluster')")
 	asJSON := fs.Bool("json", false, "print the checkpoints as JSON")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the assignments to this file")
+	memProfile := fs.String("memprofile", "", "write a profile of the memory in use at the end to this file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +77,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 	var marks []clusterCheckpoint
 	next := 10000
 	t0 := time.Now()
-	last, lastN := t0, 0
+	last, lastN, lastCPU := t0, 0, cpuTime()
 	var first time.Time
 	for i := 1; i <= *n; i++ {
 		if i%1000 == 0 && ctx.Err() != nil {
@@ -93,6 +95,7 @@ func runBenchCluster(ctx context.Context, args []string) error {
 			stretch := now.Sub(last).Seconds()
 			cp.PerSecond = float64(i-lastN) / stretch
 			cp.MicrosPerItem = stretch * 1e6 / float64(i-lastN)
+			cp.CPUMicros = float64((cpuTime() - lastCPU).Microseconds()) / float64(i-lastN)
 			runtime.GC()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
@@ -100,20 +103,41 @@ func runBenchCluster(ctx context.Context, args []string) error {
 			cp.RSSMB = currentRSS()
 			marks = append(marks, cp)
 			if !*asJSON {
-				fmt.Printf("%9d items  %6.0f s  %7.0f assignments/s  %6.1f µs each  %7d active events  heap %6.0f MB  RSS %6.0f MB  %5.0f days\n",
-					cp.Items, cp.Seconds, cp.PerSecond, cp.MicrosPerItem, cp.ActiveEvents, cp.HeapMB, cp.RSSMB, cp.SpanDays)
+				fmt.Printf("%9d items  %6.0f s  %7.0f assignments/s  %6.1f µs each (CPU %6.1f)  %7d active events  heap %6.0f MB  RSS %6.0f MB  %5.0f days\n",
+					cp.Items, cp.Seconds, cp.PerSecond, cp.MicrosPerItem, cp.CPUMicros, cp.ActiveEvents, cp.HeapMB, cp.RSSMB, cp.SpanDays)
 			}
 			for next <= i {
-				next *= 10
+				next = nextMark(next)
 			}
 			// The collection above is not the clusterer's cost.
-			last, lastN = time.Now(), i
+			last, lastN, lastCPU = time.Now(), i, cpuTime()
 		}
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC()
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			return err
+		}
+		runtime.KeepAlive(c)
 	}
 	if *asJSON {
 		return json.NewEncoder(os.Stdout).Encode(map[string]any{"per_day": *perDay, "cpus": runtime.NumCPU(), "checkpoints": marks})
 	}
 	return nil
+}
+
+// nextMark is the checkpoint after n in the series 10k, 20k, 50k, 100k,
+// 200k, 500k, 1M...: often enough to see memory level off, or not.
+func nextMark(n int) int {
+	if strconv.Itoa(n)[0] == '2' {
+		return n / 2 * 5
+	}
+	return n * 2
 }
 
 // currentRSS reads the process's resident set size (Linux), in MB; 0 where

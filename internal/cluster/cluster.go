@@ -1,8 +1,11 @@
 package cluster
 
 import (
+	"cmp"
+	"container/heap"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -35,10 +38,9 @@ type Event struct {
 	Last     time.Time
 	Articles []string
 
-	centroid  map[uint64]float64 // sum of member vectors (tf-idf, unit length)
-	words     map[uint64]string
-	norm      float64 // length of centroid
-	norm2     float64 // its square, kept as terms are added
+	centroid  centroid // sum of member vectors (tf-idf, unit length)
+	norm      float64  // length of centroid
+	norm2     float64  // its square, kept as terms are added
 	entities  map[string]int
 	places    map[int64]news.Place
 	mains     map[int64]news.Place // the main place of each member
@@ -57,8 +59,21 @@ type Event struct {
 	members   [][]termWeight  // term vectors of the latest members, by key
 	indexed   map[uint64]bool // terms this event is listed under in the index
 	top       []termWeight    // strongest centroid terms, strongest first
+	queued    bool            // in the clusterer's expiry heap
+	mark      int             // candidates(): hits is valid while mark is the clusterer's
+	hits      float64
 	dead      bool
 	gold      string // training only: the gold label the event stands for
+
+	// What storylines need (see storyline.go): the place most members
+	// give first (mainPlace), the events this one is linked with, and its
+	// storyline.
+	mainN     map[int64]int // members giving each place first
+	firstMain int64         // the first member's, which wins ties
+	main      int64
+	mainAt    news.Place // the main place, as mainPlace returns it
+	linked    map[string]bool
+	line      *storyline
 }
 
 // Assignment says where an article went and why.
@@ -84,18 +99,23 @@ type Evidence struct {
 // Clusterer assigns items to events. It is not safe for concurrent use:
 // assignment is the one ordered step of the pipeline.
 type Clusterer struct {
-	cfg    Config
-	events []*Event // in creation order; evicted ones are dropped
-	byID   map[string]*Event
-	terms  map[uint64][]*Event
-	ents   map[string][]*Event
-	places map[int64][]*Event
-	df     map[uint64]int
-	edf    map[string]int // articles naming each entity
-	docs   int
-	seq    int
-	now    time.Time    // latest article time seen
-	sorted []termWeight // the vector vector() made last, by key, for member cosines
+	cfg     Config
+	events  []*Event // in creation order; evicted ones are dropped
+	byID    map[string]*Event
+	terms   map[uint64][]*Event
+	ents    map[string][]*Event
+	places  map[int64][]*Event
+	df      map[uint64]seen
+	edf     map[string]seen // articles naming each entity
+	docs    int
+	seq     int
+	now     time.Time    // latest article time seen
+	swept   time.Time    // when df and edf last forgot stale rare counts
+	expiry  expiryHeap   // dated events by when they may leave memory
+	keep    bool         // tests: never evict, to compare with eviction
+	mark    int          // candidates() of the current article
+	touched []*Event     // events it found, reused
+	sorted  []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
 	// counted, after its candidates are scored.
@@ -113,7 +133,7 @@ func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
 	}
 	return &Clusterer{
 		cfg: cfg, byID: map[string]*Event{}, terms: map[uint64][]*Event{}, ents: map[string][]*Event{},
-		places: map[int64][]*Event{}, df: map[uint64]int{}, edf: map[string]int{}, newID: newID,
+		places: map[int64][]*Event{}, df: map[uint64]seen{}, edf: map[string]seen{}, newID: newID,
 	}
 }
 
@@ -161,7 +181,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	docs := float64(c.docs + backgroundDF.docs + 2)
 	top := make([]termWeight, 0, len(it.Terms))
 	for _, t := range it.Terms {
-		w := t.Weight * math.Log(docs/float64(c.df[t.Key]+int(backgroundDF.df[t.Key])+1))
+		w := t.Weight * math.Log(docs/float64(int(c.df[t.Key].n)+int(backgroundDF.df[t.Key])+1))
 		if w > 0 {
 			top = append(top, termWeight{t.Key, w})
 		}
@@ -169,7 +189,7 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 	// The strongest terms carry nearly all of the vector's length; the
 	// long tail costs a lookup per candidate event and says little.
 	if len(top) > vectorTerms {
-		sort.Slice(top, func(i, j int) bool { return top[i].above(top[j]) })
+		slices.SortFunc(top, strongestFirst)
 		top = top[:vectorTerms]
 	}
 	var n float64
@@ -182,15 +202,17 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 		top[i].w /= n
 		v[top[i].k] = top[i].w
 	}
-	sort.Slice(top, func(i, j int) bool { return top[i].k < top[j].k })
-	c.sorted = top
+	slices.SortFunc(top, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
+	// Events keep it among their members' vectors: a copy of its own
+	// length, not the room of every term of the item.
+	c.sorted = slices.Clone(top)
 	c.rareKey = c.rareKey[:0]
 	for _, t := range top {
 		c.rareKey = append(c.rareKey, c.rare(t.k))
 	}
 	c.entW, c.entAll = c.entW[:0], 0
 	for i, id := range it.Entities {
-		w := math.Log(float64(c.docs+2)/float64(c.edf[id]+1)) * (1 + math.Log(float64(it.Mentions[i])))
+		w := math.Log(float64(c.docs+2)/float64(c.edf[id].n+1)) * (1 + math.Log(float64(it.Mentions[i])))
 		if w <= 0 {
 			w = 0
 		}
@@ -203,85 +225,130 @@ func (c *Clusterer) vector(it *Item) map[uint64]float64 {
 // vectorTerms bounds the terms of an article's tf-idf vector.
 const vectorTerms = 100
 
-// byKey lists a vector's terms by key, for merging with another such list:
-// comparing with an event's members so costs no map lookups.
-func byKey(v map[uint64]float64) []termWeight {
-	out := make([]termWeight, 0, len(v))
-	for k, w := range v {
-		out = append(out, termWeight{k, w})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].k < out[j].k })
-	return out
-}
-
 func (c *Clusterer) count(it *Item) {
 	c.docs++
+	today := unixDay(c.now)
 	for _, t := range it.Terms {
-		c.df[t.Key]++
+		x := c.df[t.Key]
+		c.df[t.Key] = seen{x.n + 1, today}
 	}
 	for _, id := range it.Entities {
-		c.edf[id]++
+		x := c.edf[id]
+		c.edf[id] = seen{x.n + 1, today}
 	}
+	c.forget()
+}
+
+// seen counts the articles a term or entity was seen in, and the day
+// (article time) it was last seen.
+type seen struct {
+	n    int32
+	last int32 // days since 1970; 0 when only undated articles were seen
+}
+
+func unixDay(t time.Time) int32 {
+	if t.IsZero() {
+		return 0
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// forgetDF is the most articles a term or entity may have been seen in for
+// its count to be forgotten once it has not been seen for two windows:
+// names of one incident (a victim, a street) that the news has left. A
+// name that comes back counts as new, which is what it is for the news of
+// now. Without this, the counts would grow with every name ever seen.
+const forgetDF = 3
+
+// forget drops the counts of rare terms and entities not seen for two
+// windows, once a window of article time. The maps are rebuilt, not
+// deleted from: Go maps do not give back the memory of deleted entries.
+func (c *Clusterer) forget() {
+	if c.now.IsZero() {
+		return
+	}
+	if c.swept.IsZero() {
+		c.swept = c.now
+		return
+	}
+	if c.now.Sub(c.swept) < c.cfg.Window {
+		return
+	}
+	c.swept = c.now
+	cut := unixDay(c.now.Add(-2 * c.cfg.Window))
+	c.df = keepRecent(c.df, cut)
+	c.edf = keepRecent(c.edf, cut)
+}
+
+func keepRecent[K comparable](m map[K]seen, cut int32) map[K]seen {
+	kept := make(map[K]seen, len(m))
+	for k, x := range m {
+		if x.n > forgetDF || x.last >= cut {
+			kept[k] = x
+		}
+	}
+	return kept
 }
 
 // candidates are the active events sharing the item's strongest terms,
 // entities or places, the most shared first, at most Config.Candidates.
+// Shares are summed on the events themselves (Event.hits, valid while
+// Event.mark is the clusterer's): a map keyed by event cost more than the
+// scoring it feeds.
 func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
-	hits := map[*Event]float64{}
+	c.mark++
+	touched := c.touched[:0]
+	hit := func(list []*Event, w float64) {
+		for _, e := range list {
+			if e.mark != c.mark {
+				e.mark, e.hits = c.mark, 0
+				touched = append(touched, e)
+			}
+			e.hits += w
+		}
+	}
 	// Weights travel with the terms so that sorting costs no map lookups.
 	type tw struct {
-		t Term
+		k uint64
 		w float64
 	}
 	strongest := make([]tw, 0, len(it.Terms))
 	for _, t := range it.Terms {
 		if w := vec[t.Key]; w > 0 {
-			strongest = append(strongest, tw{t, w})
+			strongest = append(strongest, tw{t.Key, w})
 		}
 	}
-	sort.SliceStable(strongest, func(i, j int) bool { return strongest[i].w > strongest[j].w })
+	slices.SortStableFunc(strongest, func(a, b tw) int { return cmp.Compare(b.w, a.w) })
 	for i, t := range strongest {
 		if i == c.cfg.QueryTerms {
 			break
 		}
-		for _, e := range c.terms[t.t.Key] {
-			hits[e] += t.w
-		}
+		hit(c.terms[t.k], t.w)
 	}
 	for _, id := range it.Entities {
-		for _, e := range c.ents[id] {
-			hits[e] += 0.5
-		}
+		hit(c.ents[id], 0.5)
 	}
 	for _, p := range it.Places {
-		for _, e := range c.places[p.ID] {
-			hits[e] += 0.5
-		}
+		hit(c.places[p.ID], 0.5)
 	}
-	type eh struct {
-		e *Event
-		h float64
-	}
-	ranked := make([]eh, 0, len(hits))
-	for e, h := range hits {
+	c.touched = touched
+	ranked := make([]*Event, 0, len(touched))
+	for _, e := range touched {
 		if !e.dead && c.active(e, it) {
-			ranked = append(ranked, eh{e, h})
+			ranked = append(ranked, e)
 		}
 	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].h != ranked[j].h {
-			return ranked[i].h > ranked[j].h
+	slices.SortFunc(ranked, func(a, b *Event) int {
+		if a.hits != b.hits {
+			return cmp.Compare(b.hits, a.hits)
 		}
-		return ranked[i].e.Seq < ranked[j].e.Seq
+		return cmp.Compare(a.Seq, b.Seq)
 	})
+	clear(touched) // hold no evicted event
 	if len(ranked) > c.cfg.Candidates {
 		ranked = ranked[:c.cfg.Candidates]
 	}
-	out := make([]*Event, len(ranked))
-	for i, r := range ranked {
-		out[i] = r.e
-	}
-	return out
+	return ranked
 }
 
 // active reports whether e can still take it: undated articles and events
@@ -308,51 +375,96 @@ func (c *Clusterer) window(e *Event) time.Duration {
 // an event that keeps taking articles must still leave memory some day.
 const maxStretch = 6
 
-// evict drops events idle for twice the window in article time, so memory
-// is bounded by the window, not the history.
+// evict drops events idle for their window and one more in article time,
+// so that memory is bounded by the window, not the history. The expiry
+// heap finds them without walking the active events; an event's expiry
+// only moves later as it takes articles, so a stale entry is pushed back
+// with its current one.
 func (c *Clusterer) evict() {
-	if c.now.IsZero() || len(c.events) == 0 {
+	if c.keep {
 		return
 	}
-	cut := c.now.Add(-2 * c.cfg.Window)
-	// Events are in creation order, roughly in time: look at the oldest only.
-	if first := c.events[0]; first.Last.IsZero() || !first.Last.Before(cut) {
+	var dead []*Event
+	for len(c.expiry) > 0 && c.expiry[0].at.Before(c.now) {
+		x := heap.Pop(&c.expiry).(expiring)
+		if at := c.expires(x.e); !at.Before(c.now) {
+			heap.Push(&c.expiry, expiring{at, x.e})
+			continue
+		}
+		x.e.dead, x.e.queued = true, false
+		delete(c.byID, x.e.ID)
+		dead = append(dead, x.e)
+	}
+	if len(dead) == 0 {
 		return
 	}
 	kept := c.events[:0]
 	for _, e := range c.events {
-		if !e.Last.IsZero() && e.Last.Before(c.now.Add(-2*c.window(e))) {
-			e.dead = true
-			delete(c.byID, e.ID)
-			continue
+		if !e.dead {
+			kept = append(kept, e)
 		}
-		kept = append(kept, e)
 	}
+	clear(c.events[len(kept):]) // let the dead be collected
 	c.events = kept
-	c.prune()
+	c.prune(dead)
 }
 
-// prune removes dead events from the index.
-func (c *Clusterer) prune() {
-	for k, list := range c.terms {
-		if l := alive(list); len(l) == 0 {
-			delete(c.terms, k)
-		} else {
-			c.terms[k] = l
+// expires is when e leaves memory unless it takes another article: a
+// window (Config.Window) after it closed, room for articles that arrive
+// late. A story whose window has stretched to six months is not kept for
+// another six: at 2,000 articles a day, that doubled the events in memory.
+func (c *Clusterer) expires(e *Event) time.Time { return e.Last.Add(c.window(e) + c.cfg.Window) }
+
+// expiring is an event in the expiry heap, with its expiry when pushed.
+type expiring struct {
+	at time.Time
+	e  *Event
+}
+
+type expiryHeap []expiring
+
+func (h expiryHeap) Len() int { return len(h) }
+func (h expiryHeap) Less(i, j int) bool {
+	if !h[i].at.Equal(h[j].at) {
+		return h[i].at.Before(h[j].at)
+	}
+	return h[i].e.Seq < h[j].e.Seq
+}
+func (h expiryHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *expiryHeap) Push(x any)   { *h = append(*h, x.(expiring)) }
+func (h *expiryHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// prune removes dead events from the index lists they are in, and only
+// from those: walking the whole index costs as much as the history held.
+func (c *Clusterer) prune(dead []*Event) {
+	terms, ents, places := map[uint64]bool{}, map[string]bool{}, map[int64]bool{}
+	for _, e := range dead {
+		for k := range e.indexed {
+			terms[k] = true
+		}
+		for id := range e.entities {
+			ents[id] = true
+		}
+		for id := range e.places {
+			places[id] = true
 		}
 	}
-	for k, list := range c.ents {
-		if l := alive(list); len(l) == 0 {
-			delete(c.ents, k)
+	pruneKeys(c.terms, terms)
+	pruneKeys(c.ents, ents)
+	pruneKeys(c.places, places)
+}
+
+func pruneKeys[K comparable](index map[K][]*Event, keys map[K]bool) {
+	for k := range keys {
+		if l := alive(index[k]); len(l) == 0 {
+			delete(index, k)
 		} else {
-			c.ents[k] = l
-		}
-	}
-	for k, list := range c.places {
-		if l := alive(list); len(l) == 0 {
-			delete(c.places, k)
-		} else {
-			c.places[k] = l
+			index[k] = l
 		}
 	}
 }
@@ -364,16 +476,17 @@ func alive(list []*Event) []*Event {
 			out = append(out, e)
 		}
 	}
+	clear(list[len(out):])
 	return out
 }
 
 func (c *Clusterer) create(it *Item, vec map[uint64]float64) *Event {
 	c.seq++
 	e := &Event{
-		Seq: c.seq, Title: it.Title, First: it.Time, centroid: map[uint64]float64{}, words: map[uint64]string{},
+		Seq: c.seq, Title: it.Title, First: it.Time,
 		entities: map[string]int{}, places: map[int64]news.Place{}, mains: map[int64]news.Place{}, placeN: map[int64]int{}, dates: map[time.Time]int{},
 		types: map[string]int{}, langs: map[string]int{},
-		indexed: map[uint64]bool{},
+		indexed: map[uint64]bool{}, mainN: map[int64]int{},
 	}
 	e.ID = c.newID(c.seq, it)
 	c.events = append(c.events, e)
@@ -391,14 +504,14 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		if it.Time.After(e.Last) {
 			e.Last = it.Time
 		}
-	}
-	for _, t := range it.Terms {
-		if w := vec[t.Key]; w > 0 {
-			old := e.centroid[t.Key]
-			e.centroid[t.Key] = old + w
-			e.norm2 += (old+w)*(old+w) - old*old
-			e.words[t.Key] = t.Text
+		if !e.queued {
+			e.queued = true
+			heap.Push(&c.expiry, expiring{c.expires(e), e})
 		}
+	}
+	e.addVector(it, vec, c.sorted)
+	if len(e.centroid) > maxEventTerms {
+		e.trimCentroid()
 	}
 	e.norm = math.Sqrt(e.norm2)
 	for _, id := range it.Entities {
@@ -406,6 +519,9 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 			c.ents[id] = append(c.ents[id], e)
 		}
 		e.entities[id]++
+	}
+	if len(e.entities) > maxEventEntities {
+		c.trimEntities(e)
 	}
 	for _, p := range it.Places {
 		if _, ok := e.places[p.ID]; !ok {
@@ -427,7 +543,9 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 		}
 	}
 	if len(it.Places) > 0 {
-		e.mains[it.Places[0].ID] = it.Places[0]
+		p := it.Places[0]
+		e.mains[p.ID] = p
+		e.notePlace(p.ID)
 	}
 	if !it.Date.IsZero() {
 		e.dated++
@@ -446,8 +564,87 @@ func (c *Clusterer) add(e *Event, it *Item, vec map[uint64]float64) {
 	if len(it.TitleKeys) > 0 {
 		e.titles = keepLatest(e.titles, it.TitleKeys)
 	}
-	e.members = keepLatest(e.members, byKey(vec))
+	e.members = keepLatest(e.members, c.sorted) // vector() made it for it
 	c.index(e, it)
+}
+
+// notePlace counts a member giving id as its first place and keeps the
+// main place: the most given, ties to the first member's, then to the
+// smallest id.
+func (e *Event) notePlace(id int64) {
+	if len(e.mainN) == 0 {
+		e.firstMain, e.main = id, id
+	}
+	e.mainN[id]++
+	n, m := e.mainN[id], e.mainN[e.main]
+	switch {
+	case id == e.main:
+	case n > m:
+		e.main = id
+	case n == m && (id == e.firstMain || e.main != e.firstMain && id < e.main):
+		e.main = id
+	}
+	e.mainAt = e.mains[e.main]
+}
+
+// mainPlace is the place most members give first; nil when none does. It
+// points into e: callers only read it.
+func (e *Event) mainPlace() *news.Place {
+	if len(e.mainN) == 0 {
+		return nil
+	}
+	return &e.mainAt
+}
+
+// An event that keeps taking articles stays in memory however long it runs
+// (stories of months do), and without bounds its centroid and its names
+// would grow with every member: reports of a year of similar incidents
+// merged into one event held the names of every incident. The bounds are
+// far above what events of the development corpora reach (a few hundred
+// entities, a few thousand terms), so they change no assignment there;
+// past them an event forgets its weakest terms and its least named
+// entities, which weigh least in its cosine and its entity overlap.
+const (
+	maxEventTerms    = 8000
+	maxEventEntities = 1000
+)
+
+// trimCentroid keeps the strongest three quarters of maxEventTerms terms
+// and the norm of what is kept.
+func (e *Event) trimCentroid() {
+	strong := slices.Clone(e.centroid)
+	slices.SortFunc(strong, strongestFirst)
+	strong = strong[:maxEventTerms*3/4]
+	slices.SortFunc(strong, func(a, b termWeight) int { return cmp.Compare(a.k, b.k) })
+	e.centroid, e.norm2 = strong, 0
+	for _, t := range strong {
+		e.norm2 += t.w * t.w
+	}
+}
+
+// trimEntities keeps the three quarters of maxEventEntities entities the
+// members name most (ties to the smaller id) and takes e out of the index
+// lists of the others.
+func (c *Clusterer) trimEntities(e *Event) {
+	ids := make([]string, 0, len(e.entities))
+	for id := range e.entities {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if n, m := e.entities[a], e.entities[b]; n != m {
+			return cmp.Compare(m, n)
+		}
+		return cmp.Compare(a, b)
+	})
+	for _, id := range ids[maxEventEntities*3/4:] {
+		delete(e.entities, id)
+		list := slices.DeleteFunc(c.ents[id], func(x *Event) bool { return x == e })
+		if len(list) == 0 {
+			delete(c.ents, id)
+		} else {
+			c.ents[id] = list
+		}
+	}
 }
 
 // maxMembers bounds the member titles and vectors an event keeps for
@@ -470,7 +667,7 @@ func keepLatest[T any](list []T, x T) []T {
 func (c *Clusterer) index(e *Event, it *Item) {
 	n := c.cfg.IndexTerms
 	for _, t := range it.Terms {
-		w, ok := e.centroid[t.Key]
+		w, ok := e.centroid.weight(t.Key)
 		if !ok {
 			continue
 		}
@@ -504,6 +701,68 @@ func (c *Clusterer) index(e *Event, it *Item) {
 	}
 }
 
+// centroid is the sum of an event's member vectors, by key: scoring walks
+// it along the article's vector, which is by key too, instead of probing a
+// map per term.
+type centroid []termWeight
+
+func byKey(t termWeight, k uint64) int { return cmp.Compare(t.k, k) }
+
+// weight returns the weight of key k.
+func (c centroid) weight(k uint64) (float64, bool) {
+	if i, ok := slices.BinarySearchFunc(c, k, byKey); ok {
+		return c[i].w, true
+	}
+	return 0, false
+}
+
+// seek returns the weight of key k (0 when absent) and the rest of c after
+// it: keys looked up in increasing order walk the centroid once. It
+// gallops: the next of an article's 100 keys is some len(c)/100 entries on,
+// fewer steps than a binary search of all that is left.
+func (c centroid) seek(k uint64) (float64, centroid) {
+	b := 1
+	for b <= len(c) && c[b-1].k < k {
+		b *= 2
+	}
+	lo := b / 2
+	i, ok := slices.BinarySearchFunc(c[lo:min(b, len(c))], k, byKey)
+	i += lo
+	if ok {
+		return c[i].w, c[i+1:]
+	}
+	return 0, c[i:]
+}
+
+// addVector adds the article's vector (sorted, by key, the same weights as
+// vec) to the centroid. The squared norm is summed in the item's term
+// order, as when the centroid was a map, so that scores stay the same to
+// the last bit.
+func (e *Event) addVector(it *Item, vec map[uint64]float64, sorted []termWeight) {
+	merged := make(centroid, 0, len(e.centroid)+len(sorted))
+	grow := make(map[uint64]float64, len(sorted)) // change of the squared norm per term
+	i := 0
+	for _, t := range sorted {
+		for i < len(e.centroid) && e.centroid[i].k < t.k {
+			merged = append(merged, e.centroid[i])
+			i++
+		}
+		old := 0.0
+		if i < len(e.centroid) && e.centroid[i].k == t.k {
+			old = e.centroid[i].w
+			i++
+		}
+		merged = append(merged, termWeight{t.k, old + t.w})
+		grow[t.k] = (old+t.w)*(old+t.w) - old*old
+	}
+	e.centroid = append(merged, e.centroid[i:]...)
+	for _, t := range it.Terms {
+		if vec[t.Key] > 0 {
+			e.norm2 += grow[t.Key]
+		}
+	}
+}
+
 // termWeight is a term of an event's centroid with its weight.
 type termWeight struct {
 	k uint64
@@ -513,6 +772,17 @@ type termWeight struct {
 // above orders terms by weight, heaviest first, ties by key.
 func (a termWeight) above(b termWeight) bool { return a.w > b.w || a.w == b.w && a.k < b.k }
 
+// strongestFirst compares terms in the order of above, for sorting.
+func strongestFirst(a, b termWeight) int {
+	switch {
+	case a.above(b):
+		return -1
+	case b.above(a):
+		return 1
+	}
+	return 0
+}
+
 // explain fills in what the item and the event share.
 func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
 	type kw struct {
@@ -521,7 +791,7 @@ func (ev *Evidence) explain(it *Item, vec map[uint64]float64, e *Event) {
 	}
 	var shared []kw
 	for _, t := range it.Terms {
-		if w := e.centroid[t.Key]; w > 0 && vec[t.Key] > 0 {
+		if w, _ := e.centroid.weight(t.Key); w > 0 && vec[t.Key] > 0 {
 			shared = append(shared, kw{t.Text, w * vec[t.Key]})
 		}
 	}

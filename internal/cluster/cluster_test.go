@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +143,100 @@ func TestAssignDeterministic(t *testing.T) {
 		if got := run(); !reflect.DeepEqual(got, want) {
 			t.Fatalf("run %d differs from the first", i+2)
 		}
+	}
+}
+
+// TestEvictionChangesNoAssignment streams incidents over half a year, so
+// that events leave memory, and compares with a clusterer that keeps every
+// event: an evicted event is never a candidate of a dated article, so the
+// assignments must be the same, while memory holds fewer events.
+func TestEvictionChangesNoAssignment(t *testing.T) {
+	places := []*news.Place{&springfield, &dayton, &lyon}
+	syl := []string{"ka", "lo", "mi", "nu", "pe", "ri", "sa", "to", "vu", "ze"}
+	// name is a word of incident n's own: a venue, a street, a suspect.
+	name := func(n int, suffix string) string { return syl[n/10%10] + syl[n%10] + suffix }
+	var stream []report
+	for i := range 120 {
+		n := i / 3 // the incident: three reports each, four days apart
+		p := places[n%3]
+		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 4*n)
+		body := fmt.Sprintf("Police said a gunman opened fire at the %s hall on %s Street. The suspect, %s, was arrested.",
+			name(n, "berg"), name(n, "wick"), name(n, "son"))
+		stream = append(stream, report{id: fmt.Sprintf("r%d", i), lang: "en",
+			title: fmt.Sprintf("Shooting at %s hall", name(n, "berg")), body: body,
+			published: day.Add(time.Duration(i%3) * time.Hour), where: p, when: day, killed: n%4 + 1,
+			people: []string{"per:" + name(n, "son")}})
+	}
+	run := func(keep bool) ([]Assignment, int) {
+		c := New(DefaultConfig(), nil)
+		c.keep = keep
+		var out []Assignment
+		for _, r := range stream {
+			as := c.Assign(r.item())
+			as.Event = &Event{ID: as.Event.ID}
+			out = append(out, as)
+		}
+		return out, len(c.Events())
+	}
+	got, active := run(false)
+	want, all := run(true)
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%s: with eviction %+v, without %+v", stream[i].id, got[i], want[i])
+			}
+		}
+	}
+	if active >= all {
+		t.Errorf("%d events in memory with eviction, %d without: nothing was evicted", active, all)
+	}
+}
+
+// TestLongEventStaysBounded feeds one event far more distinct terms and
+// entities than the bounds allow, as a story that runs for a year does: its
+// centroid and entities must stay within them, and the index must not list
+// it under the entities it forgot.
+func TestLongEventStaysBounded(t *testing.T) {
+	c := New(DefaultConfig(), nil)
+	var e *Event
+	for i := range 200 {
+		var words []string
+		for j := range 60 {
+			words = append(words, fmt.Sprintf("zq%dx%d", i, j)) // a term no other report has
+		}
+		at := day0(1, 0).Add(time.Duration(i) * time.Hour)
+		a := &news.Article{ID: fmt.Sprintf("r%d", i), Lang: "en", Title: "Strike goes on", Body: strings.Join(words, " "), Published: &at}
+		f := &news.Facts{Lang: "en"}
+		for j := range 8 {
+			f.Entities = append(f.Entities, news.Entity{ID: fmt.Sprintf("per:p%d-%d", i, j), Type: news.PER, Count: 1})
+		}
+		e = c.restore(NewItem(a, f), "ev-long")
+	}
+	if n := len(e.centroid); n > maxEventTerms {
+		t.Errorf("centroid of %d terms, want at most %d", n, maxEventTerms)
+	}
+	if n := len(e.entities); n > maxEventEntities {
+		t.Errorf("%d entities, want at most %d", n, maxEventEntities)
+	}
+	var sq float64
+	for _, x := range e.centroid {
+		sq += x.w * x.w
+	}
+	if math.Abs(sq-e.norm2) > 1e-9*sq {
+		t.Errorf("norm² %g, centroid's %g", e.norm2, sq)
+	}
+	listed := 0
+	for id, list := range c.ents {
+		for _, x := range list {
+			if x == e {
+				listed++
+				if e.entities[id] == 0 {
+					t.Fatalf("index lists the event under %s, which it forgot", id)
+				}
+			}
+		}
+	}
+	if listed != len(e.entities) {
+		t.Errorf("index lists the event under %d entities, it keeps %d", listed, len(e.entities))
 	}
 }

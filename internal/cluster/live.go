@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
@@ -22,21 +21,11 @@ import (
 // all articles before it, as by a single clusterer reading them in commit
 // order.
 type Live struct {
-	c       *Clusterer
-	summary map[*Event]*summary
-	linked  map[[2]string]bool
+	c *Clusterer
 
 	tx     store.Tx        // the transaction last caught up in
 	cursor int64           // the last stored article seen (store.Replayed.Seq)
 	mine   map[string]bool // articles assigned here since the last catch-up
-}
-
-// summary is what Live tells the store about an event.
-type summary struct {
-	types  map[string]int
-	places map[int64]int
-	byID   map[int64]news.Place
-	first  int64 // place of the event's first article, to break ties
 }
 
 // EventID names an event after the article that started it: stable across
@@ -47,7 +36,7 @@ func EventID(_ int, it *Item) string { return "ev-" + it.ID }
 // articles of events active within twice the window of the newest one are
 // put back into their events.
 func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
-	l := &Live{c: New(cfg, EventID), summary: map[*Event]*summary{}, linked: map[[2]string]bool{}, mine: map[string]bool{}}
+	l := &Live{c: New(cfg, EventID), mine: map[string]bool{}}
 	latest, err := st.Events(ctx, store.EventQuery{Limit: 1})
 	if err != nil {
 		return nil, err
@@ -61,8 +50,7 @@ func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
 		if r.Event == "" {
 			return nil // stored without clustering: 'tocsin recluster' places it
 		}
-		it := NewItem(&r.Article, r.Facts)
-		l.note(l.c.restore(it, r.Event), it)
+		l.c.restore(NewItem(&r.Article, r.Facts), r.Event)
 		return nil
 	})
 	if err != nil {
@@ -73,11 +61,38 @@ func NewLive(ctx context.Context, st store.Store, cfg Config) (*Live, error) {
 		return nil, err
 	}
 	for _, s := range lines {
-		for _, k := range s.Links {
-			l.linked[[2]string{k.From, k.To}] = true
-		}
+		l.c.restoreLine(s)
 	}
 	return l, nil
+}
+
+// restoreLine gives the events of s in memory their storyline and links.
+func (c *Clusterer) restoreLine(s news.Storyline) {
+	line := &storyline{events: len(s.Events)}
+	for _, ev := range s.Events {
+		var first, last time.Time
+		if ev.First != nil {
+			first = *ev.First
+		}
+		if ev.Last != nil {
+			last = *ev.Last
+		}
+		line.cover(first, last)
+		if e := c.byID[ev.ID]; e != nil {
+			e.line = line
+			line.members = append(line.members, e)
+		}
+	}
+	for _, k := range s.Links {
+		for _, pair := range [][2]string{{k.From, k.To}, {k.To, k.From}} {
+			if e := c.byID[pair[0]]; e != nil {
+				if e.linked == nil {
+					e.linked = map[string]bool{}
+				}
+				e.linked[pair[1]] = true
+			}
+		}
+	}
 }
 
 // restore puts it into the event with the given id, creating the event,
@@ -107,8 +122,7 @@ func (l *Live) catchUp(ctx context.Context, tx store.Tx) error {
 		if r.Event == "" || l.mine[r.Article.ID] {
 			return nil
 		}
-		it := NewItem(&r.Article, r.Facts)
-		l.note(l.c.restore(it, r.Event), it)
+		l.c.restore(NewItem(&r.Article, r.Facts), r.Event)
 		return nil
 	})
 	if err != nil {
@@ -129,14 +143,13 @@ func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	l.mine[d.Article.ID] = true
 	it := NewItem(d.Article, d.Facts)
 	as := l.c.Assign(it)
-	sum := l.note(as.Event, it)
 	evidence, err := json.Marshal(as.Evidence)
 	if err != nil {
 		return err
 	}
 	err = tx.Assign(ctx, store.Assignment{
 		Article: d.Article.ID, Event: as.Event.ID, Created: as.New, Title: as.Event.Title,
-		Type: sum.mainType(), Place: sum.mainPlace(), Score: as.Score, Evidence: evidence, Time: d.Article.Published,
+		Type: as.Event.mainType, Place: as.Event.mainPlace(), Score: as.Score, Evidence: evidence, Time: d.Article.Published,
 	})
 	if err != nil {
 		return err
@@ -147,48 +160,6 @@ func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 		}
 	}
 	return nil
-}
-
-// note adds the item's type and main place to the event's summary.
-func (l *Live) note(e *Event, it *Item) *summary {
-	s := l.summary[e]
-	if s == nil {
-		s = &summary{types: map[string]int{}, places: map[int64]int{}, byID: map[int64]news.Place{}, first: -1}
-		l.summary[e] = s
-	}
-	if it.Type != "" {
-		s.types[it.Type]++
-	}
-	if len(it.Places) > 0 {
-		p := it.Places[0]
-		s.places[p.ID]++
-		s.byID[p.ID] = p
-		if s.first < 0 {
-			s.first = p.ID
-		}
-	}
-	return s
-}
-
-func (s *summary) mainType() string { return mainType(s.types) }
-
-func (s *summary) mainPlace() *news.Place {
-	if len(s.places) == 0 {
-		return nil
-	}
-	best, n := s.first, s.places[s.first]
-	ids := make([]int64, 0, len(s.places))
-	for id := range s.places {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		if s.places[id] > n {
-			best, n = id, s.places[id]
-		}
-	}
-	p := s.byID[best]
-	return &p
 }
 
 // Recluster forgets every event and assigns all stored original articles

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -155,7 +156,18 @@ func TestReclusterIsDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	ingestStories(t, st, live, stories)
-	first := assignments(t, st)
+	lines := func() string {
+		l, err := st.Storylines(liveCtx, store.EventQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	first, firstLines := assignments(t, st), lines()
 	for range 3 {
 		n, err := Recluster(liveCtx, st, DefaultConfig())
 		if err != nil || n != len(stories) {
@@ -163,6 +175,9 @@ func TestReclusterIsDeterministic(t *testing.T) {
 		}
 		if again := assignments(t, st); fmt.Sprint(again) != fmt.Sprint(first) {
 			t.Fatalf("recluster gave %v, ingest gave %v", again, first)
+		}
+		if again := lines(); again != firstLines {
+			t.Fatalf("recluster gave storylines %s, ingest gave %s", again, firstLines)
 		}
 	}
 }

@@ -107,8 +107,10 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 	// same input must give the same score to the last bit.
 	var dot float64
 	rare := 0
+	rest := e.centroid
 	for i, t := range c.sorted {
-		w := e.centroid[t.k]
+		var w float64
+		w, rest = rest.seek(t.k)
 		dot += t.w * w
 		if w > 0 && c.rareKey[i] {
 			rare++
@@ -153,7 +155,7 @@ func (c *Clusterer) features(it *Item, vec map[uint64]float64, e *Event) Feature
 // seen so far do: the name of a venue or a ship shared by two reports says
 // more than their cosine does.
 func (c *Clusterer) rare(k uint64) bool {
-	return backgroundDF.df[k] == 0 && c.df[k] <= rareDF
+	return backgroundDF.df[k] == 0 && c.df[k].n <= rareDF
 }
 
 // rareDF is the most articles a rare term may have been seen in.

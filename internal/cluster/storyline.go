@@ -13,12 +13,23 @@ import (
 //   - the earlier is a warning or a foiled plot, the later an attack, at most
 //     precursorGap apart: a precursor link;
 //   - they share most of their people and organisations and much of their
-//     vocabulary: a follows link (arrests after an attack, claims, trials).
+//     vocabulary, and the later began within a window (Config.Window) of the
+//     earlier's latest article: a follows link (arrests after an attack,
+//     claims, trials).
+//
+// A storyline is bounded: it takes no new event once it has maxStoryEvents,
+// or when the event would stretch it over more than maxStretch windows
+// (180 days by default) from its first article. A story that runs longer
+// goes on as a new storyline. Without the bounds, reports of similar
+// incidents in one region (shootings in the cities of one state) chain
+// into one storyline of thousands of events, which no analyst reads and
+// which everything that walks a storyline pays for.
 const (
 	storyPlaceKm    = 300
 	precursorGap    = 45 * 24 * time.Hour
 	followsEntities = 0.5
 	followsCosine   = 0.25
+	maxStoryEvents  = 100
 )
 
 var (
@@ -26,9 +37,67 @@ var (
 	attackTypes  = map[string]bool{news.TypeArmedAttack: true, news.TypeBombing: true}
 )
 
+// storyline is what Live knows of a storyline: how many events it holds
+// (evicted ones too) and the publication times they span. The active
+// members share one value; a link merges two.
+type storyline struct {
+	events      int
+	first, last time.Time
+	members     []*Event // the members in memory
+}
+
+// lineOf returns e's storyline, a storyline of its own if it has none.
+func lineOf(e *Event) *storyline {
+	if e.line == nil {
+		e.line = &storyline{events: 1, first: e.First, last: e.Last, members: []*Event{e}}
+	}
+	return e.line
+}
+
+// cover widens the storyline's time span to cover first and last (either
+// may be zero: unknown).
+func (s *storyline) cover(first, last time.Time) {
+	if !first.IsZero() && (s.first.IsZero() || first.Before(s.first)) {
+		s.first = first
+	}
+	if last.After(s.last) {
+		s.last = last
+	}
+}
+
+// canJoin tells whether a and b may become one storyline within the bounds.
+func (c *Clusterer) canJoin(a, b *storyline) bool {
+	if a == b {
+		return true
+	}
+	if a.events+b.events > maxStoryEvents {
+		return false
+	}
+	both := storyline{first: a.first, last: a.last}
+	both.cover(b.first, b.last)
+	return both.first.IsZero() || both.last.Sub(both.first) <= maxStretch*c.cfg.Window
+}
+
+// join makes a and b one storyline, b's members moving to a.
+func join(a, b *storyline) {
+	if a == b {
+		return
+	}
+	a.events += b.events
+	a.cover(b.first, b.last)
+	for _, m := range b.members {
+		m.line = a
+		if !m.dead {
+			a.members = append(a.members, m)
+		}
+	}
+	a.members = alive(a.members)
+}
+
 // links returns the new links between e and the active events that share an
 // entity or a place with it.
 func (l *Live) links(e *Event) []news.EventLink {
+	lineOf(e).cover(e.First, e.Last)
 	seen := map[*Event]bool{e: true}
 	var others []*Event
 	for id := range e.entities {
@@ -54,8 +123,7 @@ func (l *Live) links(e *Event) []news.EventLink {
 		if later(o, e) {
 			early, late = e, o
 		}
-		key := [2]string{early.ID, late.ID}
-		if l.linked[key] || l.linked[[2]string{late.ID, early.ID}] || !samePlace(l.place(early), l.place(late)) {
+		if !samePlace(early.mainPlace(), late.mainPlace()) || e.linked[o.ID] || !l.c.canJoin(lineOf(early), lineOf(late)) {
 			continue
 		}
 		link := news.EventLink{From: early.ID, To: late.ID}
@@ -64,17 +132,35 @@ func (l *Live) links(e *Event) []news.EventLink {
 			gap = late.First.Sub(early.First)
 		}
 		switch {
-		case warningTypes[l.summaryType(early)] && attackTypes[l.summaryType(late)] && gap <= precursorGap:
+		case warningTypes[early.mainType] && attackTypes[late.mainType] && gap <= precursorGap:
 			link.Kind, link.Score = news.LinkPrecursor, 1
-		case entityOverlap(early, late) >= followsEntities && centroidCosine(early, late) >= followsCosine:
+		case l.follows(early, late) && entityOverlap(early, late) >= followsEntities && centroidCosine(early, late) >= followsCosine:
 			link.Kind, link.Score = news.LinkFollows, centroidCosine(early, late)
 		default:
 			continue
 		}
-		l.linked[key] = true
+		linkEvents(early, late)
 		out = append(out, link)
 	}
 	return out
+}
+
+// follows tells whether late began within a window of early's latest
+// article (undated events may follow any).
+func (l *Live) follows(early, late *Event) bool {
+	return early.Last.IsZero() || late.First.IsZero() || late.First.Sub(early.Last) <= l.c.cfg.Window
+}
+
+// linkEvents notes that a and b are linked and puts them in one storyline.
+func linkEvents(a, b *Event) {
+	if a.linked == nil {
+		a.linked = map[string]bool{}
+	}
+	if b.linked == nil {
+		b.linked = map[string]bool{}
+	}
+	a.linked[b.ID], b.linked[a.ID] = true, true
+	join(lineOf(a), lineOf(b))
 }
 
 // later reports whether a happened after b: by first publication time when
@@ -84,20 +170,6 @@ func later(a, b *Event) bool {
 		return a.First.After(b.First)
 	}
 	return a.Seq > b.Seq
-}
-
-func (l *Live) place(e *Event) *news.Place {
-	if s := l.summary[e]; s != nil {
-		return s.mainPlace()
-	}
-	return nil
-}
-
-func (l *Live) summaryType(e *Event) string {
-	if s := l.summary[e]; s != nil {
-		return s.mainType()
-	}
-	return ""
 }
 
 // samePlace reports two known places within storyPlaceKm.
@@ -129,8 +201,11 @@ func centroidCosine(a, b *Event) float64 {
 		return 0
 	}
 	var dot float64
-	for k, w := range a.centroid {
-		dot += w * b.centroid[k]
+	rest := b.centroid
+	for _, t := range a.centroid {
+		var w float64
+		w, rest = rest.seek(t.k)
+		dot += t.w * w
 	}
 	return dot / (a.norm * b.norm)
 }

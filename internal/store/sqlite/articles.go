@@ -28,6 +28,9 @@ type tx struct {
 	// write the index once per article instead of once per batch.
 	fts   []any
 	stmts map[string]*sql.Stmt
+	// inserted maps the originals inserted in this transaction to their
+	// seq, so that assigning one does not look up the row just written.
+	inserted map[string]int64
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -179,6 +182,10 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	if err != nil {
 		return err
 	}
+	if t.inserted == nil {
+		t.inserted = map[string]int64{}
+	}
+	t.inserted[a.ID] = seq
 	t.fts = append(t.fts, seq, a.Title, a.Body, d.Terms)
 	if d.Facts != nil {
 		if err := t.insertFacts(ctx, seq, d.Facts); err != nil {

@@ -14,9 +14,11 @@ import (
 )
 
 func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
-	var seq int64
-	if err := t.queryRow(ctx, `SELECT seq FROM articles WHERE id = ?`, a.Article).Scan(&seq); err != nil {
-		return fmt.Errorf("assign %s: %w", a.Article, err)
+	seq, ok := t.inserted[a.Article]
+	if !ok {
+		if err := t.queryRow(ctx, `SELECT seq FROM articles WHERE id = ?`, a.Article).Scan(&seq); err != nil {
+			return fmt.Errorf("assign %s: %w", a.Article, err)
+		}
 	}
 	var when any
 	if a.Time != nil {
@@ -70,11 +72,13 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		}
 	}
 	// The entity counts of migration 0007: an event counts once per entity,
-	// an article once per entity it mentions.
+	// an article once per entity it mentions. Both counts change in one
+	// update, so that each entity's row and its place in the entities_rank
+	// index are written once per article, not twice.
 	for _, q := range []string{
-		`UPDATE entities SET articles = articles + 1 WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
-		`UPDATE entities SET events = events + 1 WHERE id IN (SELECT ae.entity FROM article_entities ae WHERE ae.seq = ?1
-			AND NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = ae.entity AND x.event = ?2))`,
+		`UPDATE entities SET articles = articles + 1,
+			events = events + NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = entities.id AND x.event = ?2)
+			WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
 		`INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`,
 	} {
 		if _, err := t.exec(ctx, q, seq, a.Event); err != nil {

@@ -55,7 +55,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		q.Set("_txlock", txlock)
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("immediate"))
+	// The writer's page cache holds the pages a batch of ingest changes
+	// (events, entity counts, their indexes): with SQLite's default of 2 MB,
+	// a batch spilled dirty pages to the WAL mid-transaction and read index
+	// pages back from the file, a third of ingest CPU in system calls on a
+	// store of 25,000 articles. Checkpointing every 8,000 pages (32 MB of
+	// WAL) instead of 1,000 copies a page written by many commits into the
+	// database once for all of them.
+	w, err := sql.Open("sqlite", dsn("immediate", writerCache, "wal_autocheckpoint(8000)"))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -77,6 +84,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// writerCache is the writer connection's page cache: 64 MiB (a negative
+// size is in KiB).
+const writerCache = "cache_size(-65536)"
 
 // Close closes the database.
 func (s *Store) Close() error {
