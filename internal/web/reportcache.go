@@ -21,18 +21,26 @@ import (
 //
 // Concurrent requests for one event share one compilation.
 type reportCache struct {
-	load func(ctx context.Context, id string) (EventDetail, error)
-	max  int
+	load     func(ctx context.Context, id string) (EventDetail, error)
+	max      int // entries kept
+	maxBytes int // of the entries' sizes: an event of hundreds of articles has a large report
 
 	mu      sync.Mutex
 	entries map[string]cachedReport
+	bytes   int
 	flights map[string]*flight
 }
 
 type cachedReport struct {
 	version reportVersion
 	detail  *eventDetail
+	size    int
 }
+
+// sizeOf is what an entry is counted for: its JSON twice, since the
+// decoded report it was encoded from is kept beside it and is about as
+// large.
+func sizeOf(d *eventDetail) int { return 2 * len(d.body) }
 
 // eventDetail is an EventDetail with its JSON and the JSON's ETag.
 type eventDetail struct {
@@ -63,8 +71,8 @@ type flight struct {
 	err     error
 }
 
-func newReportCache(load func(ctx context.Context, id string) (EventDetail, error), max int) *reportCache {
-	return &reportCache{load: load, max: max, entries: map[string]cachedReport{}, flights: map[string]*flight{}}
+func newReportCache(load func(ctx context.Context, id string) (EventDetail, error), max, maxBytes int) *reportCache {
+	return &reportCache{load: load, max: max, maxBytes: maxBytes, entries: map[string]cachedReport{}, flights: map[string]*flight{}}
 }
 
 // get answers the detail of event id, compiling it when the cached one is
@@ -113,17 +121,32 @@ func (c *reportCache) fly(ctx context.Context, cancel context.CancelFunc, id str
 		delete(c.flights, id)
 	}
 	if f.err == nil {
-		if len(c.entries) >= c.max {
+		c.drop(id)
+		e := cachedReport{version: f.version, detail: f.detail, size: sizeOf(f.detail)}
+		// A report larger than the whole budget is answered but not kept,
+		// and costs the others nothing.
+		if e.size <= c.maxBytes {
 			// Any entry will do: the map's order is random.
 			for k := range c.entries {
-				delete(c.entries, k)
-				break
+				if len(c.entries) < c.max && c.bytes+e.size <= c.maxBytes {
+					break
+				}
+				c.drop(k)
 			}
+			c.entries[id] = e
+			c.bytes += e.size
 		}
-		c.entries[id] = cachedReport{version: f.version, detail: f.detail}
 	}
 	c.mu.Unlock()
 	close(f.done)
+}
+
+// drop forgets the entry of event id, if any. The caller holds c.mu.
+func (c *reportCache) drop(id string) {
+	if e, ok := c.entries[id]; ok {
+		c.bytes -= e.size
+		delete(c.entries, id)
+	}
 }
 
 // compile loads the detail of event id and encodes it.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -127,5 +128,61 @@ func TestEventsArticles(t *testing.T) {
 	}
 	if withFacts == 0 {
 		t.Error("no article had facts: the fixtures test nothing")
+	}
+}
+
+// TestReportCacheBounds checks that the cache keeps within its entry and
+// byte budgets, counts a replaced entry once, and answers but does not
+// keep a report larger than the whole byte budget, nor evict others for it.
+func TestReportCacheBounds(t *testing.T) {
+	big := 0
+	c := newReportCache(func(_ context.Context, id string) (EventDetail, error) {
+		var d EventDetail
+		if id == "big" {
+			d.Headline = strings.Repeat("x", big)
+		}
+		return d, nil
+	}, 2, 1<<20)
+	put := func(id string, version int) *eventDetail {
+		f := &flight{version: reportVersion{articles: version}, done: make(chan struct{})}
+		c.fly(context.Background(), func() {}, id, f)
+		if f.err != nil {
+			t.Fatalf("%s: %v", id, f.err)
+		}
+		return f.detail
+	}
+	check := func(when string) {
+		t.Helper()
+		total := 0
+		for _, e := range c.entries {
+			total += e.size
+		}
+		if len(c.entries) > c.max || c.bytes > c.maxBytes || c.bytes != total {
+			t.Errorf("%s: %d entries of %d bytes counted as %d (budget %d entries, %d bytes)", when, len(c.entries), total, c.bytes, c.max, c.maxBytes)
+		}
+	}
+	put("a", 1)
+	small := c.entries["a"].size
+	c.maxBytes, big = 2*small+small/2, 10*small // room for two small reports
+	put("a", 2)
+	check("a replaced")
+	if len(c.entries) != 1 {
+		t.Errorf("a replaced: %d entries, want 1", len(c.entries))
+	}
+	put("b", 1)
+	put("c", 1)
+	check("three reports in a cache of two")
+	if _, ok := c.entries["c"]; !ok {
+		t.Error("the newest report was not kept")
+	}
+	if d := put("big", 1); d == nil || len(d.Headline) != big {
+		t.Error("a report over the byte budget was not answered")
+	}
+	check("a report over the byte budget")
+	if _, ok := c.entries["big"]; ok {
+		t.Error("a report over the whole byte budget was kept")
+	}
+	if len(c.entries) != 2 {
+		t.Errorf("a report too large to keep left %d entries of 2", len(c.entries))
 	}
 }

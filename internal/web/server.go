@@ -123,7 +123,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.reports = newReportCache(s.loadDetail, 4096)
+	s.reports = newReportCache(s.loadDetail, 4096, 256<<20)
 	s.answers = newResponseCache(time.Second, 1024, 64<<20, func() int64 { v, _ := s.changes.current(); return v })
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
