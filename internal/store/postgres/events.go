@@ -210,16 +210,12 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, e
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanEvents(rows)
+}
+
+// scanEvents reads and closes rows of eventColumns.
+func scanEvents(rows pgx.Rows) ([]news.Event, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (news.Event, error) { return scanEvent(row) })
 }
 
 // Event returns one event.

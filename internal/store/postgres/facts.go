@@ -96,16 +96,8 @@ func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span tim
 	if err != nil {
 		return nil, fmt.Errorf("storyline %s: %w", ev.Storyline, err)
 	}
-	defer rows.Close()
-	var around []news.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		around = append(around, e)
-	}
-	if err := rows.Err(); err != nil {
+	around, err := scanEvents(rows)
+	if err != nil {
 		return nil, err
 	}
 	return store.NearestFirst(around, *ev.First, k), nil

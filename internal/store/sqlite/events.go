@@ -218,6 +218,11 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]news.Event, e
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
+	return scanEvents(rows)
+}
+
+// scanEvents reads and closes rows of eventColumns.
+func scanEvents(rows *sql.Rows) ([]news.Event, error) {
 	defer rows.Close()
 	var out []news.Event
 	for rows.Next() {
