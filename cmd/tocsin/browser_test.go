@@ -18,7 +18,13 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-const chromiumPath = "/usr/bin/chromium"
+// chromiumPath is Debian's launcher; chromiumBinary the browser it starts
+// after adding flags of its own (extensions, GPU rasterisation), which a
+// start that failed tries without.
+const (
+	chromiumPath   = "/usr/bin/chromium"
+	chromiumBinary = "/usr/lib/chromium/chromium"
+)
 
 // TestBrowser runs `tocsin serve` and drives headless Chromium through it:
 // the event list, an event with its map, chart and ledger, the map page,
@@ -197,9 +203,13 @@ func startBrowser(t *testing.T, ctx context.Context) context.Context {
 	const tries = 3
 	var failures []string
 	for try := 1; try <= tries; try++ {
+		path := chromiumPath
+		if _, err := os.Stat(chromiumBinary); err == nil && try > 1 {
+			path = chromiumBinary
+		}
 		var out bytes.Buffer
 		alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-			chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 			// Debian's launcher means to add this flag when /dev/shm is
 			// small but its test breaks when findmnt prints two mounts.
 			chromedp.Flag("disable-dev-shm-usage", true),
@@ -217,7 +227,7 @@ func startBrowser(t *testing.T, ctx context.Context) context.Context {
 		}
 		cancelBrowser()
 		cancelAlloc()
-		failures = append(failures, fmt.Sprintf("try %d: %v\nbrowser output:\n%s", try, err, out.String()))
+		failures = append(failures, fmt.Sprintf("try %d (%s): %v\nbrowser output:\n%s", try, path, err, out.String()))
 		time.Sleep(time.Duration(try) * time.Second)
 	}
 	msg := fmt.Sprintf("Chromium did not start in %d tries:\n%s", tries, strings.Join(failures, "\n"))
