@@ -21,14 +21,11 @@ import (
 //
 // Concurrent requests for one event share one compilation.
 type reportCache struct {
-	load     func(ctx context.Context, id string) (EventDetail, error)
-	max      int // entries kept
-	maxBytes int // of the entries' sizes: an event of hundreds of articles has a large report
+	load func(ctx context.Context, id string) (EventDetail, error)
 
-	mu      sync.Mutex
-	entries map[string]cachedReport
-	bytes   int
-	flights map[string]*flight
+	mu                    sync.Mutex
+	bounded[cachedReport] // bytes too: an event of hundreds of articles has a large report
+	flights               map[string]*flight
 }
 
 type cachedReport struct {
@@ -36,6 +33,8 @@ type cachedReport struct {
 	detail  *eventDetail
 	size    int
 }
+
+func (e cachedReport) cost() int { return e.size }
 
 // sizeOf is what an entry is counted for: its JSON twice, since the
 // decoded report it was encoded from is kept beside it and is about as
@@ -72,7 +71,7 @@ type flight struct {
 }
 
 func newReportCache(load func(ctx context.Context, id string) (EventDetail, error), max, maxBytes int) *reportCache {
-	return &reportCache{load: load, max: max, maxBytes: maxBytes, entries: map[string]cachedReport{}, flights: map[string]*flight{}}
+	return &reportCache{load: load, bounded: newBounded[cachedReport](max, maxBytes), flights: map[string]*flight{}}
 }
 
 // get answers the detail of event id, compiling it when the cached one is
@@ -125,28 +124,13 @@ func (c *reportCache) fly(ctx context.Context, cancel context.CancelFunc, id str
 		e := cachedReport{version: f.version, detail: f.detail, size: sizeOf(f.detail)}
 		// A report larger than the whole budget is answered but not kept,
 		// and costs the others nothing.
-		if e.size <= c.maxBytes {
-			// Any entry will do: the map's order is random.
-			for k := range c.entries {
-				if len(c.entries) < c.max && c.bytes+e.size <= c.maxBytes {
-					break
-				}
-				c.drop(k)
-			}
+		if c.makeRoom(1, e.size, nil) {
 			c.entries[id] = e
 			c.bytes += e.size
 		}
 	}
 	c.mu.Unlock()
 	close(f.done)
-}
-
-// drop forgets the entry of event id, if any. The caller holds c.mu.
-func (c *reportCache) drop(id string) {
-	if e, ok := c.entries[id]; ok {
-		c.bytes -= e.size
-		delete(c.entries, id)
-	}
 }
 
 // compile loads the detail of event id and encodes it.

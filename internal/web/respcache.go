@@ -20,14 +20,11 @@ import (
 // `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
 // do not move the counter, and are seen within maxAge.
 type responseCache struct {
-	maxAge   time.Duration
-	max      int // answers kept
-	maxBytes int // bytes of answers kept (a page can hold 500 articles)
-	version  func() int64
+	maxAge  time.Duration
+	version func() int64
 
-	mu      sync.Mutex
-	entries map[string]*response
-	bytes   int // of the entries' bodies
+	mu                 sync.Mutex
+	bounded[*response] // answers, and bytes of their bodies (a page can hold 500 articles)
 }
 
 // response is a recorded answer; done is closed once it is complete.
@@ -43,8 +40,10 @@ type response struct {
 	size    int // len(body) once counted in responseCache.bytes
 }
 
+func (e *response) cost() int { return e.size }
+
 func newResponseCache(maxAge time.Duration, max, maxBytes int, version func() int64) *responseCache {
-	return &responseCache{maxAge: maxAge, max: max, maxBytes: maxBytes, version: version, entries: map[string]*response{}}
+	return &responseCache{maxAge: maxAge, version: version, bounded: newBounded[*response](max, maxBytes)}
 }
 
 // wrap answers h's GETs from the cache when it can.
@@ -96,28 +95,9 @@ func (c *responseCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // evict drops entries until room is left for more new ones within the
-// limits: stale ones first, then any (map order is random). c.mu is held.
+// limits, stale ones first. c.mu is held.
 func (c *responseCache) evict(now time.Time, more int) {
-	full := func() bool { return len(c.entries)+more > c.max || c.bytes > c.maxBytes }
-	if !full() {
-		return
-	}
-	for k, e := range c.entries {
-		if now.Sub(e.at) >= c.maxAge {
-			c.drop(k)
-		}
-	}
-	for k := range c.entries {
-		if !full() {
-			return
-		}
-		c.drop(k)
-	}
-}
-
-func (c *responseCache) drop(key string) {
-	c.bytes -= c.entries[key].size
-	delete(c.entries, key)
+	c.makeRoom(more, 0, func(e *response) bool { return now.Sub(e.at) >= c.maxAge })
 }
 
 // record runs h for r, without the client's If-None-Match (the body is
