@@ -100,7 +100,13 @@ func runBenchServe(ctx context.Context, args []string) error {
 	}
 	hs := &http.Server{Handler: srv}
 	go hs.Serve(ln)
-	defer hs.Close()
+	defer func() {
+		// Shutdown, not Close: handlers still answering cancelled
+		// requests must finish before the deferred store close.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		hs.Shutdown(sctx)
+	}()
 	base := "http://" + ln.Addr().String()
 
 	events, err := st.Events(ctx, store.EventQuery{Limit: 2000})
