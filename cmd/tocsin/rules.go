@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/watch"
 )
 
 func runRules(ctx context.Context, args []string) error {
@@ -55,7 +56,7 @@ func runRulesAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	if *format == "table" {
-		fmt.Fprintf(os.Stderr, "rule %d added: %s\n", r.ID, describeRule(r))
+		fmt.Fprintf(os.Stderr, "rule %d added: %s\n", r.ID, watch.Describe(r))
 		return nil
 	}
 	return printList(os.Stdout, *format, []store.Rule{r}, nil, nil)
@@ -99,29 +100,6 @@ func checkRule(r *store.Rule, near string) error {
 	return nil
 }
 
-// describeRule says what a rule matches, for tables.
-func describeRule(r store.Rule) string {
-	var parts []string
-	if r.Near != nil {
-		parts = append(parts, fmt.Sprintf("within %g km of %g,%g", r.RadiusKm, r.Near.Lat, r.Near.Lon))
-	}
-	for _, kv := range [][2]string{{"country", r.Country}, {"entity", r.Entity}, {"type", r.Type}} {
-		if kv[1] != "" {
-			parts = append(parts, kv[0]+" "+kv[1])
-		}
-	}
-	if r.MinSeverity > 0 {
-		parts = append(parts, fmt.Sprintf("severity ≥ %d", r.MinSeverity))
-	}
-	if r.MinSources > 0 {
-		parts = append(parts, fmt.Sprintf("sources ≥ %d", r.MinSources))
-	}
-	if len(parts) == 0 {
-		return "every event"
-	}
-	return strings.Join(parts, ", ")
-}
-
 func runRulesList(ctx context.Context, args []string) error {
 	fs := newFlags("rules list", "[flags]")
 	db := dbFlag(fs)
@@ -143,7 +121,7 @@ func runRulesList(ctx context.Context, args []string) error {
 		if hook != "" && r.Secret != "" {
 			hook += " (signed)"
 		}
-		return []string{strconv.FormatInt(r.ID, 10), cut(r.Name, 24), cut(describeRule(r), 70), cut(hook, 50)}
+		return []string{strconv.FormatInt(r.ID, 10), cut(r.Name, 24), cut(watch.Describe(r), 70), cut(hook, 50)}
 	})
 }
 

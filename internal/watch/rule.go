@@ -8,6 +8,7 @@
 package watch
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -119,4 +120,27 @@ func Material(before, now map[string]int) bool {
 		}
 	}
 	return false
+}
+
+// Describe says in words what a rule matches, for tables and pages.
+func Describe(r store.Rule) string {
+	var parts []string
+	if r.Near != nil {
+		parts = append(parts, fmt.Sprintf("within %g km of %g,%g", r.RadiusKm, r.Near.Lat, r.Near.Lon))
+	}
+	for _, kv := range [][2]string{{"country", r.Country}, {"entity", r.Entity}, {"type", r.Type}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+" "+kv[1])
+		}
+	}
+	if r.MinSeverity > 0 {
+		parts = append(parts, fmt.Sprintf("severity ≥ %d", r.MinSeverity))
+	}
+	if r.MinSources > 0 {
+		parts = append(parts, fmt.Sprintf("sources ≥ %d", r.MinSources))
+	}
+	if len(parts) == 0 {
+		return "every event"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -115,3 +115,20 @@ func TestMaterial(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	cases := []struct {
+		rule store.Rule
+		want string
+	}{
+		{store.Rule{}, "every event"},
+		{store.Rule{Near: &store.Point{Lat: 48.85, Lon: 2.35}, RadiusKm: 50}, "within 50 km of 48.85,2.35"},
+		{store.Rule{Country: "FR", Type: news.TypeBombing, MinSources: 2}, "country FR, type bombing, sources ≥ 2"},
+		{store.Rule{Entity: "org:isis-k", MinSeverity: 40}, "entity org:isis-k, severity ≥ 40"},
+	}
+	for _, c := range cases {
+		if got := Describe(c.rule); got != c.want {
+			t.Errorf("Describe(%+v) = %q, want %q", c.rule, got, c.want)
+		}
+	}
+}

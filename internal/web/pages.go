@@ -17,6 +17,7 @@ import (
 	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/watch"
 )
 
 //go:embed templates/*.html
@@ -63,7 +64,7 @@ var funcs = template.FuncMap{
 		return p.Name
 	},
 	"pathEscape": url.PathEscape,
-	"describe":   describeRule,
+	"describe":   watch.Describe,
 }
 
 // safeURL returns u when it is an http or https URL, "" otherwise: links

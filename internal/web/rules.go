@@ -282,26 +282,3 @@ func (s *Server) postRuleForm(w http.ResponseWriter, r *http.Request) {
 	// Post/redirect/get: a reload does not post the form again.
 	http.Redirect(w, r, "/rules?created="+url.QueryEscape(rule.Name), http.StatusSeeOther)
 }
-
-// describeRule says what a rule matches, for the rules page.
-func describeRule(r store.Rule) string {
-	var parts []string
-	if r.Near != nil {
-		parts = append(parts, fmt.Sprintf("within %g km of %g,%g", r.RadiusKm, r.Near.Lat, r.Near.Lon))
-	}
-	for _, kv := range [][2]string{{"country", r.Country}, {"entity", r.Entity}, {"type", r.Type}} {
-		if kv[1] != "" {
-			parts = append(parts, kv[0]+" "+kv[1])
-		}
-	}
-	if r.MinSeverity > 0 {
-		parts = append(parts, fmt.Sprintf("severity ≥ %d", r.MinSeverity))
-	}
-	if r.MinSources > 0 {
-		parts = append(parts, fmt.Sprintf("sources ≥ %d", r.MinSources))
-	}
-	if len(parts) == 0 {
-		return "every event"
-	}
-	return strings.Join(parts, ", ")
-}
