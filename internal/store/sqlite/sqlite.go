@@ -35,6 +35,8 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared reads by query text
+
+	weights store.SearchWeights
 }
 
 var _ store.Store = (*Store)(nil)

@@ -1,0 +1,207 @@
+package store
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// SearchWindow bounds how many of the most recently stored matches (that
+// pass the filters) a paged search ranks, unless the page itself reaches
+// further: ranking cost grows with the matches, and news is searched for
+// what is recent.
+const SearchWindow = 500
+
+// Window is how many of the newest matches a search paged by limit and
+// offset ranks: SearchWindow, or as many as the page reaches; 0 (every
+// match) without a limit.
+func Window(limit, offset int) int {
+	if limit <= 0 {
+		return 0
+	}
+	return max(SearchWindow, offset+limit)
+}
+
+// SearchUnit is a word or "quoted phrase" of a search (ArticleQuery.Search);
+// every unit must match. A trailing * makes a word a prefix.
+type SearchUnit struct {
+	Text   string // as typed, without the *
+	Prefix bool
+}
+
+// SplitSearch splits a search into its units.
+func SplitSearch(s string) []SearchUnit {
+	var out []SearchUnit
+	add := func(u string) {
+		out = append(out, SearchUnit{Text: strings.TrimSuffix(u, "*"), Prefix: strings.HasSuffix(u, "*")})
+	}
+	for i, chunk := range strings.Split(s, `"`) {
+		if i%2 == 1 {
+			if strings.TrimSpace(chunk) != "" {
+				add(chunk)
+			}
+			continue
+		}
+		for _, w := range strings.Fields(chunk) {
+			add(w)
+		}
+	}
+	return out
+}
+
+// SearchHit is a match of a search, with what its rank reads.
+type SearchHit struct {
+	Seq   int64 // insertion order: higher is newer
+	Title string
+	Lang  string
+}
+
+// RankSearch orders the matches of units by the weight of the units their
+// title holds (as written, or by stems in the article's language), then
+// newest first. weights has one entry per unit (nil: all equal). Every
+// match holds every unit somewhere, so only the title tells them apart
+// without reading bodies; a store's full-text rank (bm25, ts_rank) needs
+// per-query statistics of every match, which cost more than the search.
+func RankSearch(units []SearchUnit, weights []float64, hits []SearchHit) {
+	type scored struct {
+		score float64
+		hit   SearchHit
+	}
+	written := make([][]string, len(units))
+	for i, u := range units {
+		written[i] = text.Terms("", u.Text)
+	}
+	stems := map[string][][]string{} // per language, per unit
+	all := make([]scored, len(hits))
+	for i, h := range hits {
+		all[i].hit = h
+		var titleWritten, titleStems []string
+		for j, u := range units {
+			if len(written[j]) == 0 {
+				continue
+			}
+			if titleWritten == nil {
+				titleWritten = text.Terms("", h.Title)
+			}
+			in := holds(titleWritten, written[j], u.Prefix)
+			if !in && !u.Prefix {
+				us, ok := stems[h.Lang]
+				if !ok {
+					us = make([][]string, len(units))
+					for k, v := range units {
+						us[k] = text.Terms(h.Lang, v.Text)
+					}
+					stems[h.Lang] = us
+				}
+				if titleStems == nil {
+					titleStems = text.Terms(h.Lang, h.Title)
+				}
+				in = holds(titleStems, us[j], false)
+			}
+			if in {
+				w := 1.0
+				if weights != nil {
+					w = weights[j]
+				}
+				all[i].score += w
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b scored) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.hit.Seq, a.hit.Seq)
+	})
+	for i := range all {
+		hits[i] = all[i].hit
+	}
+}
+
+// holds tells whether terms contain phrase, its last word as a prefix when
+// prefix is set.
+func holds(terms, phrase []string, prefix bool) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	last := len(phrase) - 1
+	for i := 0; i+last < len(terms); i++ {
+		ok := true
+		for j, p := range phrase {
+			t := terms[i+j]
+			if !(t == p || prefix && j == last && strings.HasPrefix(t, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// SearchWeights keeps the weight of search units: the rarer the matches of
+// a unit, the more its presence in a title counts. A weight is computed
+// from how densely the newest matches of the unit lie among the stored
+// articles, which costs a window of matches rather than a count of all of
+// them, and again once the store has grown by a tenth.
+type SearchWeights struct {
+	mu sync.Mutex
+	m  map[string]searchWeight
+}
+
+type searchWeight struct {
+	weight float64
+	at     int64 // the store's size when computed
+}
+
+// maxWeights bounds the units whose weights are kept.
+const maxWeights = 10000
+
+// Get returns the weight of the unit keyed key in a store of size articles
+// (its highest insertion number), calling newest when it has none to
+// reuse: newest returns how many of the unit's newest SearchWindow
+// matches there are and the lowest insertion number among them.
+func (w *SearchWeights) Get(key string, size int64, newest func() (n int, lowest int64, err error)) (float64, error) {
+	w.mu.Lock()
+	c, ok := w.m[key]
+	w.mu.Unlock()
+	if ok && size*10 <= c.at*11 {
+		return c.weight, nil
+	}
+	n, lowest, err := newest()
+	if err != nil {
+		return 0, err
+	}
+	c = searchWeight{weight: UnitWeight(n, lowest, size), at: size}
+	w.mu.Lock()
+	if w.m == nil || len(w.m) >= maxWeights {
+		w.m = map[string]searchWeight{}
+	}
+	w.m[key] = c
+	w.mu.Unlock()
+	return c.weight, nil
+}
+
+// UnitWeight is the inverse document frequency of a unit whose newest n
+// matches (at most SearchWindow) reach back to insertion number lowest in
+// a store of size articles: with fewer than a full window n is every
+// match, else the matches are estimated from their density in that span.
+func UnitWeight(n int, lowest, size int64) float64 {
+	if n == 0 || size <= 0 {
+		return 0
+	}
+	df := float64(n)
+	if n >= SearchWindow && lowest > 0 && lowest <= size {
+		df = float64(n) * float64(size) / float64(size-lowest+1)
+	}
+	return math.Log(1 + float64(size)/df)
+}
