@@ -60,13 +60,13 @@ type SearchHit struct {
 	Lang  string
 }
 
-// RankSearch orders the matches of units by the weight of the units their
-// title holds (as written, or by stems in the article's language), then
-// newest first. weights has one entry per unit (nil: all equal). Every
-// match holds every unit somewhere, so only the title tells them apart
-// without reading bodies; a store's full-text rank (bm25, ts_rank) needs
+// Rank orders the matches of units by the weight of the units their title
+// holds (as written, or by stems in the article's language), then newest
+// first. weights has one entry per unit (nil: all equal). Every match
+// holds every unit somewhere, so only the title tells them apart without
+// reading bodies; a store's full-text rank (bm25, ts_rank) needs
 // per-query statistics of every match, which cost more than the search.
-func RankSearch(units []SearchUnit, weights []float64, hits []SearchHit) {
+func (r *Ranker) Rank(units []SearchUnit, weights []float64, hits []SearchHit) {
 	type scored struct {
 		score float64
 		hit   SearchHit
@@ -79,15 +79,9 @@ func RankSearch(units []SearchUnit, weights []float64, hits []SearchHit) {
 	all := make([]scored, len(hits))
 	for i, h := range hits {
 		all[i].hit = h
-		var titleWritten, titleStems []string
+		title := r.title(h)
 		for j, u := range units {
-			if len(written[j]) == 0 {
-				continue
-			}
-			if titleWritten == nil {
-				titleWritten = text.Terms("", h.Title)
-			}
-			in := holds(titleWritten, written[j], u.Prefix)
+			in := holds(title.written, written[j], u.Prefix)
 			if !in && !u.Prefix {
 				us, ok := stems[h.Lang]
 				if !ok {
@@ -97,10 +91,7 @@ func RankSearch(units []SearchUnit, weights []float64, hits []SearchHit) {
 					}
 					stems[h.Lang] = us
 				}
-				if titleStems == nil {
-					titleStems = text.Terms(h.Lang, h.Title)
-				}
-				in = holds(titleStems, us[j], false)
+				in = holds(title.stems, us[j], false)
 			}
 			if in {
 				w := 1.0
@@ -123,6 +114,34 @@ func RankSearch(units []SearchUnit, weights []float64, hits []SearchHit) {
 	for i := range all {
 		hits[i] = all[i].hit
 	}
+}
+
+// titleTerms are a title's terms as written and stemmed in its language.
+type titleTerms struct {
+	written, stems []string
+}
+
+// maxTitles bounds the titles whose terms are kept, about 250 bytes each.
+const maxTitles = 1 << 16
+
+// title returns the terms of h's title: segmenting and stemming 500
+// titles was half the cost of a search, and the newest articles are in
+// the window of most searches. An article's title never changes.
+func (r *Ranker) title(h SearchHit) titleTerms {
+	r.mu.Lock()
+	t, ok := r.titles[h.Seq]
+	r.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = titleTerms{written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+	r.mu.Lock()
+	if r.titles == nil || len(r.titles) >= maxTitles {
+		r.titles = map[int64]titleTerms{}
+	}
+	r.titles[h.Seq] = t
+	r.mu.Unlock()
+	return t
 }
 
 // holds tells whether terms contain phrase, its last word as a prefix when
@@ -148,14 +167,17 @@ func holds(terms, phrase []string, prefix bool) bool {
 	return false
 }
 
-// SearchWeights keeps the weight of search units: the rarer the matches of
-// a unit, the more its presence in a title counts. A weight is computed
-// from how densely the newest matches of the unit lie among the stored
-// articles, which costs a window of matches rather than a count of all of
-// them, and again once the store has grown by a tenth.
-type SearchWeights struct {
-	mu sync.Mutex
-	m  map[string]searchWeight
+// Ranker ranks the matches of searches (Rank), and keeps what ranking
+// reuses: the terms of titles and the weights of search units. The rarer
+// the matches of a unit, the more its presence in a title counts; a
+// weight is computed from how densely the newest matches of the unit lie
+// among the stored articles, which costs a window of matches rather than
+// a count of all of them, and again once the store has grown by a tenth.
+// A store keeps one; the zero value is ready to use.
+type Ranker struct {
+	mu      sync.Mutex
+	weights map[string]searchWeight
+	titles  map[int64]titleTerms // by insertion number
 }
 
 type searchWeight struct {
@@ -166,14 +188,14 @@ type searchWeight struct {
 // maxWeights bounds the units whose weights are kept.
 const maxWeights = 10000
 
-// Get returns the weight of the unit keyed key in a store of size articles
+// Weight returns the weight of the unit keyed key in a store of size articles
 // (its highest insertion number), calling newest when it has none to
 // reuse: newest returns how many of the unit's newest SearchWindow
 // matches there are and the lowest insertion number among them.
-func (w *SearchWeights) Get(key string, size int64, newest func() (n int, lowest int64, err error)) (float64, error) {
-	w.mu.Lock()
-	c, ok := w.m[key]
-	w.mu.Unlock()
+func (r *Ranker) Weight(key string, size int64, newest func() (n int, lowest int64, err error)) (float64, error) {
+	r.mu.Lock()
+	c, ok := r.weights[key]
+	r.mu.Unlock()
 	if ok && size*10 <= c.at*11 {
 		return c.weight, nil
 	}
@@ -182,12 +204,12 @@ func (w *SearchWeights) Get(key string, size int64, newest func() (n int, lowest
 		return 0, err
 	}
 	c = searchWeight{weight: UnitWeight(n, lowest, size), at: size}
-	w.mu.Lock()
-	if w.m == nil || len(w.m) >= maxWeights {
-		w.m = map[string]searchWeight{}
+	r.mu.Lock()
+	if r.weights == nil || len(r.weights) >= maxWeights {
+		r.weights = map[string]searchWeight{}
 	}
-	w.m[key] = c
-	w.mu.Unlock()
+	r.weights[key] = c
+	r.mu.Unlock()
 	return c.weight, nil
 }
 

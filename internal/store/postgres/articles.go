@@ -230,7 +230,7 @@ func collectArticles(rows pgx.Rows) ([]news.Article, error) {
 }
 
 // search lists the matches of q.Search that pass the filters where: the
-// newest store.Window of them, ranked by store.RankSearch like the SQLite
+// newest store.Window of them, ranked by store.Ranker like the SQLite
 // store's (ts_rank read every match's search vector).
 // args holds the filters' parameters; arg adds the search's.
 func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string, args *[]any, arg func(any) string) ([]news.Article, error) {
@@ -272,7 +272,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err != nil {
 		return nil, err
 	}
-	store.RankSearch(units, weights, hits)
+	s.ranker.Rank(units, weights, hits)
 	hits = hits[min(max(q.Offset, 0), len(hits)):]
 	if q.Limit > 0 {
 		hits = hits[:min(q.Limit, len(hits))]
@@ -314,7 +314,7 @@ func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs
 			continue
 		}
 		var err error
-		out[i], err = s.weights.Get(fmt.Sprint(tsq, args), size, func() (n int, lowest int64, err error) {
+		out[i], err = s.ranker.Weight(fmt.Sprint(tsq, args), size, func() (n int, lowest int64, err error) {
 			err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*), coalesce(min(seq), 0) FROM (SELECT seq FROM articles a
 				WHERE a.search @@ (%s) ORDER BY seq DESC LIMIT %d) w`, tsq, store.SearchWindow), args...).Scan(&n, &lowest)
 			return n, lowest, err

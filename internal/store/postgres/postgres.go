@@ -35,7 +35,7 @@ type Store struct {
 	// server has; other languages are searched with 'simple'.
 	configs map[string]string
 
-	weights store.SearchWeights
+	ranker store.Ranker // search ranking's reusable parts
 }
 
 var _ store.Store = (*Store)(nil)

@@ -286,7 +286,7 @@ func articleWhere(q store.ArticleQuery) ([]string, []any) {
 }
 
 // search lists the matches of q.Search that pass the filters where: the
-// newest store.Window of them, ranked by store.RankSearch. FTS5's bm25
+// newest store.Window of them, ranked by store.Ranker. FTS5's bm25
 // counted every match of each word and looked up each match's size, per
 // query: nine tenths of a search's cost with 500 matches.
 func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string, args []any) ([]news.Article, error) {
@@ -351,7 +351,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err != nil {
 		return nil, err
 	}
-	store.RankSearch(units, weights, hits)
+	s.ranker.Rank(units, weights, hits)
 	hits = hits[min(max(q.Offset, 0), len(hits)):]
 	if q.Limit > 0 {
 		hits = hits[:min(q.Limit, len(hits))]
@@ -404,7 +404,7 @@ func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs
 			continue
 		}
 		var err error
-		out[i], err = s.weights.Get(match, size, func() (n int, lowest int64, err error) {
+		out[i], err = s.ranker.Weight(match, size, func() (n int, lowest int64, err error) {
 			err = s.queryRow(ctx, fmt.Sprintf(`SELECT count(*), coalesce(min(rowid), 0) FROM (SELECT rowid FROM articles_fts
 				WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT %d)`, store.SearchWindow), match).Scan(&n, &lowest)
 			return n, lowest, err

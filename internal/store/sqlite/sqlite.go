@@ -36,7 +36,7 @@ type Store struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
-	weights store.SearchWeights
+	ranker store.Ranker // search ranking's reusable parts
 }
 
 var _ store.Store = (*Store)(nil)
