@@ -60,36 +60,37 @@ type SearchHit struct {
 	Lang  string
 }
 
-// Rank orders the matches of units by the weight of the units their title
-// holds (as written, or by stems in the article's language), then newest
-// first. weights has one entry per unit (nil: all equal). Every match
-// holds every unit somewhere, so only the title tells them apart without
-// reading bodies; a store's full-text rank (bm25, ts_rank) needs
-// per-query statistics of every match, which cost more than the search.
-func (r *Ranker) Rank(units []SearchUnit, weights []float64, hits []SearchHit) {
-	type scored struct {
-		score float64
-		hit   SearchHit
+// Rank orders seqs, the insertion numbers of the matches of units, by the
+// weight of the units their title holds (as written, or by stems in the
+// article's language), then newest first. weights has one entry per unit
+// (nil: all equal). titles reads the titles and languages of the matches
+// whose title terms are not kept. Every match holds every unit somewhere,
+// so only the title tells them apart without reading bodies; a store's
+// full-text rank (bm25, ts_rank) needs per-query statistics of every
+// match, which cost more than the search.
+func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, titles func(seqs []int64) ([]SearchHit, error)) error {
+	terms, err := r.titles(seqs, titles)
+	if err != nil {
+		return err
 	}
 	written := make([][]string, len(units))
 	for i, u := range units {
 		written[i] = text.Terms("", u.Text)
 	}
 	stems := map[string][][]string{} // per language, per unit
-	all := make([]scored, len(hits))
-	for i, h := range hits {
-		all[i].hit = h
-		title := r.title(h)
+	score := make(map[int64]float64, len(seqs))
+	for _, seq := range seqs {
+		title := terms[seq]
 		for j, u := range units {
 			in := holds(title.written, written[j], u.Prefix)
 			if !in && !u.Prefix {
-				us, ok := stems[h.Lang]
+				us, ok := stems[title.lang]
 				if !ok {
 					us = make([][]string, len(units))
 					for k, v := range units {
-						us[k] = text.Terms(h.Lang, v.Text)
+						us[k] = text.Terms(title.lang, v.Text)
 					}
-					stems[h.Lang] = us
+					stems[title.lang] = us
 				}
 				in = holds(title.stems, us[j], false)
 			}
@@ -98,50 +99,69 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, hits []SearchHit) {
 				if weights != nil {
 					w = weights[j]
 				}
-				all[i].score += w
+				score[seq] += w
 			}
 		}
 	}
-	slices.SortStableFunc(all, func(a, b scored) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
+	slices.SortFunc(seqs, func(a, b int64) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
 		}
-		return cmp.Compare(b.hit.Seq, a.hit.Seq)
+		return cmp.Compare(b, a)
 	})
-	for i := range all {
-		hits[i] = all[i].hit
-	}
+	return nil
 }
 
 // titleTerms are a title's terms as written and stemmed in its language.
 type titleTerms struct {
+	lang           string
 	written, stems []string
 }
 
 // maxTitles bounds the titles whose terms are kept, about 250 bytes each.
 const maxTitles = 1 << 16
 
-// title returns the terms of h's title: segmenting and stemming 500
-// titles was half the cost of a search, and the newest articles are in
-// the window of most searches. An article's title never changes.
-func (r *Ranker) title(h SearchHit) titleTerms {
+// titleChunk bounds the titles read at once (SQLite's bound on a
+// statement's parameters is 32,766).
+const titleChunk = 1000
+
+// titles returns the terms of the titles of seqs, reading those it does
+// not keep with read. Reading the titles of 500 matches was most of a
+// search's cost, since each is a row of its own on disk, and segmenting
+// and stemming them much of the rest; an article's title never changes,
+// and the newest articles are in the window of most searches.
+func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) (map[int64]titleTerms, error) {
+	out := make(map[int64]titleTerms, len(seqs))
+	var missing []int64
 	r.mu.Lock()
-	t, ok := r.titles[h.Seq]
-	r.mu.Unlock()
-	if ok {
-		return t
+	for _, seq := range seqs {
+		if t, ok := r.titleTerms[seq]; ok {
+			out[seq] = t
+		} else {
+			missing = append(missing, seq)
+		}
 	}
-	t = titleTerms{written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
-	r.mu.Lock()
-	if r.titles == nil || len(r.titles) >= maxTitles {
-		r.titles = map[int64]titleTerms{}
-	}
-	r.titles[h.Seq] = t
 	r.mu.Unlock()
-	return t
+	for len(missing) > 0 {
+		chunk := missing[:min(titleChunk, len(missing))]
+		missing = missing[len(chunk):]
+		hits, err := read(chunk)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			out[h.Seq] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+		}
+		r.mu.Lock()
+		for _, h := range hits {
+			if r.titleTerms == nil || len(r.titleTerms) >= maxTitles {
+				r.titleTerms = map[int64]titleTerms{}
+			}
+			r.titleTerms[h.Seq] = out[h.Seq]
+		}
+		r.mu.Unlock()
+	}
+	return out, nil
 }
 
 // holds tells whether terms contain phrase, its last word as a prefix when
@@ -177,7 +197,7 @@ func holds(terms, phrase []string, prefix bool) bool {
 type Ranker struct {
 	mu      sync.Mutex
 	weights map[string]searchWeight
-	titles  map[int64]titleTerms // by insertion number
+	titleTerms map[int64]titleTerms // by insertion number
 }
 
 type searchWeight struct {

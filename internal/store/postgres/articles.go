@@ -246,7 +246,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if tsq == "" {
 		return nil, nil
 	}
-	query := `SELECT a.seq, a.title, a.lang FROM articles a WHERE a.search @@ (` + tsq + `) AND ` + strings.Join(where, ` AND `) +
+	query := `SELECT a.seq FROM articles a WHERE a.search @@ (` + tsq + `) AND ` + strings.Join(where, ` AND `) +
 		` ORDER BY a.seq DESC`
 	if w := store.Window(q.Limit, q.Offset); w > 0 {
 		query += fmt.Sprintf(` LIMIT %d`, w)
@@ -255,34 +255,30 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
-	var hits []store.SearchHit
-	for rows.Next() {
-		var h store.SearchHit
-		if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	weights, err := s.unitWeights(ctx, units, langs)
 	if err != nil {
 		return nil, err
 	}
-	s.ranker.Rank(units, weights, hits)
-	hits = hits[min(max(q.Offset, 0), len(hits)):]
+	titles := func(seqs []int64) ([]store.SearchHit, error) {
+		rows, err := s.pool.Query(ctx, `SELECT seq, title, lang FROM articles WHERE seq = ANY($1)`, seqs)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, pgx.RowToStructByPos[store.SearchHit])
+	}
+	if err := s.ranker.Rank(units, weights, seqs, titles); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	seqs = seqs[min(max(q.Offset, 0), len(seqs)):]
 	if q.Limit > 0 {
-		hits = hits[:min(q.Limit, len(hits))]
+		seqs = seqs[:min(q.Limit, len(seqs))]
 	}
-	if len(hits) == 0 {
+	if len(seqs) == 0 {
 		return nil, nil
-	}
-	seqs := make([]int64, len(hits))
-	for i, h := range hits {
-		seqs[i] = h.Seq
 	}
 	// Only the page's articles are read whole, in the ranked order.
 	rows, err = s.pool.Query(ctx, `SELECT `+articleColumns+` FROM unnest($1::bigint[]) WITH ORDINALITY p(seq, n)
