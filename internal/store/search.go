@@ -195,8 +195,8 @@ func holds(terms, phrase []string, prefix bool) bool {
 // a count of all of them, and again once the store has grown by a tenth.
 // A store keeps one; the zero value is ready to use.
 type Ranker struct {
-	mu      sync.Mutex
-	weights map[string]searchWeight
+	mu         sync.Mutex
+	weights    map[string]searchWeight
 	titleTerms map[int64]titleTerms // by insertion number
 }
 
