@@ -78,9 +78,14 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 		written[i] = text.Terms("", u.Text)
 	}
 	stems := map[string][][]string{} // per language, per unit
-	score := make(map[int64]float64, len(seqs))
-	for _, seq := range seqs {
-		title := terms[seq]
+	type scored struct {
+		seq   int64
+		score float64
+	}
+	all := make([]scored, len(seqs))
+	for i, seq := range seqs {
+		all[i].seq = seq
+		title := terms[i]
 		for j, u := range units {
 			in := holds(title.written, written[j], u.Prefix)
 			if !in && !u.Prefix {
@@ -99,16 +104,19 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 				if weights != nil {
 					w = weights[j]
 				}
-				score[seq] += w
+				all[i].score += w
 			}
 		}
 	}
-	slices.SortFunc(seqs, func(a, b int64) int {
-		if c := cmp.Compare(score[b], score[a]); c != 0 {
+	slices.SortFunc(all, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmp.Compare(b, a)
+		return cmp.Compare(b.seq, a.seq)
 	})
+	for i, a := range all {
+		seqs[i] = a.seq
+	}
 	return nil
 }
 
@@ -118,7 +126,7 @@ type titleTerms struct {
 	written, stems []string
 }
 
-// maxTitles bounds the titles whose terms are kept, about 250 bytes each.
+// maxTitles bounds the titles whose terms are kept, about 500 bytes each.
 const maxTitles = 1 << 16
 
 // titleChunk bounds the titles read at once (SQLite's bound on a
@@ -130,15 +138,17 @@ const titleChunk = 1000
 // search's cost, since each is a row of its own on disk, and segmenting
 // and stemming them much of the rest; an article's title never changes,
 // and the newest articles are in the window of most searches.
-func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) (map[int64]titleTerms, error) {
-	out := make(map[int64]titleTerms, len(seqs))
+func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) ([]titleTerms, error) {
+	out := make([]titleTerms, len(seqs))
 	var missing []int64
+	at := map[int64]int{} // index in seqs of the missing
 	r.mu.Lock()
-	for _, seq := range seqs {
+	for i, seq := range seqs {
 		if t, ok := r.titleTerms[seq]; ok {
-			out[seq] = t
+			out[i] = t
 		} else {
 			missing = append(missing, seq)
+			at[seq] = i
 		}
 	}
 	r.mu.Unlock()
@@ -149,15 +159,25 @@ func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) (
 		if err != nil {
 			return nil, err
 		}
-		for _, h := range hits {
-			out[h.Seq] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+		read := make([]titleTerms, len(hits))
+		for k, h := range hits {
+			read[k] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+			out[at[h.Seq]] = read[k]
 		}
 		r.mu.Lock()
-		for _, h := range hits {
-			if r.titleTerms == nil || len(r.titleTerms) >= maxTitles {
-				r.titleTerms = map[int64]titleTerms{}
+		if r.titleTerms == nil {
+			r.titleTerms = map[int64]titleTerms{}
+		}
+		// Beyond the bound, arbitrary titles make room (map order is
+		// random): a search of an older word brings its own back.
+		for seq := range r.titleTerms {
+			if len(r.titleTerms)+len(hits) <= maxTitles {
+				break
 			}
-			r.titleTerms[h.Seq] = out[h.Seq]
+			delete(r.titleTerms, seq)
+		}
+		for k, h := range hits {
+			r.titleTerms[h.Seq] = read[k]
 		}
 		r.mu.Unlock()
 	}
