@@ -267,3 +267,32 @@ func UnitWeight(n int, lowest, size int64) float64 {
 	}
 	return math.Log(1 + float64(size)/df)
 }
+
+// MayMatch tells whether a search of units can match any article whose
+// index terms (Doc.Terms: stems in the article's language) are all in
+// terms, the articles' languages being langs. It errs towards true: a
+// prefix may match anything, and a word may match when any of its stems in
+// the stemmed languages or in langs is among terms — a word matched as
+// written has its stem in the article's language among the article's
+// terms. Servers use it to keep a search's answer across an ingest that
+// stored nothing it can match.
+func MayMatch(units []SearchUnit, terms map[string]bool, langs []string) bool {
+	for _, u := range units {
+		if u.Prefix {
+			continue // no cheap test: may match
+		}
+		for _, w := range text.Terms("", u.Text) {
+			found := terms[w]
+			for _, l := range append(text.StemLangs(), langs...) {
+				if found {
+					break
+				}
+				found = terms[text.Term(l, w)]
+			}
+			if !found {
+				return false // every unit must match, all its words
+			}
+		}
+	}
+	return true
+}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/news"
@@ -37,6 +39,8 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
+		v, _ := s.changes.current()
+		s.answers.noteChange(v+1, &rec.terms)
 		s.changes.publish()
 	}
 	return sum, rec.ids, err
@@ -68,14 +72,25 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 }
 
 // recorder notes the originals the pipeline stores, on their way to the
-// clusterer.
+// clusterer, and their index terms, which tell the response cache what
+// searches the run can change.
 type recorder struct {
-	next ingest.Assigner
-	ids  []string
+	next  ingest.Assigner
+	ids   []string
+	terms runTerms
 }
 
 func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	r.ids = append(r.ids, d.Article.ID)
+	if r.terms.terms == nil {
+		r.terms.terms = map[string]bool{}
+	}
+	for t := range strings.FieldsSeq(d.Terms) {
+		r.terms.terms[t] = true
+	}
+	if !slices.Contains(r.terms.langs, d.Article.Lang) {
+		r.terms.langs = append(r.terms.langs, d.Article.Lang)
+	}
 	if r.next == nil {
 		return nil
 	}

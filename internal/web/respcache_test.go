@@ -35,7 +35,7 @@ func newCacheFixture(maxAge time.Duration) *cacheFixture {
 			return
 		}
 		writeJSON(w, r, map[string]any{"call": n, "q": r.URL.Query().Get("q")})
-	})
+	}, searchOf)
 	return f
 }
 
@@ -47,6 +47,45 @@ func (f *cacheFixture) get(path string, header ...string) *httptest.ResponseReco
 	rec := httptest.NewRecorder()
 	f.h(rec, req)
 	return rec
+}
+
+// TestResponseCacheSearchAcrossIngest checks that a search's answer
+// outlives the ingest runs that stored nothing it can match, and only
+// those.
+func TestResponseCacheSearchAcrossIngest(t *testing.T) {
+	f := newCacheFixture(time.Minute)
+	f.c.max, f.c.maxBytes = 64, 1<<20 // room for every path
+	// A run of English articles about a flood: their index terms are
+	// stems.
+	flood := &runTerms{terms: map[string]bool{"river": true, "flood": true, "rose": true, "evacu": true}, langs: []string{"en"}}
+	paths := []string{"/api/articles?q=storm", "/api/articles?q=floods", `/api/articles?q="river+rose"`,
+		"/api/articles?q=storm+river", "/api/articles?q=sto*", "/api/articles", "/api/events"}
+	for _, tc := range []struct {
+		name   string
+		change *runTerms // nil: a run whose terms are unknown (another producer)
+		kept   []bool    // per path
+	}{
+		{"a run of other words", flood, []bool{true, false, false, true, false, false, false}},
+		{"a run of unknown terms", nil, []bool{false, false, false, false, false, false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := make([]string, len(paths))
+			for i, p := range paths {
+				before[i] = f.get(p).Body.String()
+			}
+			v := f.version.Load()
+			if tc.change != nil {
+				f.c.noteChange(v+1, tc.change)
+			}
+			f.version.Add(1)
+			for i, p := range paths {
+				after := f.get(p).Body.String()
+				if kept := after == before[i]; kept != tc.kept[i] {
+					t.Errorf("%s: answer kept %v, want %v", p, kept, tc.kept[i])
+				}
+			}
+		})
+	}
 }
 
 func TestResponseCache(t *testing.T) {
