@@ -29,7 +29,7 @@ type responseCache struct {
 	version func() int64
 
 	mu                 sync.Mutex
-	bounded[*response] // answers, and bytes of their bodies (a page can hold 500 articles)
+	bounded[*response]                     // answers, and bytes of their bodies (a page can hold 500 articles)
 	changes            map[int64]*runTerms // the terms of the runs that moved the counter to each version, the latest ones
 }
 
