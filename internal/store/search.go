@@ -26,6 +26,16 @@ func Window(limit, offset int) int {
 	return max(SearchWindow, offset+limit)
 }
 
+// PageOf returns the ranked matches a page of limit (0: no limit) from
+// offset holds.
+func PageOf(seqs []int64, limit, offset int) []int64 {
+	seqs = seqs[min(max(offset, 0), len(seqs)):]
+	if limit > 0 {
+		seqs = seqs[:min(limit, len(seqs))]
+	}
+	return seqs
+}
+
 // SearchUnit is a word or "quoted phrase" of a search (ArticleQuery.Search);
 // every unit must match. A trailing * makes a word a prefix.
 type SearchUnit struct {

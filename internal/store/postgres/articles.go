@@ -273,11 +273,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err := s.ranker.Rank(units, weights, seqs, titles); err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
-	seqs = seqs[min(max(q.Offset, 0), len(seqs)):]
-	if q.Limit > 0 {
-		seqs = seqs[:min(q.Limit, len(seqs))]
-	}
-	if len(seqs) == 0 {
+	if seqs = store.PageOf(seqs, q.Limit, q.Offset); len(seqs) == 0 {
 		return nil, nil
 	}
 	// Only the page's articles are read whole, in the ranked order.
