@@ -221,11 +221,7 @@ func testFilters(t *testing.T, s store.Store) {
 	d.Article.DuplicateOf = "a"
 	b.Article.Source = "other.example"
 	insert(t, s, a, b, c, d)
-	for _, tc := range []struct {
-		name string
-		q    store.ArticleQuery
-		want []string
-	}{
+	checkArticles(t, s, []articleCase{
 		{"all, newest first, undated last", store.ArticleQuery{}, []string{"a", "b", "c"}},
 		{"with duplicates", store.ArticleQuery{Duplicates: true}, []string{"d", "a", "b", "c"}},
 		{"since", store.ArticleQuery{Since: *date("2024-03-15")}, []string{"a"}},
@@ -233,7 +229,18 @@ func testFilters(t *testing.T, s store.Store) {
 		{"lang", store.ArticleQuery{Lang: "de"}, []string{"c"}},
 		{"source", store.ArticleQuery{Source: "other.example"}, []string{"b"}},
 		{"limit and offset", store.ArticleQuery{Limit: 1, Offset: 1}, []string{"b"}},
-	} {
+	})
+}
+
+// articleCase is a query of articles and the ids it should list.
+type articleCase struct {
+	name string
+	q    store.ArticleQuery
+	want []string
+}
+
+func checkArticles(t *testing.T, s store.Store, cases []articleCase) {
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			list, err := s.Articles(ctx, tc.q)
 			if err != nil {
@@ -310,11 +317,7 @@ func testSearchRank(t *testing.T, s store.Store) {
 		add(fmt.Sprintf("x%d", i+1), "en", fmt.Sprintf("Calm day %d", i+1), fmt.Sprintf("Boats rested in the harbour on day %d.", i+1))
 	}
 	insert(t, s, docs...)
-	for _, tc := range []struct {
-		name string
-		q    store.ArticleQuery
-		want []string
-	}{
+	checkArticles(t, s, []articleCase{
 		{"title hits first, as written or stemmed, then newest", store.ArticleQuery{Search: "harbour"},
 			[]string{"h2", "t1", "x4", "x3", "x2", "x1", "b3", "f1", "b2", "b1"}},
 		{"a rare word in the title before a common one", store.ArticleQuery{Search: "harbour ferry"},
@@ -324,17 +327,7 @@ func testSearchRank(t *testing.T, s store.Store) {
 		{"source", store.ArticleQuery{Search: "harbour", Source: "rare.example"}, []string{"b2"}},
 		{"language", store.ArticleQuery{Search: "harbour", Lang: "es"}, []string{"b3"}},
 		{"source and page", store.ArticleQuery{Search: "ferry", Source: "rare.example", Limit: 20}, []string{"b2"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			list, err := s.Articles(ctx, tc.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !same(ids(list), tc.want) {
-				t.Errorf("got %v, want %v", ids(list), tc.want)
-			}
-		})
-	}
+	})
 }
 
 func testStats(t *testing.T, s store.Store) {
