@@ -192,9 +192,9 @@ func runAlertsCheck(ctx context.Context, args []string) error {
 }
 
 // reportLoader reads the cross-checked report of an event for alerting, so
-// that rules see the same estimates and source counts as the analyst.
+// that rules see the same estimates and source counts as the analyst. One
+// Loader serves every report, so that the events of a storyline share
+// what they read of each other.
 func reportLoader(st store.Store) watch.Loader {
-	return func(ctx context.Context, id string) (crosscheck.Report, error) {
-		return crosscheck.Load(ctx, st, id)
-	}
+	return crosscheck.NewLoader(st).Load
 }

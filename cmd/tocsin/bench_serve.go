@@ -86,7 +86,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	}
 	pipeline := ingest.Options{Facts: x, Cluster: live}
 	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench",
-		Reports: func(ctx context.Context, id string) (crosscheck.Report, error) { return crosscheck.Load(ctx, st, id) },
+		Reports: crosscheck.NewLoader(st).Load,
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
 		return err

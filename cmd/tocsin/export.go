@@ -73,8 +73,9 @@ func runExportEvents(ctx context.Context, args []string) error {
 		return err
 	}
 	reports := make([]crosscheck.Report, 0, len(events))
+	loader := crosscheck.NewLoader(st) // the events of a storyline share their timeline parts
 	for _, e := range events {
-		r, err := crosscheck.Load(ctx, st, e.ID)
+		r, err := loader.Load(ctx, e.ID)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}

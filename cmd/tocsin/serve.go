@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/cluster"
-	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/feeds"
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/store"
@@ -227,8 +226,9 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	}
 	opts.Cluster = live
 	// The dispatcher checks the events of every commit, whoever ingested.
-	var srv *web.Server // set below: it tells open Alerts pages
-	d := watch.NewDispatcher(st, reportLoader(st), watch.Options{
+	var srv *web.Server         // set below: it tells open Alerts pages
+	reports := reportLoader(st) // the alerts' and the pages' reports share one Loader
+	d := watch.NewDispatcher(st, reports, watch.Options{
 		Webhook: watch.WebhookOptions{Fetch: fo},
 		Recheck: cfg.AlertRecheck.Duration,
 		OnAlert: func(a store.Alert) {
@@ -240,7 +240,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	opts.OnCommit = d.Notify
 	wcfg := web.Config{
 		Store:      st,
-		Reports:    func(ctx context.Context, id string) (crosscheck.Report, error) { return crosscheck.Load(ctx, st, id) },
+		Reports:    reports,
 		Pipeline:   opts,
 		Token:      os.Getenv("TOCSIN_TOKEN"),
 		ReadToken:  cfg.ReadToken,

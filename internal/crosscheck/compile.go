@@ -73,23 +73,19 @@ type art struct {
 // the other events of its storyline, which feed only the timeline). It is
 // pure: the same inputs in the same order give the same report.
 func Compile(ev news.Event, inputs []Input, opt Options) Report {
+	return compile(ev, inputs, nil, opt)
+}
+
+// compile is Compile with the timeline parts of more of the storyline's
+// articles, following inputs.
+func compile(ev news.Event, inputs []Input, more []timelinePart, opt Options) Report {
 	opt = opt.withDefaults()
 	var arts []*art
 	for i, in := range inputs {
 		if in.Event == "" {
 			in.Event = ev.ID
 		}
-		a := &art{in: in, index: i, own: in.Event == ev.ID}
-		a.runes = []rune(in.Article.Body)
-		a.when = in.Article.Published
-		a.ref = Ref{Article: in.Article.ID, Source: outletName(in.Article), URL: in.Article.URL, Lang: in.Article.Lang, Published: in.Article.Published, Group: in.Article.ID}
-		if in.Facts != nil {
-			a.dates = in.Facts.Dates
-			if a.own {
-				a.readTitle()
-			}
-		}
-		arts = append(arts, a)
+		arts = append(arts, newArt(in, i, in.Event == ev.ID))
 	}
 	redate(arts)
 	own := make([]*art, 0, len(arts))
@@ -111,7 +107,11 @@ func Compile(ev news.Event, inputs []Input, opt Options) Report {
 		r.Claims[i] = g.ClaimGroup
 	}
 	r.Findings = append(r.Findings, contradictions(gs)...)
-	r.Timeline = timeline(arts)
+	parts := make([]timelinePart, 0, len(arts)+len(more))
+	for _, a := range arts {
+		parts = append(parts, a.happenings())
+	}
+	r.Timeline = timeline(append(parts, more...))
 	r.Quotes = quoteRows(own)
 	r.Entities = entityRows(own)
 	r.Sources = sources(own)
@@ -172,6 +172,22 @@ func redate(arts []*art) {
 		}
 		a.dates = facts.Dates(facts.NewDoc(a.in.Article.Body, a.in.Article.Lang, ref))
 	}
+}
+
+// newArt prepares input in, the index-th, of the compiled event (own) or
+// of another event of its storyline.
+func newArt(in Input, index int, own bool) *art {
+	a := &art{in: in, index: index, own: own}
+	a.runes = []rune(in.Article.Body)
+	a.when = in.Article.Published
+	a.ref = Ref{Article: in.Article.ID, Source: outletName(in.Article), URL: in.Article.URL, Lang: in.Article.Lang, Published: in.Article.Published, Group: in.Article.ID}
+	if in.Facts != nil {
+		a.dates = in.Facts.Dates
+		if own {
+			a.readTitle()
+		}
+	}
+	return a
 }
 
 // readTitle sets titleFigs.

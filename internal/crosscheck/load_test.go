@@ -118,8 +118,12 @@ func TestLoadStoryline(t *testing.T) {
 				want = append(want, id)
 			}
 		}
-		if len(want) != storylineEvents || !slices.Equal(near, want) {
-			t.Errorf("neighbours %v, want %v", near, want)
+		var nearIDs []string
+		for _, e := range near {
+			nearIDs = append(nearIDs, e.ID)
+		}
+		if len(want) != storylineEvents || !slices.Equal(nearIDs, want) {
+			t.Errorf("neighbours %v, want %v", nearIDs, want)
 		}
 		r, err := Load(ctx, st, "ev-a")
 		if err != nil {
@@ -138,4 +142,76 @@ func TestLoadStoryline(t *testing.T) {
 			t.Errorf("the timeline's events %v lack the warning or the nearest later event", seen)
 		}
 	})
+}
+
+// askLog records the events whose articles a store was asked for.
+type askLog struct {
+	*sqlite.Store
+	asked [][]string
+}
+
+func (s *askLog) EventsArticles(ctx context.Context, ids []string) ([]store.StoredArticle, error) {
+	s.asked = append(s.asked, ids)
+	return s.Store.EventsArticles(ctx, ids)
+}
+
+// TestLoaderKeepsParts checks that a Loader reads another event of the
+// storyline once while it is unchanged, gives the report Load gives, and
+// reads that event again once an article joins it.
+func TestLoaderKeepsParts(t *testing.T) {
+	ctx := context.Background()
+	st := &askLog{Store: storeInputs(t, fixture(t, "crocus"), [2]string{"ev-w", "ev-a"})}
+	l := NewLoader(st)
+	check := func(wantAsked []string) Report {
+		t.Helper()
+		st.asked = nil
+		got, err := l.Load(ctx, "ev-a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.asked) != 1 || !slices.Equal(st.asked[0], wantAsked) {
+			t.Errorf("articles asked for %v, want %v", st.asked, wantAsked)
+		}
+		want, err := Load(ctx, contractOnly{st.Store}, "ev-a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("reports differ:\nloader %+v\nload   %+v", got, want)
+		}
+		return got
+	}
+	check([]string{"ev-a", "ev-w"})
+	check([]string{"ev-a"})
+	r := check([]string{"ev-a"}) // the kept part is unchanged by reports merging with it
+
+	// A second report of the warning event joins it, with a sentence of a
+	// day of its own.
+	p := time.Date(2024, 3, 9, 12, 0, 0, 0, time.UTC)
+	a := news.Article{ID: "w2", Title: "Embassy repeats its warning", Lang: "en", Published: &p, Source: "example.net",
+		Body:        "On 9 March the embassy repeated its warning about gatherings in Moscow, a spokesman said.",
+		Fingerprint: "fp-w2", Format: news.FormatText, Ingested: p}
+	fx := extractor.Extract(&a)
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Insert(ctx, store.Doc{Article: &a, Facts: &fx, Terms: text.TermString("en", a.Title+"\n"+a.Body)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Assign(ctx, store.Assignment{Article: "w2", Event: "ev-w", Title: "Warning", Time: &p}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	again := check([]string{"ev-a", "ev-w"})
+	has := func(r Report) bool {
+		return slices.ContainsFunc(r.Timeline, func(h Happening) bool {
+			return slices.ContainsFunc(h.Sources, func(s Ref) bool { return s.Article == "w2" })
+		})
+	}
+	if has(r) || !has(again) {
+		t.Errorf("the timeline has the joining article %v before, %v after; want false, true", has(r), has(again))
+	}
 }

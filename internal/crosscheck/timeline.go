@@ -2,6 +2,7 @@ package crosscheck
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"time"
 
@@ -18,62 +19,92 @@ var granRank = map[string]int{facts.GranWeek: 1, facts.GranDay: 2, facts.GranHou
 // happening is a Happening being merged, with the terms of its sentences.
 type happening struct {
 	Happening
-	terms map[string]bool
-	first int // input order of its first source
+	terms  map[string]bool
+	shared bool // terms belong to a timeline part, to copy before adding
+	first  int  // input order of its first source
 }
 
-// timeline turns the dated sentences of the event's and its storyline's
-// articles into happenings, merges those that several sources report
-// (same day and similar sentences) and orders them in time. Happenings of
-// unplaced articles whose day cannot be resolved follow, marked undated
-// (see undated).
-func timeline(arts []*art) []Happening {
-	var hs []*happening
-	dated := map[*art]map[news.Span]bool{}
-	for _, a := range arts {
-		if a.in.Facts == nil {
+// timelinePart is what a run of articles gives the timeline before it is
+// merged with the others': their happenings in article order, each with
+// its article's index within the run.
+type timelinePart struct {
+	dated, undated []*happening
+	articles       int
+}
+
+// happenings returns a's timeline part: the dated sentences of its facts
+// and, for an unplaced article, the undated ones (see undated).
+func (a *art) happenings() timelinePart {
+	p := timelinePart{articles: 1}
+	if a.in.Facts == nil {
+		return p
+	}
+	done := map[news.Span]bool{}
+	for _, m := range a.dates {
+		if m.Value == nil || granRank[m.Granularity] == 0 {
 			continue
 		}
-		done := map[news.Span]bool{}
-		for _, m := range a.dates {
-			if m.Value == nil || granRank[m.Granularity] == 0 {
-				continue
+		s := a.sentenceOf(m.Start)
+		sentence := a.slice(s)
+		if sentence == "" || done[s] || isNoise(sentence) {
+			continue
+		}
+		done[s] = true
+		p.dated = append(p.dated, &happening{
+			Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
+			terms:     termSet(a.in.Article.Lang, sentence),
+		})
+	}
+	p.undated = undated(a, done)
+	return p
+}
+
+// joinParts returns the parts of consecutive runs of articles as one.
+func joinParts(parts []timelinePart) timelinePart {
+	var out timelinePart
+	for _, p := range parts {
+		for _, hs := range []struct{ from, to *[]*happening }{{&p.dated, &out.dated}, {&p.undated, &out.undated}} {
+			for _, h := range *hs.from {
+				c := *h
+				c.first += out.articles
+				*hs.to = append(*hs.to, &c)
 			}
-			s := a.sentenceOf(m.Start)
-			sentence := a.slice(s)
-			if sentence == "" || done[s] || isNoise(sentence) {
-				continue
-			}
-			done[s] = true
-			dated[a] = done
-			h := &happening{
-				Happening: Happening{When: m.Value.UTC(), Granularity: m.Granularity, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
-				terms:     termSet(a.in.Article.Lang, sentence),
-				first:     a.index,
-			}
-			if k := sameHappening(hs, h); k != nil {
+		}
+		out.articles += p.articles
+	}
+	return out
+}
+
+// timeline merges the happenings of the parts, in order, that several
+// sources report (same day and similar sentences) and orders them in
+// time. Happenings of unplaced articles whose day cannot be resolved
+// follow, marked undated (see undated). The parts are not changed: a
+// storyline's other events' parts are shared between reports.
+func timeline(parts []timelinePart) []Happening {
+	all := joinParts(parts)
+	merged := func(in []*happening) []*happening {
+		var out []*happening
+		for _, h := range in {
+			if k := sameHappening(out, h); k != nil {
 				k.merge(h)
 				continue
 			}
-			hs = append(hs, h)
+			// h is joinParts' copy: its sources may grow, its terms are
+			// copied before they do.
+			h.Sources = slices.Clone(h.Sources)
+			h.shared = true
+			out = append(out, h)
 		}
+		return out
 	}
+	hs := merged(all.dated)
 	slices.SortStableFunc(hs, func(a, b *happening) int {
 		if c := a.When.Compare(b.When); c != 0 {
 			return c
 		}
 		return a.first - b.first
 	})
-	var us []*happening
-	for _, a := range arts {
-		for _, h := range undated(a, dated[a]) {
-			if k := sameHappening(us, h); k != nil {
-				k.merge(h)
-				continue
-			}
-			us = append(us, h)
-		}
-	}
+	us := merged(all.undated)
 	out := make([]Happening, 0, len(hs)+len(us))
 	for _, h := range append(hs, us...) {
 		out = append(out, h.Happening)
@@ -113,7 +144,6 @@ func undated(a *art, done map[news.Span]bool) []*happening {
 		h := &happening{
 			Happening: Happening{Undated: true, What: clip(sentence, 280), Type: sentenceType(a, s), Event: a.in.Event, Sources: []Ref{a.ref}},
 			terms:     termSet(a.in.Article.Lang, sentence),
-			first:     a.index,
 		}
 		byStart[s.Start] = h
 		return h
@@ -182,6 +212,9 @@ func (k *happening) merge(h *happening) {
 	}
 	k.Weekday = cmp.Or(k.Weekday, h.Weekday)
 	k.Clock = cmp.Or(k.Clock, h.Clock)
+	if k.shared {
+		k.terms, k.shared = maps.Clone(k.terms), false
+	}
 	for t := range h.terms {
 		k.terms[t] = true
 	}

@@ -35,26 +35,26 @@ func SortStorylines(lines []news.Storyline) {
 	slices.SortStableFunc(lines, func(a, b news.Storyline) int { return last(b).Compare(last(a)) })
 }
 
-// NearestFirst returns the ids of up to k of events, those first seen
-// nearest at, nearest first (input order between equals); events without a
-// first-seen time are left out. Stores use it to pick a storyline's events
-// around one (StorylineNeighbours).
-func NearestFirst(events []news.Event, at time.Time, k int) []string {
+// NearestFirst returns up to k of events, those first seen nearest at,
+// nearest first (input order between equals); events without a first-seen
+// time are left out. Stores use it to pick a storyline's events around one
+// (StorylineNeighbours).
+func NearestFirst(events []news.Event, at time.Time, k int) []news.Event {
 	type near struct {
-		id   string
+		ev   news.Event
 		away time.Duration
 	}
 	var found []near
 	for _, e := range events {
 		if e.First != nil {
 			away := e.First.Sub(at)
-			found = append(found, near{e.ID, max(away, -away)})
+			found = append(found, near{e, max(away, -away)})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b near) int { return cmp.Compare(a.away, b.away) })
-	out := make([]string, 0, min(k, len(found)))
+	out := make([]news.Event, 0, min(k, len(found)))
 	for _, n := range found[:min(k, len(found))] {
-		out = append(out, n.id)
+		out = append(out, n.ev)
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -40,6 +42,11 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 // envPool recycles Snowball environments; an Env carries no language state,
 // so one pool serves every stemmer.
 var envPool = sync.Pool{New: func() any { return snowballstem.NewEnv("") }}
+
+// StemLangs returns the languages Stem has a Snowball stemmer for, sorted.
+func StemLangs() []string {
+	return slices.Sorted(maps.Keys(stemmers))
+}
 
 // HasStemmer reports whether Stem has a Snowball stemmer for lang.
 func HasStemmer(lang string) bool {

@@ -111,6 +111,16 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, page(w, r, list, limit, offset))
 }
 
+// searchOf returns the units of the article search r makes, nil for none:
+// the response cache keeps a search's answer across ingest runs that store
+// nothing it can match.
+func searchOf(r *http.Request) []store.SearchUnit {
+	if q := strings.TrimSpace(r.URL.Query().Get("q")); q != "" {
+		return store.SplitSearch(q)
+	}
+	return nil
+}
+
 // articleDetail is an article with its facts, when it has any.
 type articleDetail struct {
 	news.Article

@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/news"
@@ -37,6 +39,8 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
+		v, _ := s.changes.current()
+		s.answers.noteChange(v+1, rec.changed())
 		s.changes.publish()
 	}
 	return sum, rec.ids, err
@@ -68,18 +72,54 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 }
 
 // recorder notes the originals the pipeline stores, on their way to the
-// clusterer.
+// clusterer, and their index terms, which tell the response cache what
+// searches the run can change.
 type recorder struct {
-	next ingest.Assigner
-	ids  []string
+	next    ingest.Assigner
+	ids     []string
+	terms   runTerms
+	tooMany bool // terms beyond maxRunTerms: not kept
 }
 
 func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	r.ids = append(r.ids, d.Article.ID)
+	r.note(d)
 	if r.next == nil {
 		return nil
 	}
 	return r.next.Assign(ctx, tx, d)
+}
+
+// maxRunTerms bounds the terms a run notes: a run storing more (a start-up
+// ingest of a whole corpus) changes most searches anyway.
+const maxRunTerms = 100000
+
+// note adds the index terms of d to the run's, until there are too many.
+func (r *recorder) note(d store.Doc) {
+	if r.tooMany {
+		return
+	}
+	if r.terms.terms == nil {
+		r.terms.terms = map[string]bool{}
+	}
+	for t := range strings.FieldsSeq(d.Terms) {
+		r.terms.terms[t] = true
+	}
+	if !slices.Contains(r.terms.langs, d.Article.Lang) {
+		r.terms.langs = append(r.terms.langs, d.Article.Lang)
+	}
+	if len(r.terms.terms) > maxRunTerms {
+		r.tooMany, r.terms = true, runTerms{}
+	}
+}
+
+// changed returns the terms of the run for the response cache, nil when
+// not all were noted.
+func (r *recorder) changed() *runTerms {
+	if r.tooMany {
+		return nil
+	}
+	return &r.terms
 }
 
 // guarded keeps the server up when fact extraction panics on an article:

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/tocsin/tocsin/internal/store"
 )
 
 // responseCache keeps the answers to recent identical GETs of the event
@@ -18,18 +20,34 @@ import (
 // it, so a page refetching on a live `change` never gets an answer from
 // before the change), and for at most maxAge: writes of other processes (a
 // `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
-// do not move the counter, and are seen within maxAge.
+// do not move the counter, and are seen within maxAge. A search's answer
+// also outlives the runs that stored no article it can match (their terms
+// are noted with noteChange): under ingest the counter moves ten times a
+// second, and most searches' words are in few of the new articles.
 type responseCache struct {
 	maxAge  time.Duration
 	version func() int64
 
 	mu                 sync.Mutex
-	bounded[*response] // answers, and bytes of their bodies (a page can hold 500 articles)
+	bounded[*response]                     // answers, and bytes of their bodies (a page can hold 500 articles)
+	changes            map[int64]*runTerms // the terms of the runs that moved the counter to each version, the latest ones
 }
+
+// runTerms are the index terms and languages of the articles an ingest run
+// stored.
+type runTerms struct {
+	terms map[string]bool
+	langs []string
+}
+
+// keptChanges bounds the runs whose terms are kept: with ten runs a
+// second, more than an answer's maxAge of them.
+const keptChanges = 64
 
 // response is a recorded answer; done is closed once it is complete.
 type response struct {
 	version int64
+	search  []store.SearchUnit // the search answered, nil for other answers
 	at      time.Time
 	done    chan struct{}
 	ok      bool // a 200 answer with an ETag, reusable; others are not kept
@@ -43,11 +61,41 @@ type response struct {
 func (e *response) cost() int { return e.size }
 
 func newResponseCache(maxAge time.Duration, max, maxBytes int, version func() int64) *responseCache {
-	return &responseCache{maxAge: maxAge, version: version, bounded: newBounded[*response](max, maxBytes)}
+	return &responseCache{maxAge: maxAge, version: version, bounded: newBounded[*response](max, maxBytes), changes: map[int64]*runTerms{}}
 }
 
-// wrap answers h's GETs from the cache when it can.
-func (c *responseCache) wrap(h http.HandlerFunc) http.HandlerFunc {
+// noteChange records the terms of the run that moves the counter to
+// version, before it is moved.
+func (c *responseCache) noteChange(version int64, t *runTerms) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.changes[version] = t
+	delete(c.changes, version-keptChanges)
+}
+
+// current tells whether e answers at counter v: it was computed at v, or
+// it answers a search that none of the runs since could change. c.mu is
+// held.
+func (c *responseCache) current(e *response, v int64) bool {
+	if e.version == v {
+		return true
+	}
+	if e.search == nil || e.version > v {
+		return false
+	}
+	for u := e.version + 1; u <= v; u++ {
+		t := c.changes[u]
+		if t == nil || store.MayMatch(e.search, t.terms, t.langs) {
+			return false
+		}
+	}
+	e.version = v // checked once
+	return true
+}
+
+// wrap answers h's GETs from the cache when it can; search, when set,
+// returns the units of the search a request makes (nil for none).
+func (c *responseCache) wrap(h http.HandlerFunc, search func(*http.Request) []store.SearchUnit) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
 			h(w, r)
@@ -58,7 +106,7 @@ func (c *responseCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 		now := time.Now()
 		c.mu.Lock()
 		e, ok := c.entries[key]
-		if ok && e.version == v && now.Sub(e.at) < c.maxAge {
+		if ok && now.Sub(e.at) < c.maxAge && c.current(e, v) {
 			c.mu.Unlock()
 			select {
 			case <-e.done:
@@ -75,6 +123,9 @@ func (c *responseCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		e = &response{version: v, at: now, done: make(chan struct{})}
+		if search != nil {
+			e.search = search(r)
+		}
 		c.evict(now, 1)
 		c.entries[key] = e
 		c.mu.Unlock()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+	"github.com/tocsin/tocsin/internal/text"
 )
 
 // cacheFixture is a response cache in front of a handler that counts its
@@ -35,7 +40,7 @@ func newCacheFixture(maxAge time.Duration) *cacheFixture {
 			return
 		}
 		writeJSON(w, r, map[string]any{"call": n, "q": r.URL.Query().Get("q")})
-	})
+	}, searchOf)
 	return f
 }
 
@@ -47,6 +52,45 @@ func (f *cacheFixture) get(path string, header ...string) *httptest.ResponseReco
 	rec := httptest.NewRecorder()
 	f.h(rec, req)
 	return rec
+}
+
+// TestResponseCacheSearchAcrossIngest checks that a search's answer
+// outlives the ingest runs that stored nothing it can match, and only
+// those.
+func TestResponseCacheSearchAcrossIngest(t *testing.T) {
+	f := newCacheFixture(time.Minute)
+	f.c.max, f.c.maxBytes = 64, 1<<20 // room for every path
+	// A run of English articles about a flood: their index terms are
+	// stems.
+	flood := &runTerms{terms: map[string]bool{"river": true, "flood": true, "rose": true, "evacu": true}, langs: []string{"en"}}
+	paths := []string{"/api/articles?q=storm", "/api/articles?q=floods", `/api/articles?q="river+rose"`,
+		"/api/articles?q=storm+river", "/api/articles?q=sto*", "/api/articles", "/api/events"}
+	for _, tc := range []struct {
+		name   string
+		change *runTerms // nil: a run whose terms are unknown (another producer)
+		kept   []bool    // per path
+	}{
+		{"a run of other words", flood, []bool{true, false, false, true, false, false, false}},
+		{"a run of unknown terms", nil, []bool{false, false, false, false, false, false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := make([]string, len(paths))
+			for i, p := range paths {
+				before[i] = f.get(p).Body.String()
+			}
+			v := f.version.Load()
+			if tc.change != nil {
+				f.c.noteChange(v+1, tc.change)
+			}
+			f.version.Add(1)
+			for i, p := range paths {
+				after := f.get(p).Body.String()
+				if kept := after == before[i]; kept != tc.kept[i] {
+					t.Errorf("%s: answer kept %v, want %v", p, kept, tc.kept[i])
+				}
+			}
+		})
+	}
 }
 
 func TestResponseCache(t *testing.T) {
@@ -142,4 +186,58 @@ func TestResponseCache(t *testing.T) {
 			t.Errorf("%d entries of %d bytes (counted %d), want at most 200 bytes and several entries", len(f.c.entries), sum, f.c.bytes)
 		}
 	})
+}
+
+// TestSearchAnswerAcrossPosts checks through the server that a cached
+// search answer outlives a post of articles it cannot match, and not one
+// it can: an article a writer outside the server stored (which moves no
+// counter) shows up only then.
+func TestSearchAnswerAcrossPosts(t *testing.T) {
+	e := newEnv(t, nil)
+	e.srv.answers.maxAge = time.Hour // the test is about the counter, not the age
+	search := func() []string {
+		t.Helper()
+		res, b := e.get(t, "/api/articles?q=harbour")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("search: %d %s", res.StatusCode, b)
+		}
+		var ids []string
+		for _, a := range decode[Page[news.Article]](t, b).Items {
+			ids = append(ids, a.ID)
+		}
+		return ids
+	}
+	post := func(id, title, text string) {
+		t.Helper()
+		body := fmt.Sprintf(`{"id":%q,"title":%q,"text":%q,"published":"2024-05-01T10:00:00Z"}`, id, title, text)
+		if res, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken); res.StatusCode != http.StatusCreated {
+			t.Fatalf("POST %s: %d %s", id, res.StatusCode, b)
+		}
+	}
+	post("h1", "Storm closes the harbour", "The harbour of Rivertown closed on Monday as the storm arrived, port officials said.")
+	if got := search(); fmt.Sprint(got) != "[h1]" {
+		t.Fatalf("search = %v, want [h1]", got)
+	}
+	// Another writer stores a match: the server is not told.
+	ctx := context.Background()
+	tx, err := e.st.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &news.Article{ID: "h2", Title: "Ferries wait outside the harbour", Body: "Ferries waited outside the harbour overnight.", Lang: "en",
+		Format: news.FormatText, Ingested: time.Now().UTC(), Size: 40, Fingerprint: "fp-h2", Origin: "test"}
+	if err := tx.Insert(ctx, store.Doc{Article: a, Terms: text.TermString("en", a.Title+"\n"+a.Body)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	post("b1", "Bakery opens in the old town", "A new bakery opened its doors in the old town on Tuesday, selling bread and cakes.")
+	if got := search(); fmt.Sprint(got) != "[h1]" {
+		t.Errorf("after a post it cannot match, search = %v, want the kept [h1]", got)
+	}
+	post("h3", "Harbour reopens", "The harbour of Rivertown reopened on Wednesday after the storm.")
+	if got := search(); len(got) != 3 {
+		t.Errorf("after a post it can match, search = %v, want h1, h2 and h3", got)
+	}
 }

@@ -186,25 +186,7 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	from := `articles a`
-	order := `a.published DESC NULLS LAST, a.seq DESC`
-	if strings.TrimSpace(q.Search) != "" {
-		langs := []string{q.Lang}
-		if q.Lang == "" {
-			var err error
-			if langs, err = s.languages(ctx); err != nil {
-				return nil, err
-			}
-		}
-		query := s.tsquery(q.Search, langs, arg)
-		if query == "" {
-			return nil, nil
-		}
-		from = `articles a, (SELECT ` + query + ` AS q) s`
-		where = append(where, `a.search @@ s.q`)
-		order = `ts_rank(a.search, s.q) DESC, a.seq`
-	}
-	if !q.Duplicates {
+	if !q.Duplicates || q.Search != "" {
 		where = append(where, `a.duplicate_of IS NULL`)
 	}
 	if !q.Since.IsZero() {
@@ -219,15 +201,22 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 	if q.Source != "" {
 		where = append(where, `a.source = `+arg(q.Source))
 	}
-	query := `SELECT ` + articleColumns + ` FROM ` + from
+	if strings.TrimSpace(q.Search) != "" {
+		return s.search(ctx, q, where, &args, arg)
+	}
+	query := `SELECT ` + articleColumns + ` FROM articles a`
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	query += ` ORDER BY ` + order + page(q.Limit, q.Offset)
+	query += ` ORDER BY a.published DESC NULLS LAST, a.seq DESC` + page(q.Limit, q.Offset)
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
+	return collectArticles(rows)
+}
+
+func collectArticles(rows pgx.Rows) ([]news.Article, error) {
 	defer rows.Close()
 	var out []news.Article
 	for rows.Next() {
@@ -238,6 +227,95 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// search lists the matches of q.Search that pass the filters where: the
+// newest store.Window of them, ranked by store.Ranker like the SQLite
+// store's (ts_rank read every match's search vector).
+// args holds the filters' parameters; arg adds the search's.
+func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string, args *[]any, arg func(any) string) ([]news.Article, error) {
+	langs := []string{q.Lang}
+	if q.Lang == "" {
+		var err error
+		if langs, err = s.languages(ctx); err != nil {
+			return nil, err
+		}
+	}
+	units := store.SplitSearch(q.Search)
+	tsq := s.tsquery(units, langs, arg)
+	if tsq == "" {
+		return nil, nil
+	}
+	query := `SELECT a.seq FROM articles a WHERE a.search @@ (` + tsq + `) AND ` + strings.Join(where, ` AND `) +
+		` ORDER BY a.seq DESC`
+	if w := store.Window(q.Limit, q.Offset); w > 0 {
+		query += fmt.Sprintf(` LIMIT %d`, w)
+	}
+	rows, err := s.pool.Query(ctx, query, *args...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	weights, err := s.unitWeights(ctx, units, langs)
+	if err != nil {
+		return nil, err
+	}
+	titles := func(seqs []int64) ([]store.SearchHit, error) {
+		rows, err := s.pool.Query(ctx, `SELECT seq, title, lang FROM articles WHERE seq = ANY($1)`, seqs)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, pgx.RowToStructByPos[store.SearchHit])
+	}
+	if err := s.ranker.Rank(units, weights, seqs, titles); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	if seqs = store.PageOf(seqs, q.Limit, q.Offset); len(seqs) == 0 {
+		return nil, nil
+	}
+	// Only the page's articles are read whole, in the ranked order.
+	rows, err = s.pool.Query(ctx, `SELECT `+articleColumns+` FROM unnest($1::bigint[]) WITH ORDINALITY p(seq, n)
+		JOIN articles a ON a.seq = p.seq ORDER BY p.n`, seqs)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	return collectArticles(rows)
+}
+
+// unitWeights returns the weights of units (nil for one unit: a weight
+// changes no order then).
+func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs []string) ([]float64, error) {
+	if len(units) < 2 {
+		return nil, nil
+	}
+	var size int64
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&size); err != nil {
+		return nil, fmt.Errorf("search weights: %w", err)
+	}
+	out := make([]float64, len(units))
+	for i, u := range units {
+		var args []any
+		tsq := s.tsquery([]store.SearchUnit{u}, langs, func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		})
+		if tsq == "" {
+			continue
+		}
+		var err error
+		out[i], err = s.ranker.Weight(fmt.Sprint(tsq, args), size, func() (n int, lowest int64, err error) {
+			err = s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT count(*), coalesce(min(seq), 0) FROM (SELECT seq FROM articles a
+				WHERE a.search @@ (%s) ORDER BY seq DESC LIMIT %d) w`, tsq, store.SearchWindow), args...).Scan(&n, &lowest)
+			return n, lowest, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("search weights: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // languages returns the languages of stored articles. It hops through the
@@ -262,7 +340,7 @@ func (s *Store) languages(ctx context.Context) ([]string, error) {
 // prefix is no prefix of the word's stem ("evacuat" vs "evacu"). The user's
 // text only ever reaches PostgreSQL as parameters of phraseto_tsquery or as
 // quoted lexemes, so no query syntax leaks through.
-func (s *Store) tsquery(search string, langs []string, arg func(any) string) string {
+func (s *Store) tsquery(units []store.SearchUnit, langs []string, arg func(any) string) string {
 	configs := []string{}
 	seen := map[string]bool{"simple": true}
 	for _, l := range langs {
@@ -272,9 +350,9 @@ func (s *Store) tsquery(search string, langs []string, arg func(any) string) str
 		}
 	}
 	var parts []string
-	for _, unit := range splitQuery(search) {
-		prefix := strings.HasSuffix(unit, "*")
-		words := strings.FieldsFunc(text.Fold(strings.TrimSuffix(unit, "*")), func(r rune) bool {
+	for _, unit := range units {
+		prefix := unit.Prefix
+		words := strings.FieldsFunc(text.Fold(unit.Text), func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 		})
 		if len(words) == 0 {
@@ -291,7 +369,7 @@ func (s *Store) tsquery(search string, langs []string, arg func(any) string) str
 		written := arg(strings.Join(words, " "))
 		alts := []string{`phraseto_tsquery('simple', ` + written + `)`}
 		if len(configs) > 0 {
-			plain := arg(strings.TrimSuffix(unit, "*"))
+			plain := arg(unit.Text)
 			for _, c := range configs {
 				alts = append(alts, `phraseto_tsquery('`+c+`', `+plain+`)`)
 			}
@@ -299,21 +377,6 @@ func (s *Store) tsquery(search string, langs []string, arg func(any) string) str
 		parts = append(parts, "("+strings.Join(alts, " || ")+")")
 	}
 	return strings.Join(parts, " && ")
-}
-
-// splitQuery splits a search into words and "quoted phrases".
-func splitQuery(s string) []string {
-	var out []string
-	for i, chunk := range strings.Split(s, `"`) {
-		if i%2 == 1 {
-			if strings.TrimSpace(chunk) != "" {
-				out = append(out, chunk)
-			}
-			continue
-		}
-		out = append(out, strings.Fields(chunk)...)
-	}
-	return out
 }
 
 // page is the LIMIT/OFFSET clause of a listing; limit 0 means no limit.

@@ -145,7 +145,7 @@ func (s *Store) eventWhere(ctx context.Context, q store.EventQuery) (where []str
 				return nil, nil, false, err
 			}
 		}
-		query := s.tsquery(q.Search, langs, arg)
+		query := s.tsquery(store.SplitSearch(q.Search), langs, arg)
 		if query == "" {
 			return nil, nil, true, nil
 		}

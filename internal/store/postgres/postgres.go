@@ -34,6 +34,8 @@ type Store struct {
 	// configs maps ISO 639-1 codes to the text search configurations this
 	// server has; other languages are searched with 'simple'.
 	configs map[string]string
+
+	ranker store.Ranker // search ranking's reusable parts
 }
 
 var _ store.Store = (*Store)(nil)

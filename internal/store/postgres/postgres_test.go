@@ -190,7 +190,7 @@ func TestMigrationBackfill(t *testing.T) {
 	if _, err := s.pool.Exec(ctx, `DROP TABLE event_groups, event_entities;
 		ALTER TABLE events DROP COLUMN independent;
 		ALTER TABLE entities DROP COLUMN events, DROP COLUMN articles;
-		DROP INDEX events_lat_lon, events_listing, events_storyline_first;
+		DROP INDEX events_lat_lon, events_listing, events_storyline_first, articles_source;
 		CREATE INDEX events_last_seen ON events(last_seen);
 		DELETE FROM schema_migrations WHERE version >= 6`); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -244,16 +245,26 @@ func (s *Store) Article(ctx context.Context, id string) (news.Article, error) {
 	return a, err
 }
 
-// searchWindow bounds how many of the most recently stored matches (that
-// pass the filters) a paged search ranks: bm25 costs ~3 µs a match in the
-// pure-Go SQLite (a lookup of the document's size each), and was a third
-// of the serve benchmark's CPU with 1,000. News is searched for what is
-// recent; with fewer matches the order is the same as ranking them all.
-const searchWindow = 500
-
 // Articles lists articles matching q: by search rank when searching, else
 // newest first (undated last).
 func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Article, error) {
+	where, args := articleWhere(q)
+	if strings.TrimSpace(q.Search) != "" {
+		return s.search(ctx, q, where, args)
+	}
+	if !q.Duplicates {
+		where = append(where, `a.duplicate_of IS NULL`)
+	}
+	query := `SELECT ` + articleColumns + ` FROM articles a`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC` + page(q.Limit, q.Offset)
+	return s.readArticles(ctx, query, args...)
+}
+
+// articleWhere is the filter of q but for its search.
+func articleWhere(q store.ArticleQuery) ([]string, []any) {
 	var where []string
 	var args []any
 	if !q.Since.IsZero() {
@@ -272,50 +283,169 @@ func (s *Store) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Arti
 		where = append(where, `a.source = ?`)
 		args = append(args, q.Source)
 	}
+	return where, args
+}
+
+// search lists the matches of q.Search that pass the filters where: the
+// newest store.Window of them, ranked by store.Ranker. FTS5's bm25
+// counted every match of each word and looked up each match's size, per
+// query: nine tenths of a search's cost with 500 matches.
+func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string, args []any) ([]news.Article, error) {
+	langs := []string{q.Lang}
+	if q.Lang == "" {
+		var err error
+		if langs, err = s.languages(ctx); err != nil {
+			return nil, err
+		}
+	}
+	units := store.SplitSearch(q.Search)
+	match := matchExpr(units, langs)
+	if match == "" {
+		return nil, nil
+	}
+	// The full-text index holds originals only (Insert), so no duplicate
+	// is ever a match, and FTS5 reads matches in rowid order, so the
+	// newest come first.
+	window := ` ORDER BY f.rowid DESC`
+	if w := store.Window(q.Limit, q.Offset); w > 0 {
+		window += fmt.Sprintf(` LIMIT %d`, w)
+	}
 	var query string
-	if strings.TrimSpace(q.Search) == "" {
-		if !q.Duplicates {
-			where = append(where, `a.duplicate_of IS NULL`)
+	switch {
+	case len(where) == 0:
+		query = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?` + window
+	case q.Source != "":
+		// A source's articles, from its index, are few next to the
+		// matches of a common word: testing each match against them in
+		// memory reads no article row per match, which took 125 ms for
+		// a word in 40,000 articles. (The + keeps SQLite from looking
+		// each of them up in FTS5 instead, 0.4 ms apiece.)
+		query = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?
+			AND +f.rowid IN (SELECT a.seq FROM articles a WHERE ` + strings.Join(where, ` AND `) + `)` + window
+	default:
+		// CROSS JOIN keeps the index the outer loop: led by a filter's
+		// index instead, SQLite looks each article up in FTS5, which
+		// costs far more than scanning the matches.
+		query = `SELECT f.rowid FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid
+			WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `) + window
+	}
+	rows, err := s.query(ctx, query, append([]any{match}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	var seqs []int64
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		query = `SELECT ` + articleColumns + ` FROM articles a`
-		if len(where) > 0 {
-			query += ` WHERE ` + strings.Join(where, ` AND `)
+		seqs = append(seqs, seq)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	weights, err := s.unitWeights(ctx, units, langs)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.ranker.Rank(units, weights, seqs, s.titles(ctx)); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	if seqs = store.PageOf(seqs, q.Limit, q.Offset); len(seqs) == 0 {
+		return nil, nil
+	}
+	// Only the page's articles are read whole: bodies are most of a row.
+	rows, err = s.query(ctx, `SELECT `+articleColumns+`, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	defer rows.Close()
+	bySeq := map[int64]news.Article{}
+	for rows.Next() {
+		var seq int64
+		a, err := scanArticle(scanAppend{rows, []any{&seq}})
+		if err != nil {
+			return nil, err
 		}
-		query += ` ORDER BY a.published IS NULL, a.published DESC, a.seq DESC` + page(q.Limit, q.Offset)
-	} else {
-		langs := []string{q.Lang}
-		if q.Lang == "" {
-			var err error
-			if langs, err = s.languages(ctx); err != nil {
+		bySeq[seq] = a
+	}
+	out := make([]news.Article, 0, len(seqs))
+	for _, seq := range seqs {
+		if a, ok := bySeq[seq]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}
+
+// titles reads the titles and languages of articles by insertion number,
+// for the search ranker.
+func (s *Store) titles(ctx context.Context) func(seqs []int64) ([]store.SearchHit, error) {
+	return func(seqs []int64) ([]store.SearchHit, error) {
+		rows, err := s.query(ctx, `SELECT seq, title, lang FROM articles WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []store.SearchHit
+		for rows.Next() {
+			var h store.SearchHit
+			if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
 				return nil, err
 			}
+			out = append(out, h)
 		}
-		match := matchExpr(q.Search, langs)
-		if match == "" {
-			return nil, nil
-		}
-		args = append([]any{match}, args...)
-		// The full-text index holds originals only (Insert), so no
-		// duplicate is ever a match. Without filters the matches are read
-		// from it alone; with them, CROSS JOIN keeps it the outer loop:
-		// led by a selective filter's index instead, SQLite looks each
-		// article up in FTS5, which took twice as long as scanning the
-		// matches.
-		matches := `SELECT rowid AS seq, rank FROM articles_fts f WHERE articles_fts MATCH ?`
-		if len(where) > 0 {
-			matches = `SELECT f.rowid AS seq, f.rank AS rank FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid
-				WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `)
-		}
-		if q.Limit > 0 && q.Offset+q.Limit <= searchWindow {
-			// FTS5 reads matches in rowid order, so the newest come
-			// first without ranking the others.
-			matches = fmt.Sprintf(`SELECT seq, rank FROM (%s ORDER BY f.rowid DESC LIMIT %d)`, matches, searchWindow)
-		}
-		// The page is cut before articles are read: sorting whole
-		// articles (bodies) to keep twenty cost more than ranking.
-		query = `SELECT ` + articleColumns + ` FROM (` + matches + ` ORDER BY rank, seq` + page(q.Limit, q.Offset) +
-			`) m JOIN articles a ON a.seq = m.seq ORDER BY m.rank, a.seq`
+		return out, rows.Err()
 	}
+}
+
+// jsonList is seqs as a JSON array: one parameter whatever their number,
+// so that the statement is prepared once (json_each reads it).
+func jsonList(seqs []int64) string {
+	b := make([]byte, 0, 8*len(seqs)+2)
+	b = append(b, '[')
+	for i, seq := range seqs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, seq, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// unitWeights returns the weights of units (nil for one unit: a weight
+// changes no order then).
+func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs []string) ([]float64, error) {
+	if len(units) < 2 {
+		return nil, nil
+	}
+	var size int64
+	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&size); err != nil {
+		return nil, fmt.Errorf("search weights: %w", err)
+	}
+	out := make([]float64, len(units))
+	for i, u := range units {
+		match := matchExpr([]store.SearchUnit{u}, langs)
+		if match == "" {
+			continue
+		}
+		var err error
+		out[i], err = s.ranker.Weight(match, size, func() (n int, lowest int64, err error) {
+			err = s.queryRow(ctx, fmt.Sprintf(`SELECT count(*), coalesce(min(rowid), 0) FROM (SELECT rowid FROM articles_fts
+				WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT %d)`, store.SearchWindow), match).Scan(&n, &lowest)
+			return n, lowest, err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("search weights: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// readArticles runs a query of articleColumns.
+func (s *Store) readArticles(ctx context.Context, query string, args ...any) ([]news.Article, error) {
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
@@ -408,14 +538,13 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	return st, nil
 }
 
-// matchExpr turns a user's search into an FTS5 expression: every word or
+// matchExpr turns a search's units into an FTS5 expression: every word or
 // "quoted phrase" must match, as written in title or body, or by its stems
-// in any of langs; a trailing * makes a word a prefix.
-func matchExpr(search string, langs []string) string {
+// in any of langs; a prefix unit matches as written only.
+func matchExpr(units []store.SearchUnit, langs []string) string {
 	var parts []string
-	for _, unit := range splitQuery(search) {
-		prefix := strings.HasSuffix(unit, "*")
-		words := text.Terms("", strings.TrimSuffix(unit, "*"))
+	for _, unit := range units {
+		words := text.Terms("", unit.Text)
 		if len(words) == 0 {
 			continue
 		}
@@ -433,7 +562,7 @@ func matchExpr(search string, langs []string) string {
 			}
 		}
 		var expr string
-		if prefix {
+		if unit.Prefix {
 			expr = fmt.Sprintf(`{title body} : %s*`, phrase)
 		} else {
 			expr = fmt.Sprintf(`{title body} : %s`, phrase)
@@ -444,21 +573,6 @@ func matchExpr(search string, langs []string) string {
 		parts = append(parts, "("+expr+")")
 	}
 	return strings.Join(parts, " AND ")
-}
-
-// splitQuery splits a search into words and "quoted phrases".
-func splitQuery(s string) []string {
-	var out []string
-	for i, chunk := range strings.Split(s, `"`) {
-		if i%2 == 1 {
-			if strings.TrimSpace(chunk) != "" {
-				out = append(out, chunk)
-			}
-			continue
-		}
-		out = append(out, strings.Fields(chunk)...)
-	}
-	return out
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

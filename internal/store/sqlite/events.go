@@ -247,7 +247,7 @@ func (s *Store) eventMatch(ctx context.Context, q store.EventQuery) (match strin
 			return "", false, err
 		}
 	}
-	match = matchExpr(q.Search, langs)
+	match = matchExpr(store.SplitSearch(q.Search), langs)
 	return match, match == "", nil
 }
 

@@ -103,7 +103,7 @@ func (s *Store) EventsArticles(ctx context.Context, eventIDs []string) ([]store.
 // other than ev, those first seen nearest to it within span, nearest
 // first: two short ranges of the storyline's time index (migration 0009),
 // however long the storyline.
-func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]string, error) {
+func (s *Store) StorylineNeighbours(ctx context.Context, ev news.Event, span time.Duration, k int) ([]news.Event, error) {
 	if ev.First == nil {
 		return nil, fmt.Errorf("storyline of event %s: the event is undated", ev.ID)
 	}

@@ -14,8 +14,9 @@ import (
 )
 
 // TestSearchWindow checks the search of a word that more articles match
-// than searchWindow: filters still apply, a page ranks the newest matches
-// that pass them, and pages past the window rank every match.
+// than store.SearchWindow: filters still apply, a page ranks the newest
+// matches that pass them, and a page past the window ranks as many as it
+// reaches.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
@@ -23,7 +24,7 @@ func TestSearchWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	n := searchWindow + 200
+	n := store.SearchWindow + 200
 	tx, err := s.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +32,7 @@ func TestSearchWindow(t *testing.T) {
 	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {
 		// Every article mentions the harbour, one in three in its title
-		// (bm25 ranks those first), in English or Spanish, from one of
+		// (ranked first), in English or Spanish, from one of
 		// seven outlets, a day apart.
 		lang, title := "en", fmt.Sprintf("Report %d", i)
 		if i%2 == 1 {
@@ -62,20 +63,17 @@ func TestSearchWindow(t *testing.T) {
 		name string
 		q    store.ArticleQuery
 		keep func(news.Article) bool
-		// window: the page ranks only the newest searchWindow matches
-		// that pass the filters.
-		window bool
 	}{
-		{"first page", store.ArticleQuery{Limit: 20}, func(news.Article) bool { return true }, true},
-		{"second page", store.ArticleQuery{Limit: 20, Offset: 20}, func(news.Article) bool { return true }, true},
-		{"past the window", store.ArticleQuery{Limit: 20, Offset: searchWindow}, func(news.Article) bool { return true }, false},
-		{"language", store.ArticleQuery{Lang: "es", Limit: 20}, func(a news.Article) bool { return a.Lang == "es" }, false},
-		{"source", store.ArticleQuery{Source: "outlet3.example", Limit: 20}, func(a news.Article) bool { return a.Source == "outlet3.example" }, false},
-		{"since", store.ArticleQuery{Since: recent, Limit: 20}, func(a news.Article) bool { return !a.Published.Before(recent) }, false},
+		{"first page", store.ArticleQuery{Limit: 20}, func(news.Article) bool { return true }},
+		{"second page", store.ArticleQuery{Limit: 20, Offset: 20}, func(news.Article) bool { return true }},
+		{"past the window", store.ArticleQuery{Limit: 20, Offset: store.SearchWindow}, func(news.Article) bool { return true }},
+		{"language", store.ArticleQuery{Lang: "es", Limit: 20}, func(a news.Article) bool { return a.Lang == "es" }},
+		{"source", store.ArticleQuery{Source: "outlet3.example", Limit: 20}, func(a news.Article) bool { return a.Source == "outlet3.example" }},
+		{"since", store.ArticleQuery{Since: recent, Limit: 20}, func(a news.Article) bool { return !a.Published.Before(recent) }},
 		{"until and language", store.ArticleQuery{Until: lately, Lang: "en", Limit: 20},
-			func(a news.Article) bool { return a.Lang == "en" && a.Published.Before(lately) }, false},
+			func(a news.Article) bool { return a.Lang == "en" && a.Published.Before(lately) }},
 		{"until, window of the filtered", store.ArticleQuery{Until: lately, Limit: 20},
-			func(a news.Article) bool { return a.Published.Before(lately) }, true},
+			func(a news.Article) bool { return a.Published.Before(lately) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := tc.q
@@ -84,24 +82,21 @@ func TestSearchWindow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// What the page should hold: every match passing the filters,
-			// the newest searchWindow of them when windowed, in the order
-			// of the full ranking.
+			// What the page should hold: the newest store.Window matches
+			// passing the filters, in the order of the full ranking.
 			var pass []news.Article
 			for _, a := range all {
 				if tc.keep(a) {
 					pass = append(pass, a)
 				}
 			}
-			if tc.window {
-				byAge := slices.Clone(pass)
-				slices.SortFunc(byAge, func(a, b news.Article) int { return b.Published.Compare(*a.Published) })
-				newest := map[string]bool{}
-				for _, a := range byAge[:min(searchWindow, len(byAge))] {
-					newest[a.ID] = true
-				}
-				pass = slices.DeleteFunc(pass, func(a news.Article) bool { return !newest[a.ID] })
+			byAge := slices.Clone(pass)
+			slices.SortFunc(byAge, func(a, b news.Article) int { return b.Published.Compare(*a.Published) })
+			newest := map[string]bool{}
+			for _, a := range byAge[:min(store.Window(q.Limit, q.Offset), len(byAge))] {
+				newest[a.ID] = true
 			}
+			pass = slices.DeleteFunc(pass, func(a news.Article) bool { return !newest[a.ID] })
 			want := ids(pass[min(q.Offset, len(pass)):min(q.Offset+q.Limit, len(pass))])
 			if fmt.Sprint(ids(got)) != fmt.Sprint(want) {
 				t.Errorf("got %v\nwant %v", ids(got), want)

@@ -35,6 +35,8 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared reads by query text
+
+	ranker store.Ranker // search ranking's reusable parts
 }
 
 var _ store.Store = (*Store)(nil)

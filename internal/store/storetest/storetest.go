@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Rollback", testRollback},
 		{"Filters", testFilters},
 		{"SearchStems", testSearchStems},
+		{"SearchRank", testSearchRank},
 		{"Stats", testStats},
 		{"Facts", testFacts},
 		{"Events", testEvents},
@@ -220,11 +221,7 @@ func testFilters(t *testing.T, s store.Store) {
 	d.Article.DuplicateOf = "a"
 	b.Article.Source = "other.example"
 	insert(t, s, a, b, c, d)
-	for _, tc := range []struct {
-		name string
-		q    store.ArticleQuery
-		want []string
-	}{
+	checkArticles(t, s, []articleCase{
 		{"all, newest first, undated last", store.ArticleQuery{}, []string{"a", "b", "c"}},
 		{"with duplicates", store.ArticleQuery{Duplicates: true}, []string{"d", "a", "b", "c"}},
 		{"since", store.ArticleQuery{Since: *date("2024-03-15")}, []string{"a"}},
@@ -232,7 +229,18 @@ func testFilters(t *testing.T, s store.Store) {
 		{"lang", store.ArticleQuery{Lang: "de"}, []string{"c"}},
 		{"source", store.ArticleQuery{Source: "other.example"}, []string{"b"}},
 		{"limit and offset", store.ArticleQuery{Limit: 1, Offset: 1}, []string{"b"}},
-	} {
+	})
+}
+
+// articleCase is a query of articles and the ids it should list.
+type articleCase struct {
+	name string
+	q    store.ArticleQuery
+	want []string
+}
+
+func checkArticles(t *testing.T, s store.Store, cases []articleCase) {
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			list, err := s.Articles(ctx, tc.q)
 			if err != nil {
@@ -283,6 +291,43 @@ func testSearchStems(t *testing.T, s store.Store) {
 			}
 		})
 	}
+}
+
+// testSearchRank checks the order of search results: matches whose title
+// holds the search's words first (as written or by stems; a rare word
+// counting more than a common one), newer before older among equals; and
+// that filters and pages apply to it.
+func testSearchRank(t *testing.T, s store.Store) {
+	var docs []store.Doc
+	add := func(id, lang, title, body string) {
+		d := article(id, lang, title, body, date("2024-03-01"))
+		if id == "b2" {
+			d.Article.Source = "rare.example"
+		}
+		docs = append(docs, d)
+	}
+	// In insertion order, oldest first.
+	add("t1", "en", "Storm closes the harbour", "The harbour stayed shut and the ferry did not sail on Monday.")
+	add("b1", "en", "Weather report", "Winds kept the ferry in the harbour for a second day.")
+	add("b2", "en", "Port news", "A ferry left the harbour late after repairs.")
+	add("f1", "en", "Ferry stops running", "The harbour master halted the ferry for the winter.")
+	add("b3", "es", "Noticias del puerto", "El ferry salió del harbour a mediodía.")
+	add("h2", "en", "Harbours reopen", "Every harbour on the coast reopened and the ferry resumed.")
+	for i := range 4 {
+		add(fmt.Sprintf("x%d", i+1), "en", fmt.Sprintf("Calm day %d", i+1), fmt.Sprintf("Boats rested in the harbour on day %d.", i+1))
+	}
+	insert(t, s, docs...)
+	checkArticles(t, s, []articleCase{
+		{"title hits first, as written or stemmed, then newest", store.ArticleQuery{Search: "harbour"},
+			[]string{"h2", "t1", "x4", "x3", "x2", "x1", "b3", "f1", "b2", "b1"}},
+		{"a rare word in the title before a common one", store.ArticleQuery{Search: "harbour ferry"},
+			[]string{"f1", "h2", "t1", "b3", "b2", "b1"}},
+		{"prefix", store.ArticleQuery{Search: "ferr*"}, []string{"f1", "h2", "b3", "b2", "b1", "t1"}},
+		{"page", store.ArticleQuery{Search: "harbour", Limit: 2, Offset: 1}, []string{"t1", "x4"}},
+		{"source", store.ArticleQuery{Search: "harbour", Source: "rare.example"}, []string{"b2"}},
+		{"language", store.ArticleQuery{Search: "harbour", Lang: "es"}, []string{"b3"}},
+		{"source and page", store.ArticleQuery{Search: "ferry", Source: "rare.example", Limit: 20}, []string{"b2"}},
+	})
 }
 
 func testStats(t *testing.T, s store.Store) {

@@ -1,0 +1,308 @@
+package store
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tocsin/tocsin/internal/text"
+)
+
+// SearchWindow bounds how many of the most recently stored matches (that
+// pass the filters) a paged search ranks, unless the page itself reaches
+// further: ranking cost grows with the matches, and news is searched for
+// what is recent.
+const SearchWindow = 500
+
+// Window is how many of the newest matches a search paged by limit and
+// offset ranks: SearchWindow, or as many as the page reaches; 0 (every
+// match) without a limit.
+func Window(limit, offset int) int {
+	if limit <= 0 {
+		return 0
+	}
+	return max(SearchWindow, offset+limit)
+}
+
+// PageOf returns the ranked matches a page of limit (0: no limit) from
+// offset holds.
+func PageOf(seqs []int64, limit, offset int) []int64 {
+	seqs = seqs[min(max(offset, 0), len(seqs)):]
+	if limit > 0 {
+		seqs = seqs[:min(limit, len(seqs))]
+	}
+	return seqs
+}
+
+// SearchUnit is a word or "quoted phrase" of a search (ArticleQuery.Search);
+// every unit must match. A trailing * makes a word a prefix.
+type SearchUnit struct {
+	Text   string // as typed, without the *
+	Prefix bool
+}
+
+// SplitSearch splits a search into its units.
+func SplitSearch(s string) []SearchUnit {
+	var out []SearchUnit
+	add := func(u string) {
+		out = append(out, SearchUnit{Text: strings.TrimSuffix(u, "*"), Prefix: strings.HasSuffix(u, "*")})
+	}
+	for i, chunk := range strings.Split(s, `"`) {
+		if i%2 == 1 {
+			if strings.TrimSpace(chunk) != "" {
+				add(chunk)
+			}
+			continue
+		}
+		for _, w := range strings.Fields(chunk) {
+			add(w)
+		}
+	}
+	return out
+}
+
+// SearchHit is a match of a search, with what its rank reads.
+type SearchHit struct {
+	Seq   int64 // insertion order: higher is newer
+	Title string
+	Lang  string
+}
+
+// Rank orders seqs, the insertion numbers of the matches of units, by the
+// weight of the units their title holds (as written, or by stems in the
+// article's language), then newest first. weights has one entry per unit
+// (nil: all equal). titles reads the titles and languages of the matches
+// whose title terms are not kept. Every match holds every unit somewhere,
+// so only the title tells them apart without reading bodies; a store's
+// full-text rank (bm25, ts_rank) needs per-query statistics of every
+// match, which cost more than the search.
+func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, titles func(seqs []int64) ([]SearchHit, error)) error {
+	terms, err := r.titles(seqs, titles)
+	if err != nil {
+		return err
+	}
+	written := make([][]string, len(units))
+	for i, u := range units {
+		written[i] = text.Terms("", u.Text)
+	}
+	stems := map[string][][]string{} // per language, per unit
+	type scored struct {
+		seq   int64
+		score float64
+	}
+	all := make([]scored, len(seqs))
+	for i, seq := range seqs {
+		all[i].seq = seq
+		title := terms[i]
+		for j, u := range units {
+			in := holds(title.written, written[j], u.Prefix)
+			if !in && !u.Prefix {
+				us, ok := stems[title.lang]
+				if !ok {
+					us = make([][]string, len(units))
+					for k, v := range units {
+						us[k] = text.Terms(title.lang, v.Text)
+					}
+					stems[title.lang] = us
+				}
+				in = holds(title.stems, us[j], false)
+			}
+			if in {
+				w := 1.0
+				if weights != nil {
+					w = weights[j]
+				}
+				all[i].score += w
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.seq, a.seq)
+	})
+	for i, a := range all {
+		seqs[i] = a.seq
+	}
+	return nil
+}
+
+// titleTerms are a title's terms as written and stemmed in its language.
+type titleTerms struct {
+	lang           string
+	written, stems []string
+}
+
+// maxTitles bounds the titles whose terms are kept, about 500 bytes each.
+const maxTitles = 1 << 16
+
+// titleChunk bounds the titles read at once (SQLite's bound on a
+// statement's parameters is 32,766).
+const titleChunk = 1000
+
+// titles returns the terms of the titles of seqs, reading those it does
+// not keep with read. Reading the titles of 500 matches was most of a
+// search's cost, since each is a row of its own on disk, and segmenting
+// and stemming them much of the rest; an article's title never changes,
+// and the newest articles are in the window of most searches.
+func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) ([]titleTerms, error) {
+	out := make([]titleTerms, len(seqs))
+	var missing []int64
+	at := map[int64]int{} // index in seqs of the missing
+	r.mu.Lock()
+	for i, seq := range seqs {
+		if t, ok := r.titleTerms[seq]; ok {
+			out[i] = t
+		} else {
+			missing = append(missing, seq)
+			at[seq] = i
+		}
+	}
+	r.mu.Unlock()
+	for len(missing) > 0 {
+		chunk := missing[:min(titleChunk, len(missing))]
+		missing = missing[len(chunk):]
+		hits, err := read(chunk)
+		if err != nil {
+			return nil, err
+		}
+		read := make([]titleTerms, len(hits))
+		for k, h := range hits {
+			read[k] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+			out[at[h.Seq]] = read[k]
+		}
+		r.mu.Lock()
+		if r.titleTerms == nil {
+			r.titleTerms = map[int64]titleTerms{}
+		}
+		// Beyond the bound, arbitrary titles make room (map order is
+		// random): a search of an older word brings its own back.
+		for seq := range r.titleTerms {
+			if len(r.titleTerms)+len(hits) <= maxTitles {
+				break
+			}
+			delete(r.titleTerms, seq)
+		}
+		for k, h := range hits {
+			r.titleTerms[h.Seq] = read[k]
+		}
+		r.mu.Unlock()
+	}
+	return out, nil
+}
+
+// holds tells whether terms contain phrase, its last word as a prefix when
+// prefix is set.
+func holds(terms, phrase []string, prefix bool) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	last := len(phrase) - 1
+	for i := 0; i+last < len(terms); i++ {
+		ok := true
+		for j, p := range phrase {
+			t := terms[i+j]
+			if !(t == p || prefix && j == last && strings.HasPrefix(t, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Ranker ranks the matches of searches (Rank), and keeps what ranking
+// reuses: the terms of titles and the weights of search units. The rarer
+// the matches of a unit, the more its presence in a title counts; a
+// weight is computed from how densely the newest matches of the unit lie
+// among the stored articles, which costs a window of matches rather than
+// a count of all of them, and again once the store has grown by a tenth.
+// A store keeps one; the zero value is ready to use.
+type Ranker struct {
+	mu         sync.Mutex
+	weights    map[string]searchWeight
+	titleTerms map[int64]titleTerms // by insertion number
+}
+
+type searchWeight struct {
+	weight float64
+	at     int64 // the store's size when computed
+}
+
+// maxWeights bounds the units whose weights are kept.
+const maxWeights = 10000
+
+// Weight returns the weight of the unit keyed key in a store of size articles
+// (its highest insertion number), calling newest when it has none to
+// reuse: newest returns how many of the unit's newest SearchWindow
+// matches there are and the lowest insertion number among them.
+func (r *Ranker) Weight(key string, size int64, newest func() (n int, lowest int64, err error)) (float64, error) {
+	r.mu.Lock()
+	c, ok := r.weights[key]
+	r.mu.Unlock()
+	if ok && size*10 <= c.at*11 {
+		return c.weight, nil
+	}
+	n, lowest, err := newest()
+	if err != nil {
+		return 0, err
+	}
+	c = searchWeight{weight: UnitWeight(n, lowest, size), at: size}
+	r.mu.Lock()
+	if r.weights == nil || len(r.weights) >= maxWeights {
+		r.weights = map[string]searchWeight{}
+	}
+	r.weights[key] = c
+	r.mu.Unlock()
+	return c.weight, nil
+}
+
+// UnitWeight is the inverse document frequency of a unit whose newest n
+// matches (at most SearchWindow) reach back to insertion number lowest in
+// a store of size articles: with fewer than a full window n is every
+// match, else the matches are estimated from their density in that span.
+func UnitWeight(n int, lowest, size int64) float64 {
+	if n == 0 || size <= 0 {
+		return 0
+	}
+	df := float64(n)
+	if n >= SearchWindow && lowest > 0 && lowest <= size {
+		df = float64(n) * float64(size) / float64(size-lowest+1)
+	}
+	return math.Log(1 + float64(size)/df)
+}
+
+// MayMatch tells whether a search of units can match any article whose
+// index terms (Doc.Terms: stems in the article's language) are all in
+// terms, the articles' languages being langs. It errs towards true: a
+// prefix may match anything, and a word may match when any of its stems in
+// the stemmed languages or in langs is among terms — a word matched as
+// written has its stem in the article's language among the article's
+// terms. Servers use it to keep a search's answer across an ingest that
+// stored nothing it can match.
+func MayMatch(units []SearchUnit, terms map[string]bool, langs []string) bool {
+	for _, u := range units {
+		if u.Prefix {
+			continue // no cheap test: may match
+		}
+		for _, w := range text.Terms("", u.Text) {
+			found := terms[w]
+			for _, l := range append(text.StemLangs(), langs...) {
+				if found {
+					break
+				}
+				found = terms[text.Term(l, w)]
+			}
+			if !found {
+				return false // every unit must match, all its words
+			}
+		}
+	}
+	return true
+}

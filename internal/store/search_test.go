@@ -1,0 +1,47 @@
+package store
+
+import (
+	"math"
+	"testing"
+)
+
+func TestMayMatch(t *testing.T) {
+	// The index terms of a run of English articles about a flood.
+	terms := map[string]bool{"river": true, "flood": true, "rose": true, "evacu": true, "the": true}
+	for _, tc := range []struct {
+		search string
+		want   bool
+	}{
+		{"floods", true},          // by its English stem
+		{"flooding", true},        // another form of it
+		{"evacuated", true},       // stem differs from the word
+		{`"the river"`, true},     // every word of a phrase is there
+		{`"river storm"`, false},  // a phrase needs all its words
+		{"storm", false},          // absent
+		{"flood storm", false},    // every unit must match
+		{"sto*", true},            // a prefix may match anything
+		{"Überschwemmung", false}, // absent in every language
+	} {
+		if got := MayMatch(SplitSearch(tc.search), terms, []string{"en"}); got != tc.want {
+			t.Errorf("MayMatch(%q) = %v, want %v", tc.search, got, tc.want)
+		}
+	}
+}
+
+func TestUnitWeight(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		n      int
+		lowest int64
+		size   int64
+		want   float64
+	}{
+		{"fewer than a window: every match", 10, 500, 1000, math.Log(1 + 1000.0/10)},
+		{"a full window over the newest tenth: a tenth of the store", SearchWindow, 9001, 10000, math.Log(1 + 10000.0/(SearchWindow*10))},
+		{"no match", 0, 0, 1000, 0},
+	} {
+		if got := UnitWeight(tc.n, tc.lowest, tc.size); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: UnitWeight = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
