@@ -100,7 +100,9 @@ type Evidence struct {
 // assignment is the one ordered step of the pipeline.
 type Clusterer struct {
 	cfg     Config
-	events  []*Event // in creation order; evicted ones are dropped
+	events  []*Event // in creation order; evicted ones are dropped in bulk (compact)
+	// deadEvents counts the evicted events still in events.
+	deadEvents int
 	byID    map[string]*Event
 	terms   map[uint64][]*Event
 	ents    map[string][]*Event
@@ -138,7 +140,12 @@ func New(cfg Config, newID func(seq int, it *Item) string) *Clusterer {
 }
 
 // Events returns the active events in creation order.
-func (c *Clusterer) Events() []*Event { return c.events }
+func (c *Clusterer) Events() []*Event {
+	if c.deadEvents > 0 {
+		c.compact()
+	}
+	return c.events
+}
 
 // Assign puts it into the best matching active event, or a new one.
 func (c *Clusterer) Assign(it *Item) Assignment {
@@ -398,6 +405,19 @@ func (c *Clusterer) evict() {
 	if len(dead) == 0 {
 		return
 	}
+	// The dead leave c.events once they are half of it: articles that
+	// arrive out of date order open events that expire at the next
+	// article, and walking every active event for each of them was a
+	// seventh of Assign's CPU on a store of 45,000 articles.
+	c.deadEvents += len(dead)
+	if 2*c.deadEvents > len(c.events) {
+		c.compact()
+	}
+	c.prune(dead)
+}
+
+// compact drops evicted events from c.events.
+func (c *Clusterer) compact() {
 	kept := c.events[:0]
 	for _, e := range c.events {
 		if !e.dead {
@@ -405,8 +425,7 @@ func (c *Clusterer) evict() {
 		}
 	}
 	clear(c.events[len(kept):]) // let the dead be collected
-	c.events = kept
-	c.prune(dead)
+	c.events, c.deadEvents = kept, 0
 }
 
 // expires is when e leaves memory unless it takes another article: a
