@@ -99,25 +99,25 @@ type Evidence struct {
 // Clusterer assigns items to events. It is not safe for concurrent use:
 // assignment is the one ordered step of the pipeline.
 type Clusterer struct {
-	cfg     Config
-	events  []*Event // in creation order; evicted ones are dropped in bulk (compact)
+	cfg    Config
+	events []*Event // in creation order; evicted ones are dropped in bulk (compact)
 	// deadEvents counts the evicted events still in events.
 	deadEvents int
-	byID    map[string]*Event
-	terms   map[uint64][]*Event
-	ents    map[string][]*Event
-	places  map[int64][]*Event
-	df      map[uint64]seen
-	edf     map[string]seen // articles naming each entity
-	docs    int
-	seq     int
-	now     time.Time    // latest article time seen
-	swept   time.Time    // when df and edf last forgot stale rare counts
-	expiry  expiryHeap   // dated events by when they may leave memory
-	keep    bool         // tests: never evict, to compare with eviction
-	mark    int          // candidates() of the current article
-	touched []*Event     // events it found, reused
-	sorted  []termWeight // the vector vector() made last, by key, for member cosines
+	byID       map[string]*Event
+	terms      map[uint64][]*Event
+	ents       map[string][]*Event
+	places     map[int64][]*Event
+	df         map[uint64]seen
+	edf        map[string]seen // articles naming each entity
+	docs       int
+	seq        int
+	now        time.Time    // latest article time seen
+	swept      time.Time    // when df and edf last forgot stale rare counts
+	expiry     expiryHeap   // dated events by when they may leave memory
+	keep       bool         // tests: never evict, to compare with eviction
+	mark       int          // candidates() of the current article
+	touched    []*Event     // events it found, reused
+	sorted     []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
 	// counted, after its candidates are scored.
