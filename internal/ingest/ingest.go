@@ -160,6 +160,57 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 	return w.done(), err
 }
 
+// Part is one run of a group (RunGroup): its inputs, what "-" reads, and
+// the clusterer its originals go to (nil: the group's Options.Cluster).
+type Part struct {
+	Inputs  []string
+	Stdin   io.Reader
+	Cluster Assigner
+}
+
+// RunGroup runs the parts one after the other, as Run would, but stores
+// them all in one transaction: a server that has several small posts
+// waiting writes the pages they share (the index pages of the events,
+// the newest rows) once rather than once per post. It returns a summary
+// per part; on an error nothing of the group is stored. OnCommit is
+// called once, after the commit, with the events of every part.
+func RunGroup(ctx context.Context, st store.Store, parts []Part, opts Options) ([]Summary, error) {
+	tx, err := st.Begin(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var events []string
+	if opts.OnCommit != nil {
+		tx = eventsTx{Tx: tx, events: &events}
+	}
+	sums := make([]Summary, len(parts))
+	for i, p := range parts {
+		o := opts
+		o.Stdin = p.Stdin
+		if p.Cluster != nil {
+			o.Cluster = p.Cluster
+		}
+		o.defaults()
+		w := &writer{st: st, shared: tx, tally: tally{opts: o}}
+		err := process(ctx, p.Inputs, &w.tally, w.store, w.tick)
+		if err == nil {
+			err = w.commit()
+		}
+		sums[i] = w.done()
+		if err != nil {
+			tx.Rollback()
+			return sums, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return sums, fmt.Errorf("store: commit: %w", err)
+	}
+	if len(events) > 0 {
+		opts.OnCommit(events)
+	}
+	return sums, nil
+}
+
 // Each reads and parses inputs like Run but stores nothing: it calls fn
 // with every article, in input order. An error from fn stops the run.
 func Each(ctx context.Context, inputs []string, opts Options, fn func(store.Doc) error) (Summary, error) {

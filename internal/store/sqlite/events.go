@@ -374,19 +374,20 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 	if err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
-	return replay(rows, fn)
+	return replay(rows, nil, fn)
 }
 
 // After calls fn with every original article stored after seq.
-func (t *tx) After(ctx context.Context, seq int64, fn func(store.Replayed) error) error {
+func (t *tx) After(ctx context.Context, seq int64, skip func(id string) bool, fn func(store.Replayed) error) error {
 	rows, err := t.tx.QueryContext(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND a.seq > ?`), seq)
 	if err != nil {
 		return fmt.Errorf("articles after %d: %w", seq, err)
 	}
-	return replay(rows, fn)
+	return replay(rows, skip, fn)
 }
 
-func replay(rows *sql.Rows, fn func(store.Replayed) error) error {
+// replay calls fn with each row, its facts decoded unless skip names it.
+func replay(rows *sql.Rows, skip func(id string) bool, fn func(store.Replayed) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var r store.Replayed
@@ -396,7 +397,7 @@ func replay(rows *sql.Rows, fn func(store.Replayed) error) error {
 			return err
 		}
 		r.Article, r.Event = a, event.String
-		if facts.Valid {
+		if facts.Valid && (skip == nil || !skip(a.ID)) {
 			var f news.Facts
 			if err := json.Unmarshal([]byte(facts.String), &f); err != nil {
 				return fmt.Errorf("facts of %s: %w", a.ID, err)
@@ -416,5 +417,5 @@ func (s *Store) Dump(ctx context.Context, fn func(store.Replayed) error) error {
 	if err != nil {
 		return fmt.Errorf("dump: %w", err)
 	}
-	return replay(rows, fn)
+	return replay(rows, nil, fn)
 }
