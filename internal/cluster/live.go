@@ -144,7 +144,7 @@ func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 		}
 	}
 	l.mine[d.Article.ID] = true
-	it := NewItem(d.Article, d.Facts)
+	it := docItem(d)
 	as := l.c.Assign(it)
 	evidence, err := json.Marshal(as.Evidence)
 	if err != nil {
