@@ -44,9 +44,8 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 	if a.Created {
 		// A new event's row is written once, whole: its first article is
 		// its one article and its one source group. Three statements
-		// (insert, update, count the source) rewrote the row and its six
-		// indexes three times, and most articles of a large store open an
-		// event.
+		// (insert, update, count the source) wrote the row and its indexes
+		// three times, and most articles of a large store open an event.
 		if _, err := t.exec(ctx, `INSERT INTO events (id, seq, title, type, place, lat, lon, country, first_seen, last_seen, articles, storyline, independent)
 			VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM events), ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 1)`,
 			a.Event, a.Title, a.Type, place, lat, lon, country, when, when, a.Event); err != nil {
