@@ -9,10 +9,13 @@ package cluster
 import (
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
 	"github.com/tocsin/tocsin/internal/text"
 )
 
@@ -68,12 +71,34 @@ const titleBoost = 3
 // NewItem builds the clusterer's view of an article and its facts (which may
 // be nil).
 func NewItem(a *news.Article, f *news.Facts) *Item {
+	return newItem(a, f, text.Terms(a.Lang, a.Title), nil)
+}
+
+// docItem is NewItem for an article on its way into the store: the
+// search terms ingest made of its title and body (store.Doc.Terms) spare
+// tokenising and stemming the body again, a tenth of assigning it.
+func docItem(d store.Doc) *Item {
+	a := d.Article
+	title := text.Terms(a.Lang, a.Title)
+	all := strings.Split(d.Terms, " ")
+	if d.Terms == "" || len(all) < len(title) || !slices.Equal(all[:len(title)], title) {
+		return NewItem(a, d.Facts) // terms made otherwise, or none
+	}
+	return newItem(a, d.Facts, title, all[len(title):])
+}
+
+// newItem is NewItem given the terms of the title and of the body (nil:
+// made here).
+func newItem(a *news.Article, f *news.Facts, title, body []string) *Item {
+	if body == nil {
+		body = text.Terms(a.Lang, a.Body)
+	}
 	it := &Item{ID: a.ID, Title: a.Title, Lang: a.Lang, Killed: Toll{Low: -1}, Injured: Toll{Low: -1}}
 	if a.Published != nil {
 		it.Time = *a.Published
 	}
 	counts := map[string]float64{}
-	for _, t := range text.Terms(a.Lang, a.Title) {
+	for _, t := range title {
 		if keep(a.Lang, t) {
 			if counts[t] == 0 {
 				it.TitleKeys = append(it.TitleKeys, key(t))
@@ -82,7 +107,7 @@ func NewItem(a *news.Article, f *news.Facts) *Item {
 		}
 	}
 	sort.Slice(it.TitleKeys, func(i, j int) bool { return it.TitleKeys[i] < it.TitleKeys[j] })
-	for _, t := range text.Terms(a.Lang, a.Body) {
+	for _, t := range body {
 		if keep(a.Lang, t) {
 			counts[t]++
 		}

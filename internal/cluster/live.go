@@ -117,7 +117,10 @@ func (c *Clusterer) restore(it *Item, id string) *Event {
 // catchUp puts into their events the articles other writers assigned and
 // committed since l last looked.
 func (l *Live) catchUp(ctx context.Context, tx store.Tx) error {
-	err := tx.After(ctx, l.cursor, func(r store.Replayed) error {
+	// Its own articles of the last transaction come back too: their facts
+	// are not decoded (a fifth of the cost of catching up is decoding).
+	mine := func(id string) bool { return l.mine[id] }
+	err := tx.After(ctx, l.cursor, mine, func(r store.Replayed) error {
 		l.cursor = max(l.cursor, r.Seq)
 		if r.Event == "" || l.mine[r.Article.ID] {
 			return nil
@@ -141,7 +144,7 @@ func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 		}
 	}
 	l.mine[d.Article.ID] = true
-	it := NewItem(d.Article, d.Facts)
+	it := docItem(d)
 	as := l.c.Assign(it)
 	evidence, err := json.Marshal(as.Evidence)
 	if err != nil {

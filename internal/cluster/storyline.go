@@ -1,7 +1,9 @@
 package cluster
 
 import (
-	"sort"
+	"cmp"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/geo"
@@ -30,6 +32,7 @@ const (
 	followsEntities = 0.5
 	followsCosine   = 0.25
 	maxStoryEvents  = 100
+	earthKm         = 6371 // geo.Distance's mean Earth radius
 )
 
 var (
@@ -98,32 +101,42 @@ func join(a, b *storyline) {
 // entity or a place with it.
 func (l *Live) links(e *Event) []news.EventLink {
 	lineOf(e).cover(e.First, e.Last)
-	seen := map[*Event]bool{e: true}
+	at := e.mainPlace()
+	if at == nil {
+		return nil // an event without a main place links to none
+	}
+	// The events sharing a name are many (every event of a city's police
+	// department): they are told apart by place before anything else, and
+	// marked as seen on themselves (Event.mark), as candidates() does, not
+	// in a map.
+	c := l.c
+	c.mark++
+	e.mark = c.mark
 	var others []*Event
-	for id := range e.entities {
-		for _, o := range l.c.ents[id] {
-			if !seen[o] && !o.dead {
-				seen[o] = true
-				others = append(others, o)
+	consider := func(list []*Event) {
+		for _, o := range list {
+			if o.mark != c.mark {
+				o.mark = c.mark
+				if !o.dead && samePlace(at, o.mainPlace()) {
+					others = append(others, o)
+				}
 			}
 		}
+	}
+	for id := range e.entities {
+		consider(c.ents[id])
 	}
 	for id := range e.places {
-		for _, o := range l.c.places[id] {
-			if !seen[o] && !o.dead {
-				seen[o] = true
-				others = append(others, o)
-			}
-		}
+		consider(c.places[id])
 	}
-	sort.Slice(others, func(i, j int) bool { return others[i].Seq < others[j].Seq })
+	slices.SortFunc(others, func(a, b *Event) int { return cmp.Compare(a.Seq, b.Seq) })
 	var out []news.EventLink
 	for _, o := range others {
 		early, late := o, e
 		if later(o, e) {
 			early, late = e, o
 		}
-		if !samePlace(early.mainPlace(), late.mainPlace()) || e.linked[o.ID] || !l.c.canJoin(lineOf(early), lineOf(late)) {
+		if e.linked[o.ID] || !c.canJoin(lineOf(early), lineOf(late)) {
 			continue
 		}
 		link := news.EventLink{From: early.ID, To: late.ID}
@@ -179,6 +192,12 @@ func samePlace(a, b *news.Place) bool {
 	}
 	if a.ID == b.ID {
 		return true
+	}
+	// The great-circle distance is at least the latitudes' difference
+	// along a meridian: most places are told apart without trigonometry.
+	// The kilometre of margin keeps rounding from deciding.
+	if math.Abs(a.Lat-b.Lat)*math.Pi/180*earthKm > storyPlaceKm+1 {
+		return false
 	}
 	return geo.Distance(geo.Place{Lat: a.Lat, Lon: a.Lon}, geo.Place{Lat: b.Lat, Lon: b.Lon}) <= storyPlaceKm
 }

@@ -27,7 +27,7 @@ func (c *Clusterer) Oracle(it *Item, gold string) []Sample {
 		out = append(out, Sample{X: c.features(it, vec, e).vector(), Same: e.gold == gold})
 	}
 	c.count(it)
-	for _, e := range c.events {
+	for _, e := range c.Events() {
 		if e.gold == gold {
 			c.add(e, it, vec)
 			return out

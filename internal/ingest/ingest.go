@@ -160,6 +160,85 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 	return w.done(), err
 }
 
+// Part is one run of a group (RunGroup): its inputs, what "-" reads, and
+// the clusterer its originals go to (nil: the group's Options.Cluster).
+type Part struct {
+	Inputs  []string
+	Stdin   io.Reader
+	Cluster Assigner
+}
+
+// RunGroup runs the parts as Run would, one after the other, but stores
+// them all in one transaction: a server that has several small posts
+// waiting writes the pages they share (the index pages of the events,
+// the newest rows) once rather than once per post. Every part is read and
+// parsed before the transaction begins, so that it stays open only while
+// storing, as Run's do. It returns a summary per part; on an error nothing
+// of the group is stored. OnCommit is called once, after the commit, with
+// the events of every part.
+func RunGroup(ctx context.Context, st store.Store, parts []Part, opts Options) ([]Summary, error) {
+	writers := make([]*writer, len(parts))
+	parsed := make([][]result, len(parts))
+	for i, p := range parts {
+		o := opts
+		o.Stdin = p.Stdin
+		if p.Cluster != nil {
+			o.Cluster = p.Cluster
+		}
+		o.defaults()
+		writers[i] = &writer{st: st, tally: tally{opts: o}}
+		err := process(ctx, p.Inputs, &writers[i].tally, func(_ context.Context, r result) error {
+			parsed[i] = append(parsed[i], r)
+			return nil
+		}, nil)
+		if err != nil {
+			return summaries(writers), err
+		}
+	}
+	tx, err := st.Begin(context.Background())
+	if err != nil {
+		return summaries(writers), fmt.Errorf("store: %w", err)
+	}
+	var events []string
+	if opts.OnCommit != nil {
+		tx = eventsTx{Tx: tx, events: &events}
+	}
+	for i, w := range writers {
+		w.shared = tx
+		for _, r := range parsed[i] {
+			if err = w.store(ctx, r); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = w.commit()
+		}
+		if err != nil {
+			tx.Rollback()
+			return summaries(writers), err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return summaries(writers), fmt.Errorf("store: commit: %w", err)
+	}
+	if len(events) > 0 {
+		opts.OnCommit(events)
+	}
+	return summaries(writers), nil
+}
+
+// summaries completes the summaries of a group's writers (zero for parts
+// not begun).
+func summaries(writers []*writer) []Summary {
+	out := make([]Summary, len(writers))
+	for i, w := range writers {
+		if w != nil {
+			out[i] = w.done()
+		}
+	}
+	return out
+}
+
 // Each reads and parses inputs like Run but stores nothing: it calls fn
 // with every article, in input order. An error from fn stops the run.
 func Each(ctx context.Context, inputs []string, opts Options, fn func(store.Doc) error) (Summary, error) {

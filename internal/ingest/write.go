@@ -67,6 +67,7 @@ type writer struct {
 
 	batch  []result
 	opened time.Time // when the batch's first article arrived
+	shared store.Tx  // RunGroup's transaction, committed by it; nil: one per batch
 }
 
 // eventsTx notes the events the clusterer assigns articles to.
@@ -110,7 +111,8 @@ func (w *writer) store(_ context.Context, r result) error {
 	return nil
 }
 
-// commit writes the batch in one transaction. Storing outlives
+// commit writes the batch in one transaction, or into the group's shared
+// transaction (RunGroup), which its caller commits. Storing outlives
 // cancellation: on an interrupt, what was read before it is still stored.
 func (w *writer) commit() error {
 	if len(w.batch) == 0 {
@@ -119,26 +121,33 @@ func (w *writer) commit() error {
 	ctx := context.Background()
 	batch := w.batch
 	w.batch = nil
-	tx, err := w.st.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
+	tx := w.shared
 	var events []string // assigned in this transaction, for OnCommit
-	if w.opts.OnCommit != nil {
-		tx = eventsTx{Tx: tx, events: &events}
+	if tx == nil {
+		var err error
+		if tx, err = w.st.Begin(ctx); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if w.opts.OnCommit != nil {
+			tx = eventsTx{Tx: tx, events: &events}
+		}
 	}
 	var pending Summary
 	for _, r := range batch {
 		if err := w.write(ctx, tx, r, &pending); err != nil {
-			tx.Rollback()
+			if w.shared == nil {
+				tx.Rollback()
+			}
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	if len(events) > 0 && w.opts.OnCommit != nil {
-		w.opts.OnCommit(events)
+	if w.shared == nil {
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: commit: %w", err)
+		}
+		if len(events) > 0 && w.opts.OnCommit != nil {
+			w.opts.OnCommit(events)
+		}
 	}
 	w.sum.Accepted += pending.Accepted
 	w.sum.Duplicates += pending.Duplicates

@@ -185,8 +185,10 @@ type Tx interface {
 	// numbered seq (Replayed.Seq), in insertion order, with its facts and
 	// event. Several writers share a store: a clusterer calls After at the
 	// start of each transaction to learn what the others committed since it
-	// last looked, before assigning articles of its own.
-	After(ctx context.Context, seq int64, fn func(Replayed) error) error
+	// last looked, before assigning articles of its own. skip, when not
+	// nil, names articles whose facts fn does not need (the clusterer's
+	// own): they come with Facts nil, spared decoding.
+	After(ctx context.Context, seq int64, skip func(id string) bool, fn func(Replayed) error) error
 	// ClearEvents forgets every event, assignment and link (to recluster).
 	ClearEvents(ctx context.Context) error
 	// Insert stores a new article. Originals are indexed for search and,

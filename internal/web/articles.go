@@ -57,7 +57,14 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	}
 	// The request's context is cut loose: once a body is accepted, it is
 	// stored whole even if the client leaves or the server is stopping.
-	sum, ids, err := s.Ingest(context.WithoutCancel(r.Context()), inputs, bytes.NewReader(body), nil)
+	ctx := context.WithoutCancel(r.Context())
+	var sum ingest.Summary
+	var ids []string
+	if inputs[0] == "-" {
+		sum, ids, err = s.ingestPost(ctx, body)
+	} else {
+		sum, ids, err = s.Ingest(ctx, inputs, nil, nil)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

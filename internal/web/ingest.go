@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -25,25 +26,85 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
-	opts := s.cfg.Pipeline
+	opts := s.pipeline(s.cfg.Pipeline)
 	opts.Stdin = stdin
 	opts.OnProgress = onProgress
-	if opts.Facts != nil {
-		opts.Facts = guarded{opts.Facts, s.log}
-	}
 	rec := &recorder{next: opts.Cluster}
 	opts.Cluster = rec
-	opts.OnRejection = func(r ingest.Rejection) {
-		s.log.Warn("ingest rejected", "input", r.Input, "line", r.Line, "reason", r.Reason)
-	}
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
-	s.metrics.ingested(sum)
-	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
-		v, _ := s.changes.current()
-		s.answers.noteChange(v+1, rec.changed())
-		s.changes.publish()
-	}
+	s.stored(sum, rec.changed())
 	return sum, rec.ids, err
+}
+
+// post is a POST /api/articles body waiting for the writer, and what
+// storing it gave once done.
+type post struct {
+	body []byte
+	done bool
+	sum  ingest.Summary
+	ids  []string
+	err  error
+}
+
+// maxGroupBytes bounds the bodies of the posts stored in one transaction:
+// the writer excludes every other writer while it runs.
+const maxGroupBytes = 4 << 20
+
+// ingestPost stores a posted body of articles, like Ingest of "-". Posts
+// that arrive while the writer is busy queue; the first of them to get the
+// writer stores all those queued, in arrival order, in one transaction
+// (ingest.RunGroup), and the others find theirs done: under load the
+// commits, which write every index page an article touched, are shared
+// by several posts instead of paid by each (docs/serve.md, "Ingest under
+// load").
+func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, []string, error) {
+	p := &post{body: body}
+	s.postsMu.Lock()
+	s.posts = append(s.posts, p)
+	s.postsMu.Unlock()
+	s.metrics.queued.Inc()
+	s.ingestMu.Lock()
+	s.metrics.queued.Dec()
+	defer s.ingestMu.Unlock()
+	for !p.done { // a long queue is taken maxGroupBytes at a time
+		s.storePosts(ctx, s.takePosts())
+	}
+	return p.sum, p.ids, p.err
+}
+
+// takePosts removes the oldest queued posts, at least one and at most
+// maxGroupBytes of them.
+func (s *Server) takePosts() []*post {
+	s.postsMu.Lock()
+	defer s.postsMu.Unlock()
+	n, size := 0, 0
+	for n < len(s.posts) && (n == 0 || size+len(s.posts[n].body) <= maxGroupBytes) {
+		size += len(s.posts[n].body)
+		n++
+	}
+	group := slices.Clone(s.posts[:n])
+	s.posts = slices.Delete(s.posts, 0, n)
+	return group
+}
+
+// storePosts stores a group of posts in one transaction; the caller holds
+// ingestMu.
+func (s *Server) storePosts(ctx context.Context, group []*post) {
+	opts := s.pipeline(s.cfg.Pipeline)
+	parts := make([]ingest.Part, len(group))
+	recs := make([]*recorder, len(group))
+	for i, p := range group {
+		recs[i] = &recorder{next: opts.Cluster}
+		parts[i] = ingest.Part{Inputs: []string{"-"}, Stdin: bytes.NewReader(p.body), Cluster: recs[i]}
+	}
+	sums, err := ingest.RunGroup(ctx, s.cfg.Store, parts, opts)
+	for i, p := range group {
+		p.done, p.sum, p.err = true, sums[i], err
+		if err == nil {
+			p.ids = recs[i].ids
+			s.stored(sums[i], recs[i].changed())
+		}
+	}
 }
 
 // RunIngest runs one ingest of another producer (the feed poller) in turn
@@ -55,6 +116,14 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
+	sum, err := ingest.Run(ctx, st, inputs, s.pipeline(opts))
+	s.stored(sum, nil)
+	return sum, err
+}
+
+// pipeline returns opts with fact extraction guarded against panics and
+// rejections logged unless the caller reports them.
+func (s *Server) pipeline(opts ingest.Options) ingest.Options {
 	if opts.Facts != nil {
 		opts.Facts = guarded{opts.Facts, s.log}
 	}
@@ -63,12 +132,19 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 			s.log.Warn("ingest rejected", "input", r.Input, "line", r.Line, "reason", r.Reason)
 		}
 	}
-	sum, err := ingest.Run(ctx, st, inputs, opts)
+	return opts
+}
+
+// stored counts a run in the metrics and, when it stored something, tells
+// the response cache which searches it may change (terms; nil: any) and
+// pages that there is news.
+func (s *Server) stored(sum ingest.Summary, terms *runTerms) {
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
+		v, _ := s.changes.current()
+		s.answers.noteChange(v+1, terms)
 		s.changes.publish()
 	}
-	return sum, err
 }
 
 // recorder notes the originals the pipeline stores, on their way to the

@@ -81,6 +81,8 @@ type Server struct {
 	reports  *reportCache
 	answers  *responseCache
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
+	postsMu  sync.Mutex
+	posts    []*post // posted bodies waiting for ingestMu (ingestPost)
 	changes  *broadcaster
 	alerts   *broadcaster  // alerts raised, for the Alerts page
 	stopping chan struct{} // closed by CloseStreams

@@ -323,22 +323,22 @@ func (s *Store) Replay(ctx context.Context, since time.Time, fn func(store.Repla
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)
 		}
-		return replay(rows, false, fn)
+		return replay(rows, false, nil, fn)
 	})
 }
 
 // After calls fn with every original article stored after seq.
-func (t *tx) After(ctx context.Context, seq int64, fn func(store.Replayed) error) error {
+func (t *tx) After(ctx context.Context, seq int64, skip func(id string) bool, fn func(store.Replayed) error) error {
 	rows, err := t.tx.Query(ctx, fmt.Sprintf(replayQuery, `a.duplicate_of IS NULL AND a.seq > $1`), seq)
 	if err != nil {
 		return fmt.Errorf("articles after %d: %w", seq, err)
 	}
-	return replay(rows, true, fn)
+	return replay(rows, true, skip, fn)
 }
 
 // replay calls fn with each row; buffered, it reads all rows first, so that
 // fn may use the connection (a transaction's) the rows come from.
-func replay(rows pgx.Rows, buffered bool, fn func(store.Replayed) error) error {
+func replay(rows pgx.Rows, buffered bool, skip func(id string) bool, fn func(store.Replayed) error) error {
 	var all []store.Replayed
 	defer rows.Close()
 	for rows.Next() {
@@ -349,7 +349,7 @@ func replay(rows pgx.Rows, buffered bool, fn func(store.Replayed) error) error {
 			return err
 		}
 		r.Article = a
-		if facts != nil {
+		if facts != nil && (skip == nil || !skip(a.ID)) {
 			var f news.Facts
 			if err := json.Unmarshal(facts, &f); err != nil {
 				return fmt.Errorf("facts of %s: %w", a.ID, err)
@@ -381,6 +381,6 @@ func (s *Store) Dump(ctx context.Context, fn func(store.Replayed) error) error {
 		if err != nil {
 			return fmt.Errorf("dump: %w", err)
 		}
-		return replay(rows, false, fn)
+		return replay(rows, false, nil, fn)
 	})
 }

@@ -543,7 +543,7 @@ func testAfter(t *testing.T, s store.Store) {
 	}
 	var got []string
 	var seqs []int64
-	err = tx.After(ctx, last, func(r store.Replayed) error {
+	err = tx.After(ctx, last, nil, func(r store.Replayed) error {
 		got = append(got, r.Article.ID+":"+r.Event)
 		seqs = append(seqs, r.Seq)
 		return nil
@@ -552,7 +552,7 @@ func testAfter(t *testing.T, s store.Store) {
 		t.Errorf("After(%d) = %v %v, %v; want b (with the event assigned in this transaction) then w, numbered after %d", last, got, seqs, err, last)
 	}
 	got = nil
-	err = tx.After(ctx, 0, func(r store.Replayed) error {
+	err = tx.After(ctx, 0, nil, func(r store.Replayed) error {
 		got = append(got, r.Article.ID)
 		if r.Article.ID == "a" && (r.Facts == nil || r.Facts.Type.Type != news.TypeArmedAttack) {
 			t.Errorf("After(0): a without its facts: %+v", r.Facts)
@@ -561,6 +561,18 @@ func testAfter(t *testing.T, s store.Store) {
 	})
 	if err != nil || !same(got, []string{"a", "b", "w"}) {
 		t.Errorf("After(0) = %v, %v; want every original in insertion order", got, err)
+	}
+	// A skipped article still comes, numbered, without its facts.
+	got = nil
+	err = tx.After(ctx, 0, func(id string) bool { return id == "a" }, func(r store.Replayed) error {
+		got = append(got, r.Article.ID)
+		if r.Article.ID == "a" && (r.Facts != nil || r.Seq == 0) {
+			t.Errorf("After(0) skipping a: a came with facts %+v, seq %d; want none, its seq", r.Facts, r.Seq)
+		}
+		return nil
+	})
+	if err != nil || !same(got, []string{"a", "b", "w"}) {
+		t.Errorf("After(0) skipping a = %v, %v; want every original in insertion order", got, err)
 	}
 	tx.Rollback()
 	got = nil

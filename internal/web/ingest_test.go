@@ -1,0 +1,91 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// beginCounter counts the write transactions begun on a store.
+type beginCounter struct {
+	store.Store
+	n atomic.Int32
+}
+
+func (b *beginCounter) Begin(ctx context.Context) (store.Tx, error) {
+	b.n.Add(1)
+	return b.Store.Begin(ctx)
+}
+
+// TestQueuedPostsShareATransaction holds the writer while three posts
+// arrive, then lets it go: they are stored in one transaction, in arrival
+// order (the second post's copy of the first's article is a duplicate),
+// and each post is answered with its own counts, ids and rejections.
+func TestQueuedPostsShareATransaction(t *testing.T) {
+	var counter *beginCounter
+	e := newEnv(t, func(c *Config) {
+		counter = &beginCounter{Store: c.Store}
+		c.Store = counter
+	})
+	bridge := `{"id":"bridge","title":"Bridge closed after ship collision in Rotterdam","text":"A cargo ship struck a bridge in Rotterdam on Monday, and the bridge was closed to traffic while engineers inspected it, the port authority said.","published":"2024-11-04T07:00:00Z"}`
+	copied := strings.Replace(bridge, `"id":"bridge"`, `"id":"bridge-copy"`, 1)
+	lyon := `{"id":"lyon","title":"Protest in Lyon","text":"Thousands of people marched through the centre of Lyon on Saturday to protest against pension changes, the police said.","published":"2024-11-09T12:00:00Z"}`
+	bergen := `{"id":"bergen","title":"Storm hits Bergen","text":"A storm with winds of over 120 km/h hit the coast near Bergen on Sunday, cutting power to 20,000 homes, the utility said.","published":"2024-11-10T12:00:00Z"}`
+	bodies := []string{
+		bridge + "\n" + lyon,
+		copied + "\n" + `{"title":"Only a title"}`,
+		bergen,
+	}
+	e.srv.ingestMu.Lock()
+	before := counter.n.Load()
+	results := make([]chan ingestResult, len(bodies))
+	for i, body := range bodies {
+		results[i] = make(chan ingestResult, 1)
+		go func() {
+			_, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken)
+			results[i] <- decode[ingestResult](t, b)
+		}()
+		// The next post is sent once this one waits: the queue's order is known.
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			e.srv.postsMu.Lock()
+			n := len(e.srv.posts)
+			e.srv.postsMu.Unlock()
+			if n == i+1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				e.srv.ingestMu.Unlock()
+				t.Fatalf("%d posts queued, want %d", n, i+1)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	e.srv.ingestMu.Unlock()
+	type outcome struct {
+		Accepted, Duplicates, Rejected int
+		IDs                            string
+		Line                           int
+	}
+	want := []outcome{{2, 0, 0, "bridge lyon", 0}, {0, 1, 1, "", 2}, {1, 0, 0, "bergen", 0}}
+	for i, ch := range results {
+		r := <-ch
+		got := outcome{r.Accepted, r.Duplicates, r.Rejected, strings.Join(r.IDs, " "), 0}
+		if len(r.Rejections) > 0 {
+			got.Line = r.Rejections[0].Line
+		}
+		if got != want[i] {
+			t.Errorf("post %d: got %+v, want %+v", i, got, want[i])
+		}
+	}
+	if n := counter.n.Load() - before; n != 1 {
+		t.Errorf("%d transactions for the three posts; want 1", n)
+	}
+	for _, id := range []string{"bridge", "lyon", "bergen"} {
+		e.eventOf(t, id)
+	}
+}
