@@ -54,7 +54,7 @@ func Figures(d *Doc) []news.Figure {
 // go with?
 func hasCountable(toks []ftok, names bool) bool {
 	for _, t := range toks {
-		if t.digits || t.quant || names && t.cue != "" {
+		if t.digits || t.quant || names && (t.cue != "" || t.is(wMultiple)) {
 			return true
 		}
 	}

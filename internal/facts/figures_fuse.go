@@ -37,7 +37,8 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// "Four people shot at a bar" leads an article whose only dead
 		// come further down: in a round-up of several shootings those are
 		// other incidents' dead.
-		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) {
+		// A "quadruple shooting" is one incident: its dead are its own.
+		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) && !slices.ContainsFunc(inj, multipleShot) {
 			n = 0
 		}
 	}
@@ -72,6 +73,11 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 func HitCount(d *Doc, figs []news.Figure) bool {
 	n, from := articleCount(ArticleRules[0], d, figs, news.Injured)
 	return n > 0 && allShot(from, figs, n) && ArticleCount(d, figs, news.Killed) == 0
+}
+
+// multipleShot reports whether f is a "double (triple, ...) shooting".
+func multipleShot(f news.Figure) bool {
+	return strings.HasSuffix(strings.ToLower(f.Text), " shooting")
 }
 
 // maxSelfSum returns the largest killed figure that shares its sentence
@@ -167,7 +173,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(text.Fold(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck",
+		case "shot", "shooting", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck",
 			"angeschossen", "angeschossene", "baleados", "baleadas", "baleado", "baleada", "tiroteados", "tiroteadas",
 			"touches", "touchees", "touche", "touchee":
 			shot = true

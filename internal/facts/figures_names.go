@@ -46,6 +46,10 @@ func (sc *figScan) named(figs []figure) []figure {
 			add = append(add, f)
 			continue
 		}
+		if f, ok := sc.multipleShooting(m); ok && !covered(m) {
+			add = append(add, f)
+			continue
+		}
 		if t := &toks[m]; t.cue == "" && !t.first && !t.is(wSelf) && !toks[m-1].is(wLeftLast) || covered(m) {
 			continue
 		}
@@ -299,6 +303,22 @@ func (sc *figScan) oneDeath(m int) (figure, bool) {
 		return figure{}, false
 	}
 	return figure{kind: news.Killed, c: exactly(1), start: m - 1, end: m + 1}, true
+}
+
+// shootingMultiples are the words that say how many people one shooting
+// hit: "a double shooting" is two people shot.
+var shootingMultiples = map[string]int{"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+
+// multipleShooting reads "double (triple, quadruple) shooting" as that
+// many people shot, the dead among them: "Teen dead after double
+// shooting" leaves one wounded. "Shootings" (several incidents) is not
+// read.
+func (sc *figScan) multipleShooting(m int) (figure, bool) {
+	toks := sc.toks
+	if !toks[m-1].is(wMultiple) || toks[m].fold != "shooting" {
+		return figure{}, false
+	}
+	return figure{kind: news.Injured, c: exactly(shootingMultiples[toks[m-1].fold]), start: m - 1, end: m + 1, shot: true}, true
 }
 
 // listEndsWithAnd reports whether the names from toks[j] on go on to an

@@ -212,6 +212,10 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// A double (triple, ...) shooting hit that many people; shootings are several incidents.
+		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
+		{"Officers responded to a quadruple shooting on Elm Street.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"Two double shootings kept officers busy.", nil},
 		// A condition is said of the living: injured.
 		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
@@ -306,6 +310,10 @@ func TestArticleCount(t *testing.T) {
 		{"Four people were shot, one fatally, outside the bar.", 1, 3},
 		{"Four teens, one fatally, were shot outside the restaurant.", 1, 3},
 		{"Police say four people were hit in an overnight shooting.", 0, 4},
+		// A double shooting holds its dead: one dead leaves one wounded,
+		// and a quadruple shooting is one incident, its dead found further down its own.
+		{"Teen dead after double shooting near the school", 1, 1},
+		{"Girl hurt in quadruple shooting\n\nOfficers were called to Elm Street at 2 a.m. The street was closed. Neighbours heard shots. One of the victims died on Sunday.", 1, 3},
 		{"All four people were struck by the bullets, police said.", 0, 4},
 		// A round-up: the lead's wounded are this story, a death further
 		// down is another shooting's.
@@ -346,6 +354,7 @@ func TestHitCount(t *testing.T) {
 		{"en", "Four people were shot on Main Street late Friday.", true},
 		{"en", "A 4-year-old girl shot in her home.", true},
 		{"en", "Four people were wounded on Main Street late Friday.", false},
+		{"en", "Police investigate triple shooting on Main Street.", true},
 		{"en", "Four people were shot, one fatally, on Main Street.", false},
 		{"en", "Four people were shot on Main Street. Two of them died.", false},
 		{"en", "Two people were killed and four others were shot.", false},

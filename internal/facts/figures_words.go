@@ -33,6 +33,7 @@ const (
 	wMult                          // multipliers
 	wSelf                          // "himself", "herself", "own": see self
 	wDial                          // dialVerbs
+	wMultiple                      // shootingMultiples: "double shooting"
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
@@ -88,6 +89,11 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 		e := m[p[0]]
 		e.class |= wAccording
 		m[p[0]] = e
+	}
+	for w := range shootingMultiples {
+		e := m[w]
+		e.class |= wMultiple
+		m[w] = e
 	}
 	for _, w := range []string{"himself", "herself", "own"} {
 		e := m[w]
