@@ -134,6 +134,9 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		}
 	}
 	for _, f := range figs {
+		if sc.negated(f) {
+			continue
+		}
 		start, end := toks[f.start].start, toks[f.end-1].end
 		if n := len(out); n > 0 && out[n-1].Text == sc.d.Text[start:end] && out[n-1].Sentence == sc.d.Span(sc.sent.Start, sc.sent.End) {
 			continue
@@ -151,6 +154,27 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		})
 	}
 	return out
+}
+
+// negated reports whether the predicate of f is denied: a negation after
+// its count ("two people were not injured", "wurden nicht verletzt") that
+// does not deny only the degree ("not seriously injured"), or right
+// before it ("no one was hurt", "not one person was killed").
+func (sc *figScan) negated(f figure) bool {
+	toks := sc.toks
+	from := f.start
+	if f.c.end > 0 {
+		from = f.c.end
+		if k := f.c.start - 1; k >= 0 && f.c.value == 1 && toks[k].is(wNot) {
+			return true
+		}
+	}
+	for k := from; k < f.end-1; k++ {
+		if toks[k].is(wNot) && !toks[k+1].is(wDegree) {
+			return true
+		}
+	}
+	return false
 }
 
 // count reads the number phrase that starts with the number at toks[i].

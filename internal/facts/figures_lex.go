@@ -473,6 +473,15 @@ politie autoriteiten ministerie woordvoerder de het`)
 // stopClause words end the search for a predicate after a count.
 var stopClause = set("who which that whose where when while after before because since but if der die das welche qui que dont quand che quando который которые которых ktory ktorzy die dat wie")
 
+// negations deny the predicate they stand before: "the driver was not
+// injured", "zwei Menschen wurden nicht verletzt", "no fueron heridos",
+// "n'ont pas été blessés", "no one was hurt".
+var negations = set("not never no nicht nie nunca pas jamais non niet не")
+
+// degreeWords after a negation deny only the degree: "not seriously
+// injured" is injured.
+var degreeWords = set("seriously critically gravely badly severely fatally schwer lebensgefahrlich gravemente grievement gravement")
+
 // months are month names (and abbreviations) that make a number a date.
 var months = set(`january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 januar februar marz juni juli oktober dezember janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre

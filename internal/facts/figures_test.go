@@ -145,6 +145,36 @@ func TestFiguresNone(t *testing.T) {
 	}
 }
 
+// TestFiguresNegated checks that a denied casualty is no figure, and that
+// a denied degree leaves it one.
+func TestFiguresNegated(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []fig
+	}{
+		{"en", "The driver was not injured, police said.", nil},
+		{"en", "No one was hurt in the crash.", nil},
+		{"en", "Two bystanders were not hit by the gunfire.", nil},
+		{"en", "Two people were shot but not killed.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Both men were not seriously injured.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "No fewer than 10 people were killed.", []fig{{news.Killed, 10, "at_least", ""}}},
+		{"de", "Zwei Menschen wurden nicht verletzt.", nil},
+		{"de", "Zwei Menschen wurden nicht schwer verletzt.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"es", "Dos personas no fueron heridas.", nil},
+		{"es", "Dos personas fueron heridas.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"fr", "Deux personnes n'ont pas été blessées.", nil},
+		{"fr", "Deux personnes ont été blessées.", []fig{{news.Injured, 2, "exact", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			got := figsOf(Figures(NewDoc(tt.text, tt.lang, nil)))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Figures(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 // figBenchArticle is a made-up wire story of about 600 words.
 var figBenchArticle = strings.Repeat(`Gunmen attacked a concert hall in the capital on Friday evening, killing at least 40 people and wounding dozens more, officials said.
 The attackers, dressed in camouflage, opened fire at around 8:30 p.m. before setting the building on fire. A 34-year-old guard was among the first victims.

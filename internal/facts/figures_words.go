@@ -34,6 +34,8 @@ const (
 	wSelf                          // "himself", "herself", "own": see self
 	wDial                          // dialVerbs
 	wMultiple                      // shootingMultiples: "double shooting"
+	wNot                           // negations
+	wDegree                        // degreeWords
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
@@ -76,6 +78,8 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 	class(says, wSays)
 	class(tollWords, wToll)
 	class(pronouns, wPronoun)
+	class(negations, wNot)
+	class(degreeWords, wDegree)
 	for w := range leftCue {
 		last := w
 		if i := strings.LastIndexByte(w, ' '); i >= 0 {
