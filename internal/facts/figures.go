@@ -195,6 +195,9 @@ func (sc *figScan) count(i int) (count, bool) {
 			i > 1 && toks[i-1].raw == "/" && toks[i-2].digits {
 			return c, false // a date or a fraction: "shot 10/16/16", "24/7"
 		}
+		if sc.clock(i) || sc.caption(i) {
+			return c, false
+		}
 		if len(t.raw) == 4 && 1900 <= t.num && t.num < 2100 && !(i+1 < len(toks) && toks[i+1].is(wPeople)) {
 			// A year ("since 2015 killed"), unless people follow.
 			return c, false
@@ -573,6 +576,49 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		return f, end, true
 	}
 	return f, 0, false
+}
+
+// clock reports whether the digits at toks[i] are part of a clock time or
+// a duration written with a colon: "0:53 Man shot to death" (a video's
+// length), "at 8:30".
+func (sc *figScan) clock(i int) bool {
+	toks := sc.toks
+	return i > 1 && toks[i-1].raw == ":" && asciiDigits(toks[i-2].raw) && toks[i-1].start == toks[i-2].end ||
+		i+2 < len(toks) && toks[i+1].raw == ":" && asciiDigits(toks[i+2].raw) && toks[i+1].start == toks[i].end
+}
+
+// asciiDigits reports whether s is made of ASCII digits only ("0", "08":
+// digits a count would not take).
+func asciiDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// caption reports whether the digits at toks[i] are a photo gallery's
+// counter, "2 of 8" before a caption ("2 of 8 A child was shot", "23 of
+// 33 Seven people have been shot"): "N of M" in digits before an article
+// or a count ("1 of 4 Marines killed", "1 of 5 shot" are parts).
+func (sc *figScan) caption(i int) bool {
+	toks := sc.toks
+	var j int // the token after "N of M"
+	switch {
+	case i > 1 && toks[i-1].fold == "of" && toks[i-2].digits:
+		j = i + 1
+	case i+2 < len(toks) && toks[i+1].fold == "of" && toks[i+2].digits:
+		j = i + 3
+	default:
+		return false
+	}
+	if j >= len(toks) {
+		return false
+	}
+	// The caption starts a sentence of its own: an article or a count.
+	t := toks[j]
+	return t.article || t.isWord || t.digits
 }
 
 // isAge reports whether w is an age used as a noun: "15-year-old".

@@ -52,6 +52,11 @@ func TestFigures(t *testing.T) {
 		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
 		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
+		// A gallery's counter and a video's length are no counts; "1 of 4 Marines" is a part.
+		{"en", "2 of 8 A child was shot near the school.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "23 of 33 Seven people were shot on Elm Street.", []fig{{news.Injured, 7, "exact", ""}}},
+		{"en", "0:53 Man shot to death at a gas station", nil},
+		{"en", "1 of 4 Marines killed in the attack was from Ohio.", []fig{{news.Killed, 1, "exact", ""}}},
 		// A number word between a count and a person noun starts a count of its own.
 		{"en", "WKRN 13 News: two people were shot overnight.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"en", "Channel 5 reporters saw three people wounded near the station.", []fig{{news.Injured, 3, "exact", ""}}},
