@@ -2,6 +2,7 @@ package facts
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
 )
@@ -73,6 +74,10 @@ func (sc *figScan) named(figs []figure) []figure {
 		}
 		w := toks[m].fold
 		k := m - 1
+		// "she was accidentally shot", "he has been critically wounded"
+		for n := 0; n < 2 && k > 1 && lyAdverb(toks[k]); n++ {
+			k--
+		}
 		if toks[k].fold == "been" && k > 0 {
 			k--
 		}
@@ -121,6 +126,12 @@ func (sc *figScan) named(figs []figure) []figure {
 	figs = append(figs, add...)
 	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
 	return figs
+}
+
+// lyAdverb reports whether t is an English adverb in -ly ("accidentally",
+// "critically") that may stand between an auxiliary and its participle.
+func lyAdverb(t ftok) bool {
+	return !t.punct && len(t.fold) > 4 && strings.HasSuffix(t.fold, "ly") && !isUpper(t.raw)
 }
 
 func exactly(n int) count {

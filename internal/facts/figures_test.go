@@ -237,6 +237,10 @@ func TestFiguresNamed(t *testing.T) {
 		{"He shot and killed Harold Finch and John Reese on Elm Street.", []fig{{news.Killed, 2, "exact", ""}}},
 		{"Gomez and Tran were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"She was taken to the hospital, where she later died.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Adverbs in -ly between the auxiliary and the participle.
+		{"She was accidentally shot by a neighbour.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"John Smith has been critically wounded, police said.", []fig{{news.Injured, 1, "exact", "police"}}},
+		{"She was fatally shot on Sunday.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"A 30-year-old man was shot several times and died at the scene.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"The gunman then turned the gun on himself.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"A boy accidentally shot himself in the hand.", []fig{{news.Injured, 1, "exact", ""}}},
