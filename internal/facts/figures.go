@@ -794,7 +794,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		// A transitive verb with an object of its own ("three gunmen
 		// stormed the hall and killed five", "a mother fatally shot her
 		// husband") is not this count's predicate.
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+		if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 			return "", 0, false, 0, false
 		}
 		// Without a person noun only auxiliaries may stand between the
@@ -867,7 +867,7 @@ func (sc *figScan) laterDeath(k int) int {
 		}
 		kind, n, _ := sc.cueAt(m)
 		if kind == news.Killed && t.fold != "fatally" {
-			if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 				return 0
 			}
 			return m + n
@@ -884,16 +884,23 @@ func (sc *figScan) laterDeath(k int) int {
 var laterStop = set("but while who which whose although though police officers authorities said say says when because including")
 
 // objectStart reports whether t starts the object of a transitive verb.
-func objectStart(lx *figLex, t ftok) bool {
+func (sc *figScan) objectStart(t ftok) bool {
 	if t.digits || t.is(wPeople) {
 		return true
+	}
+	if _, ok := sc.lx.nums[t.fold]; ok {
+		return true
+	}
+	if sc.d.Lang != "en" {
+		// Spanish and French "a", "à" are prepositions: "murieron a
+		// causa de sus heridas", "ont succombé à leurs blessures".
+		return false
 	}
 	switch t.fold {
 	case "the", "a", "an", "his", "her", "their", "its", "him", "them", "herself", "himself", "themselves", "my", "our":
 		return true
 	}
-	_, ok := lx.nums[t.fold]
-	return ok
+	return false
 }
 
 // auxWords may stand between a bare count and its predicate.

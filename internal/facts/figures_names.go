@@ -88,7 +88,7 @@ func (sc *figScan) named(figs []figure) []figure {
 			// Killed", "Ana Ruiz, 19, and Leo Park, 22, shot".
 			k = m
 		} else if !singularAux[toks[k].fold] && !plural {
-			if w != "died" && w != "dies" {
+			if w != "died" && w != "dies" && w != "succumbed" {
 				continue
 			}
 			for k > 0 && diedAdverbs[toks[k].fold] {
@@ -99,7 +99,7 @@ func (sc *figScan) named(figs []figure) []figure {
 			}
 			k++ // "Smith died"
 		}
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+		if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 			continue
 		}
 		if k < 1 {

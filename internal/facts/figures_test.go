@@ -52,6 +52,13 @@ func TestFigures(t *testing.T) {
 		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
 		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
+		// Those who succumbed to their wounds are dead, not wounded; Spanish
+		// "a" and French "à" after the verb are prepositions, not an object.
+		{"en", "Two of the wounded succumbed to their injuries on Monday.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"de", "Zwei Menschen erlagen im Krankenhaus ihren Verletzungen.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"fr", "Deux personnes ont succombé à leurs blessures.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Dos personas murieron a causa de sus heridas.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Tres hombres sucumbieron a sus heridas.", []fig{{news.Killed, 3, "exact", ""}}},
 		// A gallery's counter and a video's length are no counts; "1 of 4 Marines" is a part.
 		{"en", "2 of 8 A child was shot near the school.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "23 of 33 Seven people were shot on Elm Street.", []fig{{news.Injured, 7, "exact", ""}}},
@@ -237,6 +244,8 @@ func TestFiguresNamed(t *testing.T) {
 		{"He shot and killed Harold Finch and John Reese on Elm Street.", []fig{{news.Killed, 2, "exact", ""}}},
 		{"Gomez and Tran were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"She was taken to the hospital, where she later died.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"The 8-year-old girl had succumbed to her injuries.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"She succumbed to her wounds on Monday.", []fig{{news.Killed, 1, "exact", ""}}},
 		// Adverbs in -ly between the auxiliary and the participle.
 		{"She was accidentally shot by a neighbour.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"John Smith has been critically wounded, police said.", []fig{{news.Injured, 1, "exact", "police"}}},
