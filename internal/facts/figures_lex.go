@@ -309,7 +309,7 @@ var figCue = func() cueMap {
 			}
 		}
 	}
-	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,fatal gunshot wound,fatal gunshot wounds,fatal wounds,mortally wounded,succumbed,has succumbed,taken off life support,",
+	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,fatal gunshot wound,fatal gunshot wounds,fatal wounds,mortally wounded,succumbed,has succumbed,",
 		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,erlag,erlagen,",
 		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,succombe,ont succombe,",
 		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,sucumbio,sucumbieron,",
