@@ -196,8 +196,9 @@ func articleCount(rule string, d *Doc, figs []news.Figure, kind string) (int, []
 		s := d.Sentences[min(LeadSentences, len(d.Sentences)-1)]
 		leadEnd = d.Span(s.End, s.End).Start
 	}
+	roundUp := roundUps(d, figs)
 	for i, f := range figs {
-		if f.Kind != kind {
+		if f.Kind != kind || i < len(roundUp) && roundUp[i] {
 			continue
 		}
 		if f.Qualifier == "vague" {
@@ -232,6 +233,37 @@ func articleCount(rule string, d *Doc, figs []news.Figure, kind string) (int, []
 		return Mode(vals), pool
 	}
 	return slices.Max(vals), pool
+}
+
+// roundUpWords mark a sentence that sums up several incidents: "2 dead,
+// 8 wounded in separate shootings", "sechs Verletzte bei mehreren
+// Schießereien", "cinco heridos en varios tiroteos", "huit blessés dans
+// des fusillades".
+var roundUpWords = []string{"shootings", "separate incidents", "schiessereien", "tiroteos", "incidentes separados", "fusillades", "incidents distincts"}
+
+// roundUps marks the figures of more than one person told in a sentence
+// that sums up several incidents: their totals are no incident's count.
+func roundUps(d *Doc, figs []news.Figure) []bool {
+	var out []bool
+	for i, f := range figs {
+		if f.Value < 2 {
+			continue
+		}
+		for _, s := range d.Sentences {
+			if d.Span(s.Start, s.End) != f.Sentence {
+				continue
+			}
+			sent := text.Fold(d.Text[s.Start:s.End])
+			if slices.ContainsFunc(roundUpWords, func(w string) bool { return strings.Contains(sent, w) }) {
+				if out == nil {
+					out = make([]bool, len(figs))
+				}
+				out[i] = true
+			}
+			break
+		}
+	}
+	return out
 }
 
 // Mode returns the most frequent value of vals, ties to the larger; 0 for

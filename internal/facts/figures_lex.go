@@ -497,7 +497,7 @@ anrufen rief wählte appelé appelle composé llamó llamar marcó chiamato chia
 // units are nouns that make a number a measure, not a count of people.
 var units = set(`call calls caller callers dispatcher dispatchers operator operators hotline anruf notruf appel llamada chiamata звонок telefon telefoon
 hours hour days day weeks week months month years year minutes minute seconds times shots rounds bullets percent per cent
-homes houses buildings cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
+homes houses buildings block blocks cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
 horas dias anos ore giorni anni часов дней лет процентов godzin dni lat uur dagen jaar saat gun yil`)
 
 func set(s string) map[string]bool {

@@ -142,6 +142,7 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		"Officers found him in the 200 block of Elm Street with injuries.",
 		"In 2014 wounded veterans marched through the city.",
 		"The memorial lists the soldiers wounded in 2003 and 2004.",
 		"Her son called 911 after the crash.",
@@ -381,6 +382,35 @@ func TestArticleCount(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text[:min(30, len(tt.text))], func(t *testing.T) {
 			d := NewDoc(tt.text, "en", nil)
+			figs := Figures(d)
+			if got := ArticleCount(d, figs, news.Killed); got != tt.killed {
+				t.Errorf("killed: got %d, want %d (%v)", got, tt.killed, figsOf(figs))
+			}
+			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
+				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+		})
+	}
+}
+
+// TestArticleCountRoundUp checks that the totals of a round-up of several
+// incidents are no incident's reading: the stories it tells are.
+func TestArticleCountRoundUp(t *testing.T) {
+	tests := []struct {
+		lang, text      string
+		killed, injured int
+	}{
+		{"en", "2 dead, 8 wounded in separate shootings\n\nA man was shot and killed on Elm Street on Saturday. Police said the victim was 30.", 1, 0},
+		{"en", "Six people were hurt in shootings across the city overnight. A woman was wounded on Oak Street.", 0, 1},
+		// One shooting of several victims keeps its count.
+		{"en", "Six people were hurt in a shooting on Oak Street overnight.", 0, 6},
+		{"de", "Bei mehreren Schießereien wurden sechs Menschen verletzt. Ein Mann wurde in der Hauptstraße verletzt.", 0, 1},
+		{"es", "Seis personas resultaron heridas en varios tiroteos. Un hombre resultó herido en la calle Mayor.", 0, 1},
+		{"fr", "Six personnes ont été blessées dans des fusillades. Un homme a été blessé rue de la Paix.", 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, tt.lang, nil)
 			figs := Figures(d)
 			if got := ArticleCount(d, figs, news.Killed); got != tt.killed {
 				t.Errorf("killed: got %d, want %d (%v)", got, tt.killed, figsOf(figs))
