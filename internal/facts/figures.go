@@ -764,7 +764,13 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			return "", 0, false, 0, false
 		}
 		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m+1 < len(toks) && !sub {
-			if c2, ok := sc.count(m + 1); ok && c2.start == m+1 {
+			c2, ok := sc.count(m + 1)
+			if !ok && toks[m+1].is(wSingular) && m+2 < len(toks) {
+				// "the mother and father were in critical condition",
+				// "Mother and child shot": a bare noun is one more.
+				c2, ok = count{start: m + 1, end: m + 1, value: 1, low: 1, high: 1, qual: "exact"}, true
+			}
+			if ok && c2.start == m+1 {
 				// "two men and a woman were killed"
 				h := c2.end
 				for h < len(toks) && h < c2.end+3 && !toks[h].is(wPeople) && !toks[h].punct {

@@ -265,6 +265,9 @@ func TestFiguresNamed(t *testing.T) {
 		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
 		{"Officers responded to a quadruple shooting on Elm Street.", []fig{{news.Injured, 4, "exact", ""}}},
 		{"Two double shootings kept officers busy.", nil},
+		// A bare singular noun after "and" is one more person.
+		{"A woman and child have been found dead in the house.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"The mother and father were in critical condition.", []fig{{news.Injured, 2, "exact", ""}}},
 		// A condition is said of the living: injured.
 		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
