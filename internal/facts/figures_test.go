@@ -261,6 +261,10 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// "struck", "striking", "grazed" before their victims are "shot".
+		{"A stray bullet struck a juvenile in the neck.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"The gunman fired into the crowd, striking four men.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"A bullet grazed a woman at the counter.", []fig{{news.Injured, 1, "exact", ""}}},
 		// A double (triple, ...) shooting hit that many people; shootings are several incidents.
 		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
 		{"Officers responded to a quadruple shooting on Elm Street.", []fig{{news.Injured, 4, "exact", ""}}},
@@ -436,6 +440,7 @@ func TestHitCount(t *testing.T) {
 		{"en", "A 4-year-old girl shot in her home.", true},
 		{"en", "Four people were wounded on Main Street late Friday.", false},
 		{"en", "Police investigate triple shooting on Main Street.", true},
+		{"en", "Shots were fired into the bar, striking four men.", true},
 		{"en", "Four people were shot, one fatally, on Main Street.", false},
 		{"en", "Four people were shot on Main Street. Two of them died.", false},
 		{"en", "Two people were killed and four others were shot.", false},
