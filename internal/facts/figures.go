@@ -763,7 +763,10 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			}
 			return "", 0, false, 0, false
 		}
-		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m+1 < len(toks) && !sub {
+		// Only an "and" right after the noun joins a second subject: in
+		// "her husband was cleaning a gun and the child was shot" the
+		// husband has a predicate of his own.
+		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m == k && m+1 < len(toks) && !sub {
 			c2, ok := sc.count(m + 1)
 			if !ok && toks[m+1].is(wSingular) && m+2 < len(toks) {
 				// "the mother and father were in critical condition",

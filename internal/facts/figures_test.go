@@ -172,9 +172,11 @@ func TestFiguresNegated(t *testing.T) {
 		{"en", "Both men were not seriously injured.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"en", "No fewer than 10 people were killed.", []fig{{news.Killed, 10, "at_least", ""}}},
 		{"de", "Zwei Menschen wurden nicht verletzt.", nil},
+		{"es", "Dos hombres y una mujer no fueron heridos.", nil},
 		{"de", "Zwei Menschen wurden nicht schwer verletzt.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"es", "Dos personas no fueron heridas.", nil},
 		{"es", "Dos personas fueron heridas.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"es", "Dos hombres y una mujer fueron heridos.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"fr", "Deux personnes n'ont pas été blessées.", nil},
 		{"fr", "Deux personnes ont été blessées.", []fig{{news.Injured, 2, "exact", ""}}},
 	}
@@ -269,6 +271,8 @@ func TestFiguresNamed(t *testing.T) {
 		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
 		{"Officers responded to a quadruple shooting on Elm Street.", []fig{{news.Injured, 4, "exact", ""}}},
 		{"Two double shootings kept officers busy.", nil},
+		// A second subject joins only right after the first: the husband has a predicate of his own.
+		{"Her husband was cleaning a gun and the child was shot.", []fig{{news.Injured, 1, "exact", ""}}},
 		// A bare singular noun after "and" is one more person.
 		{"A woman and child have been found dead in the house.", []fig{{news.Killed, 2, "exact", ""}}},
 		{"The mother and father were in critical condition.", []fig{{news.Injured, 2, "exact", ""}}},
