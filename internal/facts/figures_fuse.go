@@ -173,7 +173,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(text.Fold(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "shooting", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck", "striking",
+		case "shot", "shooting", "gunshot", "gunfire", "bullet", "bullets", "hit", "hitting", "struck", "striking",
 			"angeschossen", "angeschossene", "baleados", "baleadas", "baleado", "baleada", "tiroteados", "tiroteadas",
 			"touches", "touchees", "touche", "touchee":
 			shot = true

@@ -381,7 +381,7 @@ var leftCue = func() cueMap {
 		"doodde,doodden,vielen,kwamen,",
 		"",
 		"مقتل,قتل")
-	add(news.Injured, "injuring,injured,wounding,wounded,hurting,shot,struck,striking,grazed,grazing,",
+	add(news.Injured, "injuring,injured,wounding,wounded,hurting,shot,struck,striking,hitting,grazed,grazing,",
 		"verletzte,verletzten,verletzt,",
 		"blessant,a blesse,ont blesse,",
 		"hiriendo a,hirio a,resultaron heridos,resultaron heridas,",

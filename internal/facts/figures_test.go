@@ -266,6 +266,7 @@ func TestFiguresNamed(t *testing.T) {
 		// "struck", "striking", "grazed" before their victims are "shot".
 		{"A stray bullet struck a juvenile in the neck.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"The gunman fired into the crowd, striking four men.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"A man fired shots inside the club, hitting three people.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"A bullet grazed a woman at the counter.", []fig{{news.Injured, 1, "exact", ""}}},
 		// A double (triple, ...) shooting hit that many people; shootings are several incidents.
 		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
