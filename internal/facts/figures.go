@@ -570,6 +570,14 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		f.kind, f.start, f.end = kind, c.start-n, end
 		return f, end, true
 	}
+	// ... or before a possessive: "killed his two sons", "killed his
+	// ex-girlfriend's two daughters".
+	if p := sc.possessiveBefore(c.start); p > 0 && noun >= 0 {
+		if kind, n := sc.leftCueAt(p); kind != "" {
+			f.kind, f.start, f.end = kind, p-n, end
+			return f, end, true
+		}
+	}
 	// A toll the count completes: "the death toll rose to 143".
 	if kind, at := sc.toll(c.start); kind != "" && (noun >= 0 || sc.bareCount(c.end)) && !c.article {
 		f.kind, f.start, f.end = kind, at, end
@@ -619,6 +627,28 @@ func (sc *figScan) caption(i int) bool {
 	// The caption starts a sentence of its own: an article or a count.
 	t := toks[j]
 	return t.article || t.isWord || t.digits
+}
+
+// possessiveBefore returns where an English possessive before toks[s]
+// starts ("his", "their", "his wife's", "the neighbor's"), or -1.
+func (sc *figScan) possessiveBefore(s int) int {
+	toks := sc.toks
+	if sc.d.Lang != "en" || s < 2 {
+		return -1
+	}
+	p := s - 1
+	if possessive(toks[p].fold) {
+		p--
+	}
+	switch toks[p].fold {
+	case "his", "her", "their":
+		return p
+	case "the":
+		if p < s-1 {
+			return p
+		}
+	}
+	return -1
 }
 
 // isAge reports whether w is an age used as a noun: "15-year-old".

@@ -416,6 +416,7 @@ infants infant babies baby toddler toddlers males male females female friends re
 rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims worshippers tourists employees staff crew journalists
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists
 father mother son daughter brother sister husband wife uncle cousin grandmother grandfather nephew niece
+sons daughters brothers sisters cousins nephews nieces parents siblings grandchildren grandsons granddaughters stepchildren
 more
 menschen personen person kinder frauen manner mann frau kind polizisten soldaten zivilisten angreifer tater verdachtige jugendliche
 personnes personne enfants femmes hommes homme femme civils soldats policiers assaillants suspects militaires jeunes adolescents

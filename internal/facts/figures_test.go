@@ -263,6 +263,10 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Plural kin are people; an active verb may stand before a possessive.
+		{"Two brothers were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"He killed his two sons before fleeing.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"A man shot and killed his ex-girlfriend's two teenage daughters.", []fig{{news.Killed, 2, "exact", ""}}},
 		// "struck", "striking", "grazed" before their victims are "shot".
 		{"A stray bullet struck a juvenile in the neck.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"The gunman fired into the crowd, striking four men.", []fig{{news.Injured, 4, "exact", ""}}},
