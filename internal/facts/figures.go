@@ -608,8 +608,8 @@ func asciiDigits(s string) bool {
 
 // caption reports whether the digits at toks[i] are a photo gallery's
 // counter, "2 of 8" before a caption ("2 of 8 A child was shot", "23 of
-// 33 Seven people have been shot"): "N of M" in digits before an article
-// or a count ("1 of 4 Marines killed", "1 of 5 shot" are parts).
+// 33 Seven people have been shot"): "N of M" in digits before an article,
+// a count or a name ("1 of 4 Marines killed", "1 of 5 shot" are parts).
 func (sc *figScan) caption(i int) bool {
 	toks := sc.toks
 	var j int // the token after "N of M"
@@ -624,9 +624,12 @@ func (sc *figScan) caption(i int) bool {
 	if j >= len(toks) {
 		return false
 	}
-	// The caption starts a sentence of its own: an article or a count.
+	// The caption starts a sentence of its own: an article, a count or a
+	// name of two capitalised words ("11 of 17 Kayla Page was found
+	// guilty").
 	t := toks[j]
-	return t.article || t.isWord || t.digits
+	name := j+1 < len(toks) && sc.nameAt(j) && sc.nameAt(j+1) && !t.is(wPeople)
+	return t.article || t.isWord || t.digits || name
 }
 
 // possessiveBefore returns where an English possessive before toks[s]

@@ -62,6 +62,7 @@ func TestFigures(t *testing.T) {
 		// A gallery's counter and a video's length are no counts; "1 of 4 Marines" is a part.
 		{"en", "2 of 8 A child was shot near the school.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "23 of 33 Seven people were shot on Elm Street.", []fig{{news.Injured, 7, "exact", ""}}},
+		{"en", "11 of 17 Kayla Page was injured in the crash.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "0:53 Man shot to death at a gas station", nil},
 		{"en", "1 of 4 Marines killed in the attack was from Ohio.", []fig{{news.Killed, 1, "exact", ""}}},
 		// A number word between a count and a person noun starts a count of its own.
