@@ -19,6 +19,10 @@ var singularAux = set("was has is had")
 // shot".
 var pluralAux = set("were have are")
 
+// sufferVerbs take a wound as their object: "he suffered a gunshot
+// wound".
+var sufferVerbs = set("suffered sustained received suffers sustains")
+
 // diedAdverbs may stand between a subject and "died": "she later died".
 var diedAdverbs = set("later also eventually subsequently then both")
 
@@ -81,13 +85,18 @@ func (sc *figScan) named(figs []figure) []figure {
 		if toks[k].fold == "been" && k > 0 {
 			k--
 		}
+		// "Jason Farmer, 19, sustained a gunshot wound"
+		suffered := (toks[k].fold == "a" || toks[k].fold == "an") && k > 1 && sufferVerbs[toks[k-1].fold] && kind == news.Injured
+		if suffered {
+			k--
+		}
 		plural := pluralAux[toks[k].fold]
 		bare := !singularAux[toks[k].fold] && !plural && m >= 4 && toks[m-1].raw == "," && toks[m-2].digits && toks[m-3].raw == ","
 		if bare {
 			// A headline drops the auxiliary: "Randy Lee Jones, 21,
 			// Killed", "Ana Ruiz, 19, and Leo Park, 22, shot".
 			k = m
-		} else if !singularAux[toks[k].fold] && !plural {
+		} else if !singularAux[toks[k].fold] && !plural && !suffered {
 			if w != "died" && w != "dies" && w != "succumbed" {
 				continue
 			}
@@ -267,7 +276,7 @@ func (sc *figScan) self(m int) (figure, bool) {
 		}
 		return figure{}, false
 	}
-	if w != "himself" && w != "herself" || m < 1 {
+	if w != "himself" && w != "herself" && w != "self" || m < 1 {
 		return figure{}, false
 	}
 	v := toks[m-1].fold

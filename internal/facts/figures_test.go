@@ -240,6 +240,10 @@ func TestFiguresNamed(t *testing.T) {
 		{"A 30-year-old man was shot several times and died at the scene.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"The gunman then turned the gun on himself.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"A boy accidentally shot himself in the hand.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"Police name man who shot self while cleaning rifle", []fig{{news.Injured, 1, "exact", ""}}},
+		// A name or he/she who suffered a wound.
+		{"Jason Farmer, 19, sustained a gunshot wound and was taken to hospital.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"He suffered a gunshot wound to the leg.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"The man fatally shot himself in the garage.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Both men were wounded and another was hurt.", []fig{{news.Injured, 2, "exact", ""}, {news.Injured, 1, "exact", ""}}},
 		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},

@@ -31,7 +31,7 @@ const (
 	wVague                         // vagueWords
 	wApprox                        // approxWords
 	wMult                          // multipliers
-	wSelf                          // "himself", "herself", "own": see self
+	wSelf                          // "himself", "herself", "self", "own": see self
 	wDial                          // dialVerbs
 	wMultiple                      // shootingMultiples: "double shooting"
 	wNot                           // negations
@@ -99,7 +99,7 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 		e.class |= wMultiple
 		m[w] = e
 	}
-	for _, w := range []string{"himself", "herself", "own"} {
+	for _, w := range []string{"himself", "herself", "self", "own"} {
 		e := m[w]
 		e.class |= wSelf
 		m[w] = e
