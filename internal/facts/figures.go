@@ -487,8 +487,10 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) {
-			break // another count has its own noun: "13 News two people were shot"
+		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) || conjunction(t.fold) {
+			// Another count has its own noun: "13 News two people were
+			// shot"; so has a second subject: "Mother and Child Shot".
+			break
 		}
 		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h
@@ -799,7 +801,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		// Only an "and" right after the noun joins a second subject: in
 		// "her husband was cleaning a gun and the child was shot" the
 		// husband has a predicate of his own.
-		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m == k && m+1 < len(toks) && !sub {
+		if conjunction(t.fold) && m == k && m+1 < len(toks) && !sub {
 			c2, ok := sc.count(m + 1)
 			if !ok && toks[m+1].is(wSingular) && m+2 < len(toks) {
 				// "the mother and father were in critical condition",
@@ -812,7 +814,10 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 				for h < len(toks) && h < c2.end+3 && !toks[h].is(wPeople) && !toks[h].punct {
 					h++
 				}
-				if h < len(toks) && toks[h].is(wPeople) {
+				if c2.age && (h >= len(toks) || !toks[h].is(wPeople)) {
+					h = c2.start // "Teen and 4-year-old shot": the age is the noun
+				}
+				if h < len(toks) && (toks[h].is(wPeople) || h == c2.start) {
 					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
 						return kind, end, shot, c2.value, true
 					}
@@ -857,6 +862,16 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
+}
+
+// conjunction reports whether w joins two subjects: "and", "und", "et",
+// "y", "e", "en".
+func conjunction(w string) bool {
+	switch w {
+	case "and", "und", "et", "y", "e", "en":
+		return true
+	}
+	return false
 }
 
 // afterBeing reports whether toks[m] is "after" before "being" or

@@ -269,6 +269,9 @@ func TestFiguresNamed(t *testing.T) {
 		// A bare singular noun after "and" is one more person.
 		{"A woman and child have been found dead in the house.", []fig{{news.Killed, 2, "exact", ""}}},
 		{"The mother and father were in critical condition.", []fig{{news.Injured, 2, "exact", ""}}},
+		// A headline's bare noun or age joined by "and": two subjects.
+		{"Mother and Child Shot in Dayton", []fig{{news.Injured, 2, "exact", ""}}},
+		{"Teen and 4-year-old shot in Grand Rapids", []fig{{news.Injured, 2, "exact", ""}}},
 		// A condition is said of the living: injured.
 		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
