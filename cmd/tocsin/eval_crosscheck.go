@@ -53,8 +53,10 @@ type clusteredCause struct {
 // that event's best estimates of killed and injured (0 when it reports
 // none) with the incident's gold. It compiles each gold incident too, to
 // tell the errors of clustering from those of the estimate, and writes
-// every incident read wrong to errw when it is not nil.
-func evalFiguresClustered(ctx context.Context, path string, errw io.Writer) (clusteredFigures, error) {
+// every incident read wrong to errw when it is not nil. With half "A" or
+// "B" only the articles of the incidents of that half (inHalf) are
+// clustered and scored.
+func evalFiguresClustered(ctx context.Context, path, half string, errw io.Writer) (clusteredFigures, error) {
 	res := clusteredFigures{File: path}
 	x, err := newExtractor()
 	if err != nil {
@@ -75,7 +77,7 @@ func evalFiguresClustered(ctx context.Context, path string, errw io.Writer) (clu
 			} `json:"incident"`
 		}
 		json.Unmarshal(d.Article.Extra, &extra)
-		if extra.Event == "" || extra.Incident.Killed == nil || extra.Incident.Injured == nil || d.Facts == nil {
+		if extra.Event == "" || extra.Incident.Killed == nil || extra.Incident.Injured == nil || d.Facts == nil || !inHalf(half, extra.Event) {
 			return nil
 		}
 		as := c.Assign(cluster.NewItem(d.Article, d.Facts))
@@ -192,8 +194,8 @@ func estimated(r crosscheck.Report) [2]int {
 	return out
 }
 
-func runEvalFiguresClustered(ctx context.Context, path string, asJSON bool, errw io.Writer) error {
-	res, err := evalFiguresClustered(ctx, path, errw)
+func runEvalFiguresClustered(ctx context.Context, path, half string, asJSON bool, errw io.Writer) error {
+	res, err := evalFiguresClustered(ctx, path, half, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures --clustered %s: %w", path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"crypto/md5"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -77,6 +78,7 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 	all := fs.Bool("all", false, "also print every pair of article and incident rules")
 	clustered := fs.Bool("clustered", false, "cluster the articles and score each incident's event's best estimate (crosscheck) instead of the gold grouping")
 	showErrors := fs.Bool("errors", false, "print every incident read wrong under the default rules, with its articles' figures (with --clustered: its event's ledger)")
+	half := fs.String("half", "", "score only half `A` or B of the incidents (split by md5 of \"half:\" + incident id), to write a rule on one half and check it on the other")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -87,20 +89,23 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("eval figures: want one FILE, got %d arguments", fs.NArg())
 	}
+	if *half != "" && *half != "A" && *half != "B" {
+		return fmt.Errorf("eval figures: --half is A or B, not %q", *half)
+	}
 	path := fs.Arg(0)
 	var errw io.Writer
 	if *showErrors {
 		errw = os.Stdout
 	}
 	if *clustered {
-		return runEvalFiguresClustered(ctx, path, *asJSON, errw)
+		return runEvalFiguresClustered(ctx, path, *half, *asJSON, errw)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("eval figures: %w", err)
 	}
 	defer f.Close()
-	rep, err := evalFiguresErrors(f, errw)
+	rep, err := evalFiguresErrors(f, *half, errw)
 	if err != nil {
 		return fmt.Errorf("eval figures %s: %w", path, err)
 	}
@@ -129,13 +134,25 @@ func runEvalFiguresCtx(ctx context.Context, args []string) error {
 
 // evalFigures reads the records of r and scores them.
 func evalFigures(r io.Reader) (*figuresReport, error) {
-	return evalFiguresErrors(r, nil)
+	return evalFiguresErrors(r, "", nil)
 }
 
-// evalFiguresErrors is evalFigures that also writes to errw, when not
-// nil, every incident the default rules read wrong: the gold, the fused
-// reading and each article's title, reading and figures.
-func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
+// inHalf reports whether an incident belongs to half "A" (the first byte
+// of md5("half:"+incident) is even) or "B" (odd); every incident belongs
+// to half "". Rules written on one half are checked on the other.
+func inHalf(half, incident string) bool {
+	if half == "" {
+		return true
+	}
+	sum := md5.Sum([]byte("half:" + incident))
+	return (sum[0]%2 == 0) == (half == "A")
+}
+
+// evalFiguresErrors is evalFigures on the incidents of one half (all when
+// half is "") that also writes to errw, when not nil, every incident the
+// default rules read wrong: the gold, the fused reading and each article's
+// title, reading and figures.
+func evalFiguresErrors(r io.Reader, half string, errw io.Writer) (*figuresReport, error) {
 	type article struct {
 		id, title   string
 		event       string
@@ -156,7 +173,7 @@ func evalFiguresErrors(r io.Reader, errw io.Writer) (*figuresReport, error) {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		if rec.Incident.Killed == nil || rec.Incident.Injured == nil {
+		if rec.Incident.Killed == nil || rec.Incident.Injured == nil || !inHalf(half, cmp.Or(rec.Event, rec.ID)) {
 			continue
 		}
 		var pub *time.Time

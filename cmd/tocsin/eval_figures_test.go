@@ -36,3 +36,27 @@ func TestRunEvalFiguresHelp(t *testing.T) {
 		t.Error("no FILE: got nil error")
 	}
 }
+
+func TestEvalFiguresHalf(t *testing.T) {
+	// md5("half:e1") starts with an odd byte, md5("half:e2") with an even one.
+	in := `{"id":"a","title":"Two dead","text":"Two people were killed.","event":"e1","incident":{"killed":2,"injured":0}}
+{"id":"b","title":"Man shot","text":"A man was shot in the leg.","event":"e2","incident":{"killed":0,"injured":1}}
+{"id":"c","title":"Man shot","text":"A man was shot in the arm.","event":"e2","incident":{"killed":0,"injured":1}}
+`
+	for _, tc := range []struct {
+		half     string
+		articles int
+		inc      int
+	}{{"", 3, 2}, {"A", 2, 1}, {"B", 1, 1}} {
+		rep, err := evalFiguresErrors(strings.NewReader(in), tc.half, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Articles != tc.articles || rep.Incidents != tc.inc {
+			t.Errorf("half %q: got %d articles, %d incidents, want %d, %d", tc.half, rep.Articles, rep.Incidents, tc.articles, tc.inc)
+		}
+	}
+	if err := runEvalFigures([]string{"--half", "C", "x.jsonl"}); err == nil {
+		t.Error("--half C: got nil error")
+	}
+}

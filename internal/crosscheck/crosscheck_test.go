@@ -279,6 +279,14 @@ func TestEstimateRules(t *testing.T) {
 			hand("a", "en", "", "2024-03-22T20:00:00Z", "The ministry said 20 were killed.", figSpec{kind: news.Killed, phrase: "20 were killed", value: 20, authority: "the ministry"}),
 			hand("b", "en", "", "2024-03-24T20:00:00Z", "15 were killed.", killed("15 were killed", 15)),
 		}, 20, 15, 20},
+		{"an unconfirmed count of dead may be lowered later", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "20 were killed.", killed("20 were killed", 20)),
+			hand("b", "en", "", "2024-03-24T20:00:00Z", "15 were killed.", killed("15 were killed", 15)),
+		}, 15, 15, 20},
+		{"a count of wounded is never lowered without a correction, confirmed or not", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "20 were wounded.", figSpec{kind: news.Injured, phrase: "20 were wounded", value: 20}),
+			hand("b", "en", "", "2024-03-24T20:00:00Z", "15 were wounded.", figSpec{kind: news.Injured, phrase: "15 were wounded", value: 15}),
+		}, 20, 15, 20},
 		{"a stated correction may lower it", []Input{
 			hand("a", "en", "", "2024-03-22T20:00:00Z", "The ministry said 20 were killed.", figSpec{kind: news.Killed, phrase: "20 were killed", value: 20, authority: "the ministry"}),
 			hand("b", "en", "", "2024-03-24T20:00:00Z", "The ministry corrected the toll: 15 were killed.", killed("15 were killed", 15)),

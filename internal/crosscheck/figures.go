@@ -201,7 +201,7 @@ const EstimateRule = "Each article gives one reading per kind of figure (the cou
 	"the most recent dated reading, and those whose publication time is unknown. Among them the value given by " +
 	"the most independent sources wins, and between values as well supported the highest, because tolls rise as " +
 	"victims are counted and a lower figure of the same time is most often one not yet updated. The estimate is never lower than an earlier confirmed reading (one citing an authority, or given " +
-	"by two independent sources) unless the later report states a correction. The dead are taken out of an injured " +
+	"by two independent sources), nor for injured than any earlier reading, unless the later report states a correction. The dead are taken out of an injured " +
 	"reading that may still hold them: a count of people shot from a report that gives no dead, or a count of " +
 	"wounded published no later than the first report of dead when no report gives both."
 
@@ -317,11 +317,19 @@ func estimate(kind string, rds []reading, opt Options) Estimate {
 		why = append(why, "the best supported, then highest, of the latest readings ("+chosen.when.UTC().Format("2006-01-02 15:04Z")+")")
 	}
 	// The floor: no earlier confirmed count may be undercut without a
-	// stated correction.
+	// stated correction, nor any earlier count of wounded: the wounded
+	// who die have already been taken out (holdsDead), and a later lower
+	// count of wounded is most often a follow-up that tells of some of
+	// them only ("the boy remains in hospital"), where a later lower
+	// count of dead may be one that was revised.
 	if !chosen.corrects {
 		for _, r := range use {
-			if r.value > chosen.value && confirmed(r) && timeOrder(r.when, chosen.when) < 0 {
-				why = append(why, fmt.Sprintf("raised to the earlier confirmed %d, which the later %d does not say it corrects", r.value, chosen.value))
+			if r.value > chosen.value && (confirmed(r) || kind == news.Injured) && timeOrder(r.when, chosen.when) < 0 {
+				what := "confirmed"
+				if !confirmed(r) {
+					what = "count of wounded"
+				}
+				why = append(why, fmt.Sprintf("raised to the earlier %s %d, which the later %d does not say it corrects", what, r.value, chosen.value))
 				chosen = r
 			}
 		}

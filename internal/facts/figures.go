@@ -54,7 +54,7 @@ func Figures(d *Doc) []news.Figure {
 // go with?
 func hasCountable(toks []ftok, names bool) bool {
 	for _, t := range toks {
-		if t.digits || t.quant || names && t.cue != "" {
+		if t.digits || t.quant || names && (t.cue != "" || t.is(wMultiple)) {
 			return true
 		}
 	}
@@ -134,6 +134,9 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 		}
 	}
 	for _, f := range figs {
+		if sc.negated(f) {
+			continue
+		}
 		start, end := toks[f.start].start, toks[f.end-1].end
 		if n := len(out); n > 0 && out[n-1].Text == sc.d.Text[start:end] && out[n-1].Sentence == sc.d.Span(sc.sent.Start, sc.sent.End) {
 			continue
@@ -153,6 +156,27 @@ func (sc *figScan) run(out []news.Figure) []news.Figure {
 	return out
 }
 
+// negated reports whether the predicate of f is denied: a negation after
+// its count ("two people were not injured", "wurden nicht verletzt") that
+// does not deny only the degree ("not seriously injured"), or right
+// before it ("no one was hurt", "not one person was killed").
+func (sc *figScan) negated(f figure) bool {
+	toks := sc.toks
+	from := f.start
+	if f.c.end > 0 {
+		from = f.c.end
+		if k := f.c.start - 1; k >= 0 && f.c.value == 1 && toks[k].is(wNot) {
+			return true
+		}
+	}
+	for k := from; k < f.end-1; k++ {
+		if toks[k].is(wNot) && !toks[k+1].is(wDegree) {
+			return true
+		}
+	}
+	return false
+}
+
 // count reads the number phrase that starts with the number at toks[i].
 func (sc *figScan) count(i int) (count, bool) {
 	toks := sc.toks
@@ -170,6 +194,9 @@ func (sc *figScan) count(i int) (count, bool) {
 		if i+2 < len(toks) && (toks[i+1].raw == "/" || toks[i+1].raw == ".") && toks[i+2].digits && toks[i+1].start == t.end ||
 			i > 1 && toks[i-1].raw == "/" && toks[i-2].digits {
 			return c, false // a date or a fraction: "shot 10/16/16", "24/7"
+		}
+		if sc.clock(i) || sc.caption(i) {
+			return c, false
 		}
 		if len(t.raw) == 4 && 1900 <= t.num && t.num < 2100 && !(i+1 < len(toks) && toks[i+1].is(wPeople)) {
 			// A year ("since 2015 killed"), unless people follow.
@@ -460,8 +487,10 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	noun := -1
 	for h := j; h < len(toks) && h < j+4; h++ {
 		t := toks[h]
-		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) {
-			break // another count has its own noun: "13 News two people were shot"
+		if t.punct || t.digits || t.isWord && h > j || t.is(wStopClause) || t.is(wUnit) || conjunction(t.fold) {
+			// Another count has its own noun: "13 News two people were
+			// shot"; so has a second subject: "Mother and Child Shot".
+			break
 		}
 		if t.is(wPeople) || h > c.start && isDemonym(t) && !c.article {
 			noun = h
@@ -543,12 +572,88 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		f.kind, f.start, f.end = kind, c.start-n, end
 		return f, end, true
 	}
+	// ... or before a possessive: "killed his two sons", "killed his
+	// ex-girlfriend's two daughters".
+	if p := sc.possessiveBefore(c.start); p > 0 && noun >= 0 {
+		if kind, n := sc.leftCueAt(p); kind != "" {
+			f.kind, f.start, f.end = kind, p-n, end
+			return f, end, true
+		}
+	}
 	// A toll the count completes: "the death toll rose to 143".
 	if kind, at := sc.toll(c.start); kind != "" && (noun >= 0 || sc.bareCount(c.end)) && !c.article {
 		f.kind, f.start, f.end = kind, at, end
 		return f, end, true
 	}
 	return f, 0, false
+}
+
+// clock reports whether the digits at toks[i] are part of a clock time or
+// a duration written with a colon: "0:53 Man shot to death" (a video's
+// length), "at 8:30".
+func (sc *figScan) clock(i int) bool {
+	toks := sc.toks
+	return i > 1 && toks[i-1].raw == ":" && asciiDigits(toks[i-2].raw) && toks[i-1].start == toks[i-2].end ||
+		i+2 < len(toks) && toks[i+1].raw == ":" && asciiDigits(toks[i+2].raw) && toks[i+1].start == toks[i].end
+}
+
+// asciiDigits reports whether s is made of ASCII digits only ("0", "08":
+// digits a count would not take).
+func asciiDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// caption reports whether the digits at toks[i] are a photo gallery's
+// counter, "2 of 8" before a caption ("2 of 8 A child was shot", "23 of
+// 33 Seven people have been shot"): "N of M" in digits before an article,
+// a count or a name ("1 of 4 Marines killed", "1 of 5 shot" are parts).
+func (sc *figScan) caption(i int) bool {
+	toks := sc.toks
+	var j int // the token after "N of M"
+	switch {
+	case i > 1 && toks[i-1].fold == "of" && toks[i-2].digits:
+		j = i + 1
+	case i+2 < len(toks) && toks[i+1].fold == "of" && toks[i+2].digits:
+		j = i + 3
+	default:
+		return false
+	}
+	if j >= len(toks) {
+		return false
+	}
+	// The caption starts a sentence of its own: an article, a count or a
+	// name of two capitalised words ("11 of 17 Kayla Page was found
+	// guilty").
+	t := toks[j]
+	name := j+1 < len(toks) && sc.nameAt(j) && sc.nameAt(j+1) && !t.is(wPeople)
+	return t.article || t.isWord || t.digits || name
+}
+
+// possessiveBefore returns where an English possessive before toks[s]
+// starts ("his", "their", "his wife's", "the neighbor's"), or -1.
+func (sc *figScan) possessiveBefore(s int) int {
+	toks := sc.toks
+	if sc.d.Lang != "en" || s < 2 {
+		return -1
+	}
+	p := s - 1
+	if possessive(toks[p].fold) {
+		p--
+	}
+	switch toks[p].fold {
+	case "his", "her", "their":
+		return p
+	case "the":
+		if p < s-1 {
+			return p
+		}
+	}
+	return -1
 }
 
 // isAge reports whether w is an age used as a noun: "15-year-old".
@@ -693,14 +798,26 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 			}
 			return "", 0, false, 0, false
 		}
-		if (t.fold == "and" || t.fold == "und" || t.fold == "et" || t.fold == "y" || t.fold == "e" || t.fold == "en") && m+1 < len(toks) && !sub {
-			if c2, ok := sc.count(m + 1); ok && c2.start == m+1 {
+		// Only an "and" right after the noun joins a second subject: in
+		// "her husband was cleaning a gun and the child was shot" the
+		// husband has a predicate of his own.
+		if conjunction(t.fold) && m == k && m+1 < len(toks) && !sub {
+			c2, ok := sc.count(m + 1)
+			if !ok && toks[m+1].is(wSingular) && m+2 < len(toks) {
+				// "the mother and father were in critical condition",
+				// "Mother and child shot": a bare noun is one more.
+				c2, ok = count{start: m + 1, end: m + 1, value: 1, low: 1, high: 1, qual: "exact"}, true
+			}
+			if ok && c2.start == m+1 {
 				// "two men and a woman were killed"
 				h := c2.end
 				for h < len(toks) && h < c2.end+3 && !toks[h].is(wPeople) && !toks[h].punct {
 					h++
 				}
-				if h < len(toks) && toks[h].is(wPeople) {
+				if c2.age && (h >= len(toks) || !toks[h].is(wPeople)) {
+					h = c2.start // "Teen and 4-year-old shot": the age is the noun
+				}
+				if h < len(toks) && (toks[h].is(wPeople) || h == c2.start) {
 					if kind, end, shot, _, ok := sc.predicate(c2, h+1, true, true); ok {
 						return kind, end, shot, c2.value, true
 					}
@@ -724,7 +841,7 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		// A transitive verb with an object of its own ("three gunmen
 		// stormed the hall and killed five", "a mother fatally shot her
 		// husband") is not this count's predicate.
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+		if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 			return "", 0, false, 0, false
 		}
 		// Without a person noun only auxiliaries may stand between the
@@ -745,6 +862,16 @@ func (sc *figScan) predicate(c count, k int, sub, noun bool) (kind string, end i
 		return kind, m + n, shot, 0, true
 	}
 	return "", 0, false, 0, false
+}
+
+// conjunction reports whether w joins two subjects: "and", "und", "et",
+// "y", "e", "en".
+func conjunction(w string) bool {
+	switch w {
+	case "and", "und", "et", "y", "e", "en":
+		return true
+	}
+	return false
 }
 
 // afterBeing reports whether toks[m] is "after" before "being" or
@@ -797,7 +924,7 @@ func (sc *figScan) laterDeath(k int) int {
 		}
 		kind, n, _ := sc.cueAt(m)
 		if kind == news.Killed && t.fold != "fatally" {
-			if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+			if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 				return 0
 			}
 			return m + n
@@ -814,16 +941,23 @@ func (sc *figScan) laterDeath(k int) int {
 var laterStop = set("but while who which whose although though police officers authorities said say says when because including")
 
 // objectStart reports whether t starts the object of a transitive verb.
-func objectStart(lx *figLex, t ftok) bool {
+func (sc *figScan) objectStart(t ftok) bool {
 	if t.digits || t.is(wPeople) {
 		return true
+	}
+	if _, ok := sc.lx.nums[t.fold]; ok {
+		return true
+	}
+	if sc.d.Lang != "en" {
+		// Spanish and French "a", "à" are prepositions: "murieron a
+		// causa de sus heridas", "ont succombé à leurs blessures".
+		return false
 	}
 	switch t.fold {
 	case "the", "a", "an", "his", "her", "their", "its", "him", "them", "herself", "himself", "themselves", "my", "our":
 		return true
 	}
-	_, ok := lx.nums[t.fold]
-	return ok
+	return false
 }
 
 // auxWords may stand between a bare count and its predicate.

@@ -37,7 +37,8 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 		// "Four people shot at a bar" leads an article whose only dead
 		// come further down: in a round-up of several shootings those are
 		// other incidents' dead.
-		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) {
+		// A "quadruple shooting" is one incident: its dead are its own.
+		if m, inj := articleCount(rule, d, figs, news.Injured); m > 1 && inLead(d, inj) && !slices.ContainsFunc(inj, multipleShot) {
 			n = 0
 		}
 	}
@@ -72,6 +73,11 @@ func ArticleCountBy(rule string, d *Doc, figs []news.Figure, kind string) int {
 func HitCount(d *Doc, figs []news.Figure) bool {
 	n, from := articleCount(ArticleRules[0], d, figs, news.Injured)
 	return n > 0 && allShot(from, figs, n) && ArticleCount(d, figs, news.Killed) == 0
+}
+
+// multipleShot reports whether f is a "double (triple, ...) shooting".
+func multipleShot(f news.Figure) bool {
+	return strings.HasSuffix(strings.ToLower(f.Text), " shooting")
 }
 
 // maxSelfSum returns the largest killed figure that shares its sentence
@@ -167,7 +173,7 @@ func ShotCount(f news.Figure) bool {
 	shot := false
 	for w := range strings.FieldsSeq(text.Fold(f.Text)) {
 		switch strings.Trim(w, ",.;:") {
-		case "shot", "gunshot", "gunfire", "bullet", "bullets", "hit", "struck",
+		case "shot", "shooting", "gunshot", "gunfire", "bullet", "bullets", "hit", "hitting", "struck", "striking",
 			"angeschossen", "angeschossene", "baleados", "baleadas", "baleado", "baleada", "tiroteados", "tiroteadas",
 			"touches", "touchees", "touche", "touchee":
 			shot = true
@@ -190,8 +196,9 @@ func articleCount(rule string, d *Doc, figs []news.Figure, kind string) (int, []
 		s := d.Sentences[min(LeadSentences, len(d.Sentences)-1)]
 		leadEnd = d.Span(s.End, s.End).Start
 	}
+	roundUp := roundUps(d, figs)
 	for i, f := range figs {
-		if f.Kind != kind {
+		if f.Kind != kind || i < len(roundUp) && roundUp[i] {
 			continue
 		}
 		if f.Qualifier == "vague" {
@@ -226,6 +233,37 @@ func articleCount(rule string, d *Doc, figs []news.Figure, kind string) (int, []
 		return Mode(vals), pool
 	}
 	return slices.Max(vals), pool
+}
+
+// roundUpWords mark a sentence that sums up several incidents: "2 dead,
+// 8 wounded in separate shootings", "sechs Verletzte bei mehreren
+// Schießereien", "cinco heridos en varios tiroteos", "huit blessés dans
+// des fusillades".
+var roundUpWords = []string{"shootings", "separate incidents", "schiessereien", "tiroteos", "incidentes separados", "fusillades", "incidents distincts"}
+
+// roundUps marks the figures of more than one person told in a sentence
+// that sums up several incidents: their totals are no incident's count.
+func roundUps(d *Doc, figs []news.Figure) []bool {
+	var out []bool
+	for i, f := range figs {
+		if f.Value < 2 {
+			continue
+		}
+		for _, s := range d.Sentences {
+			if d.Span(s.Start, s.End) != f.Sentence {
+				continue
+			}
+			sent := text.Fold(d.Text[s.Start:s.End])
+			if slices.ContainsFunc(roundUpWords, func(w string) bool { return strings.Contains(sent, w) }) {
+				if out == nil {
+					out = make([]bool, len(figs))
+				}
+				out[i] = true
+			}
+			break
+		}
+	}
+	return out
 }
 
 // Mode returns the most frequent value of vals, ties to the larger; 0 for

@@ -309,10 +309,10 @@ var figCue = func() cueMap {
 			}
 		}
 	}
-	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,fatal gunshot wound,fatal gunshot wounds,fatal wounds,mortally wounded,",
-		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,",
-		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,",
-		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,",
+	add(news.Killed, "dead,killed,died,dies,has died,passed away,deaths,fatalities,fatally,fatally shot,fatally wounded,fatally injured,fatally stabbed,shot and killed,shot dead,shot to death,perished,slain,murdered,lost their lives,were killed,pronounced dead,shot dead,gunned down,lost his life,lost her life,executed,massacred,fatal gunshot wound,fatal gunshot wounds,fatal wounds,mortally wounded,succumbed,has succumbed,",
+		"tote,toten,todesopfer,getotet,getotete,getoteten,gestorben,starben,tot,ums leben,umgekommen,verstorben,erschossen,erlag,erlagen,",
+		"morts,mort,mortes,tues,tue,tuees,decedes,deces,ont peri,trouve la mort,trouve la mort,perdu la vie,succombe,ont succombe,",
+		"muertos,muertas,muerto,muerta,fallecidos,fallecidas,fallecieron,murieron,murio,asesinados,muertes,perdieron la vida,sucumbio,sucumbieron,",
 		"morti,morto,morte,uccisi,uccise,deceduti,decedute,vittime,hanno perso la vita,",
 		"погибших,погибли,погибшие,погиб,погибла,убитых,убиты,убито,убит,умерли,умерших,жертв,жертвами,",
 		"zabitych,zabici,zginelo,zgineli,zginal,zginela,zmarlo,zmarli,nie zyje,nie zyja,ofiar smiertelnych,zabito,",
@@ -381,7 +381,7 @@ var leftCue = func() cueMap {
 		"doodde,doodden,vielen,kwamen,",
 		"",
 		"مقتل,قتل")
-	add(news.Injured, "injuring,injured,wounding,wounded,hurting,shot,",
+	add(news.Injured, "injuring,injured,wounding,wounded,hurting,shot,struck,striking,hitting,grazed,grazing,",
 		"verletzte,verletzten,verletzt,",
 		"blessant,a blesse,ont blesse,",
 		"hiriendo a,hirio a,resultaron heridos,resultaron heridas,",
@@ -416,6 +416,7 @@ infants infant babies baby toddler toddlers males male females female friends re
 rebels insurgents terrorists protesters demonstrators migrants refugees pilgrims worshippers tourists employees staff crew journalists
 deputies deputy troopers trooper agents guards guard firefighters patients inmates prisoners detainees jihadists islamists
 father mother son daughter brother sister husband wife uncle cousin grandmother grandfather nephew niece
+sons daughters brothers sisters cousins nephews nieces parents siblings grandchildren grandsons granddaughters stepchildren
 more
 menschen personen person kinder frauen manner mann frau kind polizisten soldaten zivilisten angreifer tater verdachtige jugendliche
 personnes personne enfants femmes hommes homme femme civils soldats policiers assaillants suspects militaires jeunes adolescents
@@ -473,6 +474,15 @@ politie autoriteiten ministerie woordvoerder de het`)
 // stopClause words end the search for a predicate after a count.
 var stopClause = set("who which that whose where when while after before because since but if der die das welche qui que dont quand che quando который которые которых ktory ktorzy die dat wie")
 
+// negations deny the predicate they stand before: "the driver was not
+// injured", "zwei Menschen wurden nicht verletzt", "no fueron heridos",
+// "n'ont pas été blessés", "no one was hurt".
+var negations = set("not never no nicht nie nunca pas jamais non niet не")
+
+// degreeWords after a negation deny only the degree: "not seriously
+// injured" is injured.
+var degreeWords = set("seriously critically gravely badly severely fatally schwer lebensgefahrlich gravemente grievement gravement")
+
 // months are month names (and abbreviations) that make a number a date.
 var months = set(`january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 januar februar marz juni juli oktober dezember janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
@@ -488,7 +498,7 @@ anrufen rief wählte appelé appelle composé llamó llamar marcó chiamato chia
 // units are nouns that make a number a measure, not a count of people.
 var units = set(`call calls caller callers dispatcher dispatchers operator operators hotline anruf notruf appel llamada chiamata звонок telefon telefoon
 hours hour days day weeks week months month years year minutes minute seconds times shots rounds bullets percent per cent
-homes houses buildings cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
+homes houses buildings block blocks cars vehicles shots rounds year-old years-old miles mile kilometres kilometers km metres meters feet dollars euros pounds rubles cents points stunden tage jahre prozent heures jours ans
 horas dias anos ore giorni anni часов дней лет процентов godzin dni lat uur dagen jaar saat gun yil`)
 
 func set(s string) map[string]bool {

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tocsin/tocsin/internal/news"
 )
@@ -17,6 +18,10 @@ var singularAux = set("was has is had")
 // pluralAux are the auxiliaries of a list of names: "Smith and Jones were
 // shot".
 var pluralAux = set("were have are")
+
+// sufferVerbs take a wound as their object: "he suffered a gunshot
+// wound".
+var sufferVerbs = set("suffered sustained received suffers sustains")
 
 // diedAdverbs may stand between a subject and "died": "she later died".
 var diedAdverbs = set("later also eventually subsequently then both")
@@ -46,6 +51,10 @@ func (sc *figScan) named(figs []figure) []figure {
 			add = append(add, f)
 			continue
 		}
+		if f, ok := sc.multipleShooting(m); ok && !covered(m) {
+			add = append(add, f)
+			continue
+		}
 		if t := &toks[m]; t.cue == "" && !t.first && !t.is(wSelf) && !toks[m-1].is(wLeftLast) || covered(m) {
 			continue
 		}
@@ -69,7 +78,16 @@ func (sc *figScan) named(figs []figure) []figure {
 		}
 		w := toks[m].fold
 		k := m - 1
+		// "she was accidentally shot", "he has been critically wounded"
+		for n := 0; n < 2 && k > 1 && lyAdverb(toks[k]); n++ {
+			k--
+		}
 		if toks[k].fold == "been" && k > 0 {
+			k--
+		}
+		// "Jason Farmer, 19, sustained a gunshot wound"
+		suffered := (toks[k].fold == "a" || toks[k].fold == "an") && k > 1 && sufferVerbs[toks[k-1].fold] && kind == news.Injured
+		if suffered {
 			k--
 		}
 		plural := pluralAux[toks[k].fold]
@@ -78,8 +96,8 @@ func (sc *figScan) named(figs []figure) []figure {
 			// A headline drops the auxiliary: "Randy Lee Jones, 21,
 			// Killed", "Ana Ruiz, 19, and Leo Park, 22, shot".
 			k = m
-		} else if !singularAux[toks[k].fold] && !plural {
-			if w != "died" && w != "dies" {
+		} else if !singularAux[toks[k].fold] && !plural && !suffered {
+			if w != "died" && w != "dies" && w != "succumbed" {
 				continue
 			}
 			for k > 0 && diedAdverbs[toks[k].fold] {
@@ -90,7 +108,7 @@ func (sc *figScan) named(figs []figure) []figure {
 			}
 			k++ // "Smith died"
 		}
-		if o := m + n; o < len(toks) && objectStart(sc.lx, toks[o]) {
+		if o := m + n; o < len(toks) && sc.objectStart(toks[o]) {
 			continue
 		}
 		if k < 1 {
@@ -117,6 +135,12 @@ func (sc *figScan) named(figs []figure) []figure {
 	figs = append(figs, add...)
 	slices.SortStableFunc(figs, func(a, b figure) int { return a.start - b.start })
 	return figs
+}
+
+// lyAdverb reports whether t is an English adverb in -ly ("accidentally",
+// "critically") that may stand between an auxiliary and its participle.
+func lyAdverb(t ftok) bool {
+	return !t.punct && len(t.fold) > 4 && strings.HasSuffix(t.fold, "ly") && !isUpper(t.raw)
 }
 
 func exactly(n int) count {
@@ -252,7 +276,7 @@ func (sc *figScan) self(m int) (figure, bool) {
 		}
 		return figure{}, false
 	}
-	if w != "himself" && w != "herself" || m < 1 {
+	if w != "himself" && w != "herself" && w != "self" || m < 1 {
 		return figure{}, false
 	}
 	v := toks[m-1].fold
@@ -299,6 +323,22 @@ func (sc *figScan) oneDeath(m int) (figure, bool) {
 		return figure{}, false
 	}
 	return figure{kind: news.Killed, c: exactly(1), start: m - 1, end: m + 1}, true
+}
+
+// shootingMultiples are the words that say how many people one shooting
+// hit: "a double shooting" is two people shot.
+var shootingMultiples = map[string]int{"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+
+// multipleShooting reads "double (triple, quadruple) shooting" as that
+// many people shot, the dead among them: "Teen dead after double
+// shooting" leaves one wounded. "Shootings" (several incidents) is not
+// read.
+func (sc *figScan) multipleShooting(m int) (figure, bool) {
+	toks := sc.toks
+	if !toks[m-1].is(wMultiple) || toks[m].fold != "shooting" {
+		return figure{}, false
+	}
+	return figure{kind: news.Injured, c: exactly(shootingMultiples[toks[m-1].fold]), start: m - 1, end: m + 1, shot: true}, true
 }
 
 // listEndsWithAnd reports whether the names from toks[j] on go on to an

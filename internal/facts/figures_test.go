@@ -52,6 +52,34 @@ func TestFigures(t *testing.T) {
 		{"en", "One of 5 shot in a billiards bar dies of injuries", []fig{{news.Killed, 1, "exact", ""}}},
 		{"en", "Police say one of five people shot outside the bar has died.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		{"nl", "Drie of vier mensen raakten gewond bij de schietpartij.", []fig{{news.Injured, 3, "range", ""}}},
+		// Those who succumbed to their wounds are dead, not wounded; Spanish
+		// "a" and French "à" after the verb are prepositions, not an object.
+		{"en", "Two of the wounded succumbed to their injuries on Monday.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"de", "Zwei Menschen erlagen im Krankenhaus ihren Verletzungen.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"fr", "Deux personnes ont succombé à leurs blessures.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Dos personas murieron a causa de sus heridas.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"es", "Tres hombres sucumbieron a sus heridas.", []fig{{news.Killed, 3, "exact", ""}}},
+		// A denied casualty is no figure; a denied degree leaves it one.
+		{"en", "The driver was not injured, police said.", nil},
+		{"en", "No one was hurt in the crash.", nil},
+		{"en", "Two bystanders were not hit by the gunfire.", nil},
+		{"en", "Two people were shot but not killed.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Both men were not seriously injured.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "No fewer than 10 people were killed.", []fig{{news.Killed, 10, "at_least", ""}}},
+		{"de", "Zwei Menschen wurden nicht verletzt.", nil},
+		{"es", "Dos hombres y una mujer no fueron heridos.", nil},
+		{"de", "Zwei Menschen wurden nicht schwer verletzt.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"es", "Dos personas no fueron heridas.", nil},
+		{"es", "Dos personas fueron heridas.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"es", "Dos hombres y una mujer fueron heridos.", []fig{{news.Injured, 3, "exact", ""}}},
+		{"fr", "Deux personnes n'ont pas été blessées.", nil},
+		{"fr", "Deux personnes ont été blessées.", []fig{{news.Injured, 2, "exact", ""}}},
+		// A gallery's counter and a video's length are no counts; "1 of 4 Marines" is a part.
+		{"en", "2 of 8 A child was shot near the school.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "23 of 33 Seven people were shot on Elm Street.", []fig{{news.Injured, 7, "exact", ""}}},
+		{"en", "11 of 17 Kayla Page was injured in the crash.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"en", "0:53 Man shot to death at a gas station", nil},
+		{"en", "1 of 4 Marines killed in the attack was from Ohio.", []fig{{news.Killed, 1, "exact", ""}}},
 		// A number word between a count and a person noun starts a count of its own.
 		{"en", "WKRN 13 News: two people were shot overnight.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"en", "Channel 5 reporters saw three people wounded near the station.", []fig{{news.Injured, 3, "exact", ""}}},
@@ -130,6 +158,7 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		"Officers found him in the 200 block of Elm Street with injuries.",
 		"In 2014 wounded veterans marched through the city.",
 		"The memorial lists the soldiers wounded in 2003 and 2004.",
 		"Her son called 911 after the crash.",
@@ -202,9 +231,19 @@ func TestFiguresNamed(t *testing.T) {
 		{"He shot and killed Harold Finch and John Reese on Elm Street.", []fig{{news.Killed, 2, "exact", ""}}},
 		{"Gomez and Tran were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"She was taken to the hospital, where she later died.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"The 8-year-old girl had succumbed to her injuries.", []fig{{news.Killed, 1, "exact", ""}}},
+		{"She succumbed to her wounds on Monday.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Adverbs in -ly between the auxiliary and the participle.
+		{"She was accidentally shot by a neighbour.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"John Smith has been critically wounded, police said.", []fig{{news.Injured, 1, "exact", "police"}}},
+		{"She was fatally shot on Sunday.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"A 30-year-old man was shot several times and died at the scene.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"The gunman then turned the gun on himself.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"A boy accidentally shot himself in the hand.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"Police name man who shot self while cleaning rifle", []fig{{news.Injured, 1, "exact", ""}}},
+		// A name or he/she who suffered a wound.
+		{"Jason Farmer, 19, sustained a gunshot wound and was taken to hospital.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"He suffered a gunshot wound to the leg.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"The man fatally shot himself in the garage.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Both men were wounded and another was hurt.", []fig{{news.Injured, 2, "exact", ""}, {news.Injured, 1, "exact", ""}}},
 		{"Three others suffered gunshot wounds.", []fig{{news.Injured, 3, "exact", ""}}},
@@ -212,6 +251,27 @@ func TestFiguresNamed(t *testing.T) {
 		{"A man suffered a fatal gunshot wound.", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Teen charged in friend's shooting death", []fig{{news.Killed, 1, "exact", ""}}},
 		{"Police are investigating the stabbing death of a neighbour.", []fig{{news.Killed, 1, "exact", ""}}},
+		// Plural kin are people; an active verb may stand before a possessive.
+		{"Two brothers were shot outside the store.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"He killed his two sons before fleeing.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"A man shot and killed his ex-girlfriend's two teenage daughters.", []fig{{news.Killed, 2, "exact", ""}}},
+		// "struck", "striking", "grazed" before their victims are "shot".
+		{"A stray bullet struck a juvenile in the neck.", []fig{{news.Injured, 1, "exact", ""}}},
+		{"The gunman fired into the crowd, striking four men.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"A man fired shots inside the club, hitting three people.", []fig{{news.Injured, 3, "exact", ""}}},
+		{"A bullet grazed a woman at the counter.", []fig{{news.Injured, 1, "exact", ""}}},
+		// A double (triple, ...) shooting hit that many people; shootings are several incidents.
+		{"Police investigate double shooting near the park", []fig{{news.Injured, 2, "exact", ""}}},
+		{"Officers responded to a quadruple shooting on Elm Street.", []fig{{news.Injured, 4, "exact", ""}}},
+		{"Two double shootings kept officers busy.", nil},
+		// A second subject joins only right after the first: the husband has a predicate of his own.
+		{"Her husband was cleaning a gun and the child was shot.", []fig{{news.Injured, 1, "exact", ""}}},
+		// A bare singular noun after "and" is one more person.
+		{"A woman and child have been found dead in the house.", []fig{{news.Killed, 2, "exact", ""}}},
+		{"The mother and father were in critical condition.", []fig{{news.Injured, 2, "exact", ""}}},
+		// A headline's bare noun or age joined by "and": two subjects.
+		{"Mother and Child Shot in Dayton", []fig{{news.Injured, 2, "exact", ""}}},
+		{"Teen and 4-year-old shot in Grand Rapids", []fig{{news.Injured, 2, "exact", ""}}},
 		// A condition is said of the living: injured.
 		{"A man is in critical condition after being shot on Main Street.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"Three people were in serious condition, police said.", []fig{{news.Injured, 3, "exact", "police"}}},
@@ -306,6 +366,10 @@ func TestArticleCount(t *testing.T) {
 		{"Four people were shot, one fatally, outside the bar.", 1, 3},
 		{"Four teens, one fatally, were shot outside the restaurant.", 1, 3},
 		{"Police say four people were hit in an overnight shooting.", 0, 4},
+		// A double shooting holds its dead: one dead leaves one wounded,
+		// and a quadruple shooting is one incident, its dead found further down its own.
+		{"Teen dead after double shooting near the school", 1, 1},
+		{"Girl hurt in quadruple shooting\n\nOfficers were called to Elm Street at 2 a.m. The street was closed. Neighbours heard shots. One of the victims died on Sunday.", 1, 3},
 		{"All four people were struck by the bullets, police said.", 0, 4},
 		// A round-up: the lead's wounded are this story, a death further
 		// down is another shooting's.
@@ -336,6 +400,35 @@ func TestArticleCount(t *testing.T) {
 	}
 }
 
+// TestArticleCountRoundUp checks that the totals of a round-up of several
+// incidents are no incident's reading: the stories it tells are.
+func TestArticleCountRoundUp(t *testing.T) {
+	tests := []struct {
+		lang, text      string
+		killed, injured int
+	}{
+		{"en", "2 dead, 8 wounded in separate shootings\n\nA man was shot and killed on Elm Street on Saturday. Police said the victim was 30.", 1, 0},
+		{"en", "Six people were hurt in shootings across the city overnight. A woman was wounded on Oak Street.", 0, 1},
+		// One shooting of several victims keeps its count.
+		{"en", "Six people were hurt in a shooting on Oak Street overnight.", 0, 6},
+		{"de", "Bei mehreren Schießereien wurden sechs Menschen verletzt. Ein Mann wurde in der Hauptstraße verletzt.", 0, 1},
+		{"es", "Seis personas resultaron heridas en varios tiroteos. Un hombre resultó herido en la calle Mayor.", 0, 1},
+		{"fr", "Six personnes ont été blessées dans des fusillades. Un homme a été blessé rue de la Paix.", 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
+			d := NewDoc(tt.text, tt.lang, nil)
+			figs := Figures(d)
+			if got := ArticleCount(d, figs, news.Killed); got != tt.killed {
+				t.Errorf("killed: got %d, want %d (%v)", got, tt.killed, figsOf(figs))
+			}
+			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
+				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+		})
+	}
+}
+
 // TestHitCount checks which injured readings count people shot, the dead
 // among them, in an article that reports no dead.
 func TestHitCount(t *testing.T) {
@@ -346,6 +439,8 @@ func TestHitCount(t *testing.T) {
 		{"en", "Four people were shot on Main Street late Friday.", true},
 		{"en", "A 4-year-old girl shot in her home.", true},
 		{"en", "Four people were wounded on Main Street late Friday.", false},
+		{"en", "Police investigate triple shooting on Main Street.", true},
+		{"en", "Shots were fired into the bar, striking four men.", true},
 		{"en", "Four people were shot, one fatally, on Main Street.", false},
 		{"en", "Four people were shot on Main Street. Two of them died.", false},
 		{"en", "Two people were killed and four others were shot.", false},

@@ -31,8 +31,11 @@ const (
 	wVague                         // vagueWords
 	wApprox                        // approxWords
 	wMult                          // multipliers
-	wSelf                          // "himself", "herself", "own": see self
+	wSelf                          // "himself", "herself", "self", "own": see self
 	wDial                          // dialVerbs
+	wMultiple                      // shootingMultiples: "double shooting"
+	wNot                           // negations
+	wDegree                        // degreeWords
 )
 
 // wordInfo is what the lexicon knows about one folded word in one
@@ -75,6 +78,8 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 	class(says, wSays)
 	class(tollWords, wToll)
 	class(pronouns, wPronoun)
+	class(negations, wNot)
+	class(degreeWords, wDegree)
 	for w := range leftCue {
 		last := w
 		if i := strings.LastIndexByte(w, ' '); i >= 0 {
@@ -89,7 +94,12 @@ func buildWords(lang string, lx *figLex) map[string]wordInfo {
 		e.class |= wAccording
 		m[p[0]] = e
 	}
-	for _, w := range []string{"himself", "herself", "own"} {
+	for w := range shootingMultiples {
+		e := m[w]
+		e.class |= wMultiple
+		m[w] = e
+	}
+	for _, w := range []string{"himself", "herself", "self", "own"} {
 		e := m[w]
 		e.class |= wSelf
 		m[w] = e
