@@ -240,3 +240,36 @@ func TestLongEventStaysBounded(t *testing.T) {
 		t.Errorf("index lists the event under %d entities, it keeps %d", listed, len(e.entities))
 	}
 }
+
+// TestContradicts checks the comparisons no score can join: incidents far
+// apart with contradicting tolls, incidents whose texts are unalike (in
+// one language), and a warning against another known type.
+func TestContradicts(t *testing.T) {
+	alike := Features{Cosine: 0.4, Member: 0.4, Title: 0.5, Entities: 0.5, Place: 1, Date: 1, Time: 1, Figures: 1, Type: 1, Incident: 1}
+	with := func(edit func(*Features)) Features {
+		f := alike
+		edit(&f)
+		return f
+	}
+	tests := []struct {
+		name string
+		f    Features
+		want bool
+	}{
+		{"alike incidents", alike, false},
+		{"far apart, tolls contradict", with(func(f *Features) { f.Place, f.Figures = -1, -1 }), true},
+		{"far apart, tolls agree", with(func(f *Features) { f.Place = -1 }), false},
+		{"texts share almost nothing", with(func(f *Features) { f.Cosine = 0.1 }), true},
+		{"unalike texts across languages", with(func(f *Features) { f.Cosine, f.CrossLng = 0.1, 1 }), false},
+		{"little shared, days apart", with(func(f *Features) { f.Cosine, f.Date = 0.25, -1 }), true},
+		{"little shared, same day", with(func(f *Features) { f.Cosine = 0.25 }), false},
+		{"much shared, days apart", with(func(f *Features) { f.Date = -1 }), false},
+		{"not incidents, unalike texts", with(func(f *Features) { f.Incident, f.Cosine = 0, 0.05 }), false},
+		{"a warning against an attack", with(func(f *Features) { f.Incident, f.Type = 0, -1 }), true},
+	}
+	for _, tt := range tests {
+		if got := tt.f.contradicts(); got != tt.want {
+			t.Errorf("%s: contradicts() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
