@@ -145,9 +145,9 @@ const titleChunk = 1000
 
 // titles returns the terms of the titles of seqs, reading those it does
 // not keep with read. Reading the titles of 500 matches was most of a
-// search's cost, since each is a row of its own on disk, and segmenting
-// and stemming them much of the rest; an article's title never changes,
-// and the newest articles are in the window of most searches.
+// search's cost, and segmenting and stemming them much of the rest; an
+// article's title never changes, and the newest articles are in the window
+// of most searches.
 func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) ([]titleTerms, error) {
 	out := make([]titleTerms, len(seqs))
 	var missing []int64
@@ -169,29 +169,62 @@ func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) (
 		if err != nil {
 			return nil, err
 		}
-		read := make([]titleTerms, len(hits))
-		for k, h := range hits {
-			read[k] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
-			out[at[h.Seq]] = read[k]
+		for k, t := range r.keep(hits) {
+			out[at[hits[k].Seq]] = t
 		}
-		r.mu.Lock()
-		if r.titleTerms == nil {
-			r.titleTerms = map[int64]titleTerms{}
-		}
-		// Beyond the bound, arbitrary titles make room (map order is
-		// random): a search of an older word brings its own back.
-		for seq := range r.titleTerms {
-			if len(r.titleTerms)+len(hits) <= maxTitles {
-				break
-			}
-			delete(r.titleTerms, seq)
-		}
-		for k, h := range hits {
-			r.titleTerms[h.Seq] = read[k]
-		}
-		r.mu.Unlock()
 	}
 	return out, nil
+}
+
+// Keep keeps the terms of the titles of hits. A store keeps those of the
+// articles it commits: under ingest, the newest articles are in the window
+// of nearly every search, and the first search ranking each would read it
+// back otherwise.
+func (r *Ranker) Keep(hits []SearchHit) { r.keep(hits) }
+
+// keep keeps the terms of the titles of hits, and returns them.
+func (r *Ranker) keep(hits []SearchHit) []titleTerms {
+	terms := make([]titleTerms, len(hits))
+	for k, h := range hits {
+		terms[k] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.titleTerms == nil {
+		r.titleTerms = map[int64]titleTerms{}
+	}
+	// Beyond the bound, arbitrary titles make room (map order is random):
+	// a search of an older word brings its own back.
+	for seq := range r.titleTerms {
+		if len(r.titleTerms)+len(hits) <= maxTitles {
+			break
+		}
+		delete(r.titleTerms, seq)
+	}
+	for k, h := range hits {
+		r.titleTerms[h.Seq] = terms[k]
+	}
+	return terms
+}
+
+// Prime starts keeping the terms of the newest titles, which newest reads
+// (up to limit of them, newest first), the first time it is called, in the
+// background: in one pass, a store reads them for a fraction of what the
+// searches after a start would pay reading them a window at a time, and
+// the first searches do not wait for it. A failure leaves them to be read
+// by the searches, as before.
+func (r *Ranker) Prime(newest func(limit int) ([]SearchHit, error)) {
+	r.prime.Do(func() {
+		go func() {
+			hits, err := newest(maxTitles)
+			for err == nil && len(hits) > 0 {
+				// In chunks, so that searches are not held off the kept terms.
+				n := min(titleChunk, len(hits))
+				r.keep(hits[:n])
+				hits = hits[n:]
+			}
+		}()
+	})
 }
 
 // holds tells whether terms contain phrase, its last word as a prefix when
@@ -225,6 +258,7 @@ func holds(terms, phrase []string, prefix bool) bool {
 // a count of all of them, and again once the store has grown by a tenth.
 // A store keeps one; the zero value is ready to use.
 type Ranker struct {
+	prime      sync.Once
 	mu         sync.Mutex
 	weights    map[string]searchWeight
 	titleTerms map[int64]titleTerms // by insertion number

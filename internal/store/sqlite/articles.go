@@ -32,6 +32,10 @@ type tx struct {
 	// inserted maps the originals inserted in this transaction to their
 	// seq, so that assigning one does not look up the row just written.
 	inserted map[string]int64
+	// titles are the originals' titles, for the search ranker once
+	// committed (a seq rolled back is given again).
+	titles []store.SearchHit
+	ranker *store.Ranker
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -79,7 +83,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{tx: t}, nil
+	return &tx{tx: t, ranker: &s.ranker}, nil
 }
 
 func (t *tx) Commit() error {
@@ -87,7 +91,11 @@ func (t *tx) Commit() error {
 		t.tx.Rollback()
 		return err
 	}
-	return t.tx.Commit()
+	if err := t.tx.Commit(); err != nil {
+		return err
+	}
+	t.ranker.Keep(t.titles)
+	return nil
 }
 
 func (t *tx) flush() error {
@@ -188,6 +196,7 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	}
 	t.inserted[a.ID] = seq
 	t.fts = append(t.fts, seq, a.Title, a.Body, d.Terms)
+	t.titles = append(t.titles, store.SearchHit{Seq: seq, Title: a.Title, Lang: a.Lang})
 	if d.Facts != nil {
 		if err := t.insertFacts(ctx, seq, d.Facts); err != nil {
 			return fmt.Errorf("store facts of %s: %w", a.ID, err)
@@ -350,6 +359,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err != nil {
 		return nil, err
 	}
+	s.ranker.Prime(s.newestTitles)
 	if err := s.ranker.Rank(units, weights, seqs, s.titles(ctx)); err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
@@ -381,24 +391,37 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 }
 
 // titles reads the titles and languages of articles by insertion number,
-// for the search ranker.
+// for the search ranker, from the index that keeps them apart from the
+// bodies (migration 0012).
 func (s *Store) titles(ctx context.Context) func(seqs []int64) ([]store.SearchHit, error) {
 	return func(seqs []int64) ([]store.SearchHit, error) {
-		rows, err := s.query(ctx, `SELECT seq, title, lang FROM articles WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
-		if err != nil {
+		return s.readTitles(ctx, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
+			WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+	}
+}
+
+// newestTitles reads the titles and languages of the newest limit
+// originals, for the search ranker to keep (store.Ranker.Prime).
+func (s *Store) newestTitles(limit int) ([]store.SearchHit, error) {
+	return s.readTitles(s.closing, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
+		ORDER BY seq DESC LIMIT ?`, limit)
+}
+
+func (s *Store) readTitles(ctx context.Context, query string, args ...any) ([]store.SearchHit, error) {
+	rows, err := s.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		var out []store.SearchHit
-		for rows.Next() {
-			var h store.SearchHit
-			if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
-				return nil, err
-			}
-			out = append(out, h)
-		}
-		return out, rows.Err()
+		out = append(out, h)
 	}
+	return out, rows.Err()
 }
 
 // jsonList is seqs as a JSON array: one parameter whatever their number,
