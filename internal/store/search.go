@@ -207,26 +207,6 @@ func (r *Ranker) keep(hits []SearchHit) []titleTerms {
 	return terms
 }
 
-// Prime starts keeping the terms of the newest titles, which newest reads
-// (up to limit of them, newest first), the first time it is called, in the
-// background: in one pass, a store reads them for a fraction of what the
-// searches after a start would pay reading them a window at a time, and
-// the first searches do not wait for it. A failure leaves them to be read
-// by the searches, as before.
-func (r *Ranker) Prime(newest func(limit int) ([]SearchHit, error)) {
-	r.prime.Do(func() {
-		go func() {
-			hits, err := newest(maxTitles)
-			for err == nil && len(hits) > 0 {
-				// In chunks, so that searches are not held off the kept terms.
-				n := min(titleChunk, len(hits))
-				r.keep(hits[:n])
-				hits = hits[n:]
-			}
-		}()
-	})
-}
-
 // holds tells whether terms contain phrase, its last word as a prefix when
 // prefix is set.
 func holds(terms, phrase []string, prefix bool) bool {
@@ -258,7 +238,6 @@ func holds(terms, phrase []string, prefix bool) bool {
 // a count of all of them, and again once the store has grown by a tenth.
 // A store keeps one; the zero value is ready to use.
 type Ranker struct {
-	prime      sync.Once
 	mu         sync.Mutex
 	weights    map[string]searchWeight
 	titleTerms map[int64]titleTerms // by insertion number

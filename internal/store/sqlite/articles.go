@@ -359,7 +359,6 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if err != nil {
 		return nil, err
 	}
-	s.ranker.Prime(s.newestTitles)
 	if err := s.ranker.Rank(units, weights, seqs, s.titles(ctx)); err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
@@ -395,33 +394,22 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 // bodies (migration 0012).
 func (s *Store) titles(ctx context.Context) func(seqs []int64) ([]store.SearchHit, error) {
 	return func(seqs []int64) ([]store.SearchHit, error) {
-		return s.readTitles(ctx, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
+		rows, err := s.query(ctx, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
 			WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
-	}
-}
-
-// newestTitles reads the titles and languages of the newest limit
-// originals, for the search ranker to keep (store.Ranker.Prime).
-func (s *Store) newestTitles(limit int) ([]store.SearchHit, error) {
-	return s.readTitles(s.closing, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
-		ORDER BY seq DESC LIMIT ?`, limit)
-}
-
-func (s *Store) readTitles(ctx context.Context, query string, args ...any) ([]store.SearchHit, error) {
-	rows, err := s.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.SearchHit
-	for rows.Next() {
-		var h store.SearchHit
-		if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, h)
+		defer rows.Close()
+		var out []store.SearchHit
+		for rows.Next() {
+			var h store.SearchHit
+			if err := rows.Scan(&h.Seq, &h.Title, &h.Lang); err != nil {
+				return nil, err
+			}
+			out = append(out, h)
+		}
+		return out, rows.Err()
 	}
-	return out, rows.Err()
 }
 
 // jsonList is seqs as a JSON array: one parameter whatever their number,

@@ -37,9 +37,6 @@ type Store struct {
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
 	ranker store.Ranker // search ranking's reusable parts
-	// closing is cancelled by Close, for the store's own background reads.
-	closing context.Context
-	stop    context.CancelFunc
 }
 
 var _ store.Store = (*Store)(nil)
@@ -88,7 +85,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	s := &Store{path: path, w: w, r: r}
-	s.closing, s.stop = context.WithCancel(context.Background())
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -102,7 +98,6 @@ const writerCache = "cache_size(-65536)"
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.stop()
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
