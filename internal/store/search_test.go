@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -42,6 +43,38 @@ func TestUnitWeight(t *testing.T) {
 	} {
 		if got := UnitWeight(tc.n, tc.lowest, tc.size); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%s: UnitWeight = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// Titles kept (as a store keeps those it commits) are ranked without
+// being read; the others are read once, then kept.
+func TestRankerKeepsTitles(t *testing.T) {
+	var r Ranker
+	r.Keep([]SearchHit{{Seq: 1, Title: "Flooding closes the river road", Lang: "en"}, {Seq: 2, Title: "Council meets", Lang: "en"}})
+	stored := map[int64]SearchHit{3: {Seq: 3, Title: "River floods again", Lang: "en"}}
+	var read []int64
+	titles := func(seqs []int64) ([]SearchHit, error) {
+		read = append(read, seqs...)
+		var out []SearchHit
+		for _, s := range seqs {
+			out = append(out, stored[s])
+		}
+		return out, nil
+	}
+	units := SplitSearch("floods")
+	for round, wantRead := range [][]int64{{3}, nil} {
+		read = nil
+		seqs := []int64{1, 2, 3}
+		if err := r.Rank(units, nil, seqs, titles); err != nil {
+			t.Fatal(err)
+		}
+		// Both flood titles hold the stem, newest first; the council's does not.
+		if want := []int64{3, 1, 2}; !slices.Equal(seqs, want) {
+			t.Errorf("round %d: ranked %v, want %v", round, seqs, want)
+		}
+		if !slices.Equal(read, wantRead) {
+			t.Errorf("round %d: read titles %v, want %v", round, read, wantRead)
 		}
 	}
 }
