@@ -157,8 +157,10 @@ func phraseOf(lang string, u SearchUnit) string {
 	return " " + t + " "
 }
 
-// maxTitles bounds the titles whose terms are kept, about 200 bytes each.
-const maxTitles = 1 << 16
+// maxTitles bounds the titles whose terms are kept, about 250 bytes each
+// (32 MiB): searches over a store with more titles than kept evict titles
+// that the next ones read and segment again.
+const maxTitles = 1 << 17
 
 // titleChunk bounds the titles read at once (SQLite's bound on a
 // statement's parameters is 32,766).

@@ -390,12 +390,10 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 }
 
 // titles reads the titles and languages of articles by insertion number,
-// for the search ranker, from the index that keeps them apart from the
-// bodies (migration 0012).
+// for the search ranker.
 func (s *Store) titles(ctx context.Context) func(seqs []int64) ([]store.SearchHit, error) {
 	return func(seqs []int64) ([]store.SearchHit, error) {
-		rows, err := s.query(ctx, `SELECT seq, title, lang FROM articles INDEXED BY articles_titles
-			WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+		rows, err := s.query(ctx, `SELECT seq, title, lang FROM articles WHERE seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
 		if err != nil {
 			return nil, err
 		}
