@@ -158,8 +158,9 @@ func phraseOf(lang string, u SearchUnit) string {
 }
 
 // maxTitles bounds the titles whose terms are kept, about 300 bytes each
-// with the map's own (40 MB; the term lists kept before took 615): searches over a store with more titles than kept evict titles
-// that the next ones read and segment again.
+// with the map's own (40 MB; term lists took 615): searches over a store
+// with more titles than kept evict titles that the next ones read and
+// segment again.
 const maxTitles = 1 << 17
 
 // titleChunk bounds the titles read at once (SQLite's bound on a
