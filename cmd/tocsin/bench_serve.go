@@ -49,6 +49,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	n := fs.Int("articles", 100000, "articles in the store before the load starts")
 	clients := fs.Int("clients", 50, "concurrent clients")
 	duration := fs.Duration("duration", 30*time.Second, "how long the load runs")
+	warmup := fs.Duration("warmup", 0, "read for this long before the load, unmeasured, so that the figures leave out what the first answers compute once (each event's first report, each title's terms)")
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
 	batch := fs.Int("ingest-batch", 0, "articles per POST (default: a tenth of --ingest-rate, ten POSTs a second)")
 	inflight := fs.Int("ingest-inflight", 1, "POSTs sent before the first is answered (1: each waits for the one before)")
@@ -122,6 +123,35 @@ func runBenchServe(ctx context.Context, args []string) error {
 	words := gen.searchWords()
 	fmt.Fprintf(os.Stderr, "load: %d clients for %s over %d events, %d search words, posting %d articles/s\n", *clients, *duration, len(ids), len(words), *rate)
 
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4}, Timeout: 30 * time.Second}
+	// read runs the closed-loop readers until ctx ends, each drawing its
+	// requests from its own random sequence of seed.
+	read := func(ctx context.Context, wg *sync.WaitGroup, rec *latencies, seed uint64) {
+		for c := range *clients {
+			wg.Go(func() {
+				rng := rand.New(rand.NewPCG(uint64(c), seed))
+				for ctx.Err() == nil {
+					var name, path string
+					switch rng.IntN(3) {
+					case 0:
+						name, path = "event list", fmt.Sprintf("/api/events?limit=50&offset=%d", 50*rng.IntN(4))
+					case 1:
+						name, path = "event detail", "/api/events/"+url.PathEscape(ids[rng.IntN(len(ids))])
+					default:
+						name, path = "search", "/api/articles?limit=20&q="+url.QueryEscape(words[rng.IntN(len(words))])
+					}
+					rec.do(ctx, client, name, base+path, nil)
+				}
+			})
+		}
+	}
+	if *warmup > 0 {
+		wctx, cancel := context.WithTimeout(ctx, *warmup)
+		var wg sync.WaitGroup
+		read(wctx, &wg, newLatencies(), 8)
+		wg.Wait()
+		cancel()
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -145,26 +175,9 @@ func runBenchServe(ctx context.Context, args []string) error {
 	}
 	lctx, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4}, Timeout: 30 * time.Second}
 	rec := newLatencies()
 	var wg sync.WaitGroup
-	for c := range *clients {
-		wg.Go(func() {
-			rng := rand.New(rand.NewPCG(uint64(c), 7))
-			for lctx.Err() == nil {
-				var name, path string
-				switch rng.IntN(3) {
-				case 0:
-					name, path = "event list", fmt.Sprintf("/api/events?limit=50&offset=%d", 50*rng.IntN(4))
-				case 1:
-					name, path = "event detail", "/api/events/"+url.PathEscape(ids[rng.IntN(len(ids))])
-				default:
-					name, path = "search", "/api/articles?limit=20&q="+url.QueryEscape(words[rng.IntN(len(words))])
-				}
-				rec.do(lctx, client, name, base+path, nil)
-			}
-		})
-	}
+	read(lctx, &wg, rec, 7)
 	var posted, accepted atomic.Int64
 	start, cpu0 := time.Now(), cpuTime()
 	if *rate > 0 {

@@ -157,7 +157,7 @@ func checkSummary(t *testing.T, sum []Sentence) {
 	for i, s := range sum {
 		groups[s.Group] = true
 		for _, o := range sum[:i] {
-			if c := cosine(vector(s.Lang, s.Text), vector(o.Lang, o.Text)); c >= repeatCosine {
+			if c := vector(s.Lang, s.Text).cosine(vector(o.Lang, o.Text)); c >= repeatCosine {
 				t.Errorf("summary repeats itself (cosine %.2f): %q / %q", c, o.Text, s.Text)
 			}
 		}

@@ -33,7 +33,7 @@ type candidate struct {
 	pos   int
 	span  news.Span
 	text  string
-	vec   map[string]float64
+	vec   termVec
 	figs  []string // kind:value of the figures in it
 	score float64
 }
@@ -67,7 +67,7 @@ func summary(arts []*art, n int) []Sentence {
 					c.figs = append(c.figs, g.Kind+":"+strconv.Itoa(g.Value))
 				}
 			}
-			for k, v := range c.vec {
+			for k, v := range c.vec.m {
 				centroid[k] += v
 			}
 			cands = append(cands, c)
@@ -76,9 +76,10 @@ func summary(arts []*art, n int) []Sentence {
 	if len(cands) == 0 {
 		return []Sentence{}
 	}
+	center := newVec(centroid)
 	for _, c := range cands {
 		f := c.a.in.Facts
-		c.score = cosine(c.vec, centroid) + 0.5/float64(1+c.pos)
+		c.score = c.vec.cosine(center) + 0.5/float64(1+c.pos)
 		if within(f.Figures, c.span, func(g news.Figure) int { return g.Span.Start }) {
 			c.score += 0.3
 		}
@@ -99,22 +100,20 @@ func summary(arts []*art, n int) []Sentence {
 			c.score -= 0.5
 		}
 	}
+	// Each candidate's similarity to the closest chosen sentence, and
+	// whether it is out (taken, a repeat, or its figures given), are
+	// updated as sentences are chosen rather than recomputed every round.
 	var chosen []*candidate
+	sims := make([]float64, len(cands))
+	out := make([]bool, len(cands))
 	used := map[string]int{}
 	for len(chosen) < n {
 		best, bestVal := -1, math.Inf(-1)
 		for i, c := range cands {
-			if slices.Contains(chosen, c) {
+			if out[i] {
 				continue
 			}
-			sim := 0.0
-			for _, s := range chosen {
-				sim = math.Max(sim, cosine(c.vec, s.vec))
-			}
-			if sim >= repeatCosine || slices.ContainsFunc(chosen, func(s *candidate) bool { return sameFigures(c.figs, s.figs) }) {
-				continue
-			}
-			v := mmrLambda*c.score - (1-mmrLambda)*sim - reusePenalty*float64(used[c.a.ref.Group])
+			v := mmrLambda*c.score - (1-mmrLambda)*sims[i] - reusePenalty*float64(used[c.a.ref.Group])
 			if v > bestVal {
 				best, bestVal = i, v
 			}
@@ -122,8 +121,17 @@ func summary(arts []*art, n int) []Sentence {
 		if best < 0 {
 			break
 		}
-		chosen = append(chosen, cands[best])
-		used[cands[best].a.ref.Group]++
+		s := cands[best]
+		chosen = append(chosen, s)
+		used[s.a.ref.Group]++
+		out[best] = true
+		for i, c := range cands {
+			if out[i] {
+				continue
+			}
+			sims[i] = math.Max(sims[i], c.vec.cosine(s.vec))
+			out[i] = sims[i] >= repeatCosine || sameFigures(c.figs, s.figs)
+		}
 	}
 	slices.SortStableFunc(chosen, func(x, y *candidate) int {
 		if x.a != y.a {
@@ -134,11 +142,11 @@ func summary(arts []*art, n int) []Sentence {
 		}
 		return x.pos - y.pos
 	})
-	out := make([]Sentence, len(chosen))
+	sum := make([]Sentence, len(chosen))
 	for i, c := range chosen {
-		out[i] = Sentence{Ref: c.a.ref, Text: c.text}
+		sum[i] = Sentence{Ref: c.a.ref, Text: c.text}
 	}
-	return out
+	return sum
 }
 
 // sameFigures reports whether a sentence's figures are all in another's:
@@ -176,8 +184,24 @@ func isNoise(s string) bool {
 	return !strings.ContainsFunc(s, unicode.IsLower)
 }
 
+// termVec is a term-frequency vector with its squared norm, computed once:
+// a summary compares every sentence with the centroid (thousands of terms
+// in a long event) and with the sentences chosen.
+type termVec struct {
+	m      map[string]float64
+	square float64 // sum of the squared frequencies
+}
+
+func newVec(m map[string]float64) termVec {
+	v := termVec{m: m}
+	for _, x := range m {
+		v.square += x * x
+	}
+	return v
+}
+
 // vector is the term-frequency vector of s: stemmed content terms.
-func vector(lang, s string) map[string]float64 {
+func vector(lang, s string) termVec {
 	v := map[string]float64{}
 	for _, t := range text.Terms(lang, s) {
 		if len(t) < 2 || text.IsStopTerm(lang, t) {
@@ -185,22 +209,22 @@ func vector(lang, s string) map[string]float64 {
 		}
 		v[t]++
 	}
-	return v
+	return newVec(v)
 }
 
-func cosine(a, b map[string]float64) float64 {
-	var dot, na, nb float64
-	for k, x := range a {
-		na += x * x
-		dot += x * b[k]
-	}
-	for _, y := range b {
-		nb += y * y
-	}
-	if na == 0 || nb == 0 {
+func (a termVec) cosine(b termVec) float64 {
+	if a.square == 0 || b.square == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(na*nb)
+	small, large := a.m, b.m
+	if len(large) < len(small) {
+		small, large = large, small
+	}
+	var dot float64
+	for k, x := range small {
+		dot += x * large[k]
+	}
+	return dot / math.Sqrt(a.square*b.square)
 }
 
 // headline is the title of the article most central to the event (the
@@ -209,22 +233,23 @@ func cosine(a, b map[string]float64) float64 {
 func headline(ev news.Event, arts []*art, sum []Sentence) string {
 	centroid := map[string]float64{}
 	for _, a := range arts {
-		for k, v := range vector(a.in.Article.Lang, a.in.Article.Title) {
+		for k, v := range vector(a.in.Article.Lang, a.in.Article.Title).m {
 			centroid[k] += v
 		}
 	}
 	for _, s := range sum {
-		for k, v := range vector(s.Lang, s.Text) {
+		for k, v := range vector(s.Lang, s.Text).m {
 			centroid[k] += v
 		}
 	}
+	center := newVec(centroid)
 	best, bestSim := "", -1.0
 	for _, a := range arts {
 		t := strings.Join(strings.Fields(a.in.Article.Title), " ")
 		if t == "" {
 			continue
 		}
-		if sim := cosine(vector(a.in.Article.Lang, t), centroid); sim > bestSim {
+		if sim := vector(a.in.Article.Lang, t).cosine(center); sim > bestSim {
 			best, bestSim = t, sim
 		}
 	}

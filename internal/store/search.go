@@ -83,11 +83,11 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 	if err != nil {
 		return err
 	}
-	written := make([][]string, len(units))
+	written := make([]string, len(units))
 	for i, u := range units {
-		written[i] = text.Terms("", u.Text)
+		written[i] = phraseOf("", u)
 	}
-	stems := map[string][][]string{} // per language, per unit
+	stems := map[string][]string{} // per language, per unit
 	type scored struct {
 		seq   int64
 		score float64
@@ -97,17 +97,17 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 		all[i].seq = seq
 		title := terms[i]
 		for j, u := range units {
-			in := holds(title.written, written[j], u.Prefix)
+			in := written[j] != "" && strings.Contains(title.written, written[j])
 			if !in && !u.Prefix {
 				us, ok := stems[title.lang]
 				if !ok {
-					us = make([][]string, len(units))
+					us = make([]string, len(units))
 					for k, v := range units {
-						us[k] = text.Terms(title.lang, v.Text)
+						us[k] = phraseOf(title.lang, v)
 					}
 					stems[title.lang] = us
 				}
-				in = holds(title.stems, us[j], false)
+				in = us[j] != "" && strings.Contains(title.stems, us[j])
 			}
 			if in {
 				w := 1.0
@@ -130,14 +130,38 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 	return nil
 }
 
-// titleTerms are a title's terms as written and stemmed in its language.
+// titleTerms are a title's terms as written and stemmed in its language,
+// each joined by spaces between spaces (a term holds none): a unit's
+// phrase (phraseOf) is then a substring, which costs a fast scan of one
+// string rather than comparing each term, and a kept title is two strings
+// for the collector to mark rather than two dozen.
 type titleTerms struct {
 	lang           string
-	written, stems []string
+	written, stems string
 }
 
-// maxTitles bounds the titles whose terms are kept, about 500 bytes each.
-const maxTitles = 1 << 16
+// spaced returns the terms of s in lang, as titleTerms keeps them.
+func spaced(lang, s string) string { return " " + text.TermString(lang, s) + " " }
+
+// phraseOf returns what a title's titleTerms hold when they hold unit, as
+// written (lang "") or stemmed in lang: its terms between spaces, the last
+// one open for a prefix; "" when it has no terms.
+func phraseOf(lang string, u SearchUnit) string {
+	t := text.TermString(lang, u.Text)
+	if t == "" {
+		return ""
+	}
+	if u.Prefix {
+		return " " + t
+	}
+	return " " + t + " "
+}
+
+// maxTitles bounds the titles whose terms are kept, about 300 bytes each
+// with the map's own (40 MB; term lists took 615): searches over a store
+// with more titles than kept evict titles that the next ones read and
+// segment again.
+const maxTitles = 1 << 17
 
 // titleChunk bounds the titles read at once (SQLite's bound on a
 // statement's parameters is 32,766).
@@ -145,9 +169,9 @@ const titleChunk = 1000
 
 // titles returns the terms of the titles of seqs, reading those it does
 // not keep with read. Reading the titles of 500 matches was most of a
-// search's cost, since each is a row of its own on disk, and segmenting
-// and stemming them much of the rest; an article's title never changes,
-// and the newest articles are in the window of most searches.
+// search's cost, and segmenting and stemming them much of the rest; an
+// article's title never changes, and the newest articles are in the window
+// of most searches.
 func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) ([]titleTerms, error) {
 	out := make([]titleTerms, len(seqs))
 	var missing []int64
@@ -169,52 +193,42 @@ func (r *Ranker) titles(seqs []int64, read func([]int64) ([]SearchHit, error)) (
 		if err != nil {
 			return nil, err
 		}
-		read := make([]titleTerms, len(hits))
-		for k, h := range hits {
-			read[k] = titleTerms{lang: h.Lang, written: text.Terms("", h.Title), stems: text.Terms(h.Lang, h.Title)}
-			out[at[h.Seq]] = read[k]
+		for k, t := range r.keep(hits) {
+			out[at[hits[k].Seq]] = t
 		}
-		r.mu.Lock()
-		if r.titleTerms == nil {
-			r.titleTerms = map[int64]titleTerms{}
-		}
-		// Beyond the bound, arbitrary titles make room (map order is
-		// random): a search of an older word brings its own back.
-		for seq := range r.titleTerms {
-			if len(r.titleTerms)+len(hits) <= maxTitles {
-				break
-			}
-			delete(r.titleTerms, seq)
-		}
-		for k, h := range hits {
-			r.titleTerms[h.Seq] = read[k]
-		}
-		r.mu.Unlock()
 	}
 	return out, nil
 }
 
-// holds tells whether terms contain phrase, its last word as a prefix when
-// prefix is set.
-func holds(terms, phrase []string, prefix bool) bool {
-	if len(phrase) == 0 {
-		return false
+// Keep keeps the terms of the titles of hits. A store keeps those of the
+// articles it commits: under ingest, the newest articles are in the window
+// of nearly every search, and the first search ranking each would read it
+// back otherwise.
+func (r *Ranker) Keep(hits []SearchHit) { r.keep(hits) }
+
+// keep keeps the terms of the titles of hits, and returns them.
+func (r *Ranker) keep(hits []SearchHit) []titleTerms {
+	terms := make([]titleTerms, len(hits))
+	for k, h := range hits {
+		terms[k] = titleTerms{lang: h.Lang, written: spaced("", h.Title), stems: spaced(h.Lang, h.Title)}
 	}
-	last := len(phrase) - 1
-	for i := 0; i+last < len(terms); i++ {
-		ok := true
-		for j, p := range phrase {
-			t := terms[i+j]
-			if !(t == p || prefix && j == last && strings.HasPrefix(t, p)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.titleTerms == nil {
+		r.titleTerms = map[int64]titleTerms{}
 	}
-	return false
+	// Beyond the bound, arbitrary titles make room (map order is random):
+	// a search of an older word brings its own back.
+	for seq := range r.titleTerms {
+		if len(r.titleTerms)+len(hits) <= maxTitles {
+			break
+		}
+		delete(r.titleTerms, seq)
+	}
+	for k, h := range hits {
+		r.titleTerms[h.Seq] = terms[k]
+	}
+	return terms
 }
 
 // Ranker ranks the matches of searches (Rank), and keeps what ranking

@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -42,6 +43,76 @@ func TestUnitWeight(t *testing.T) {
 	} {
 		if got := UnitWeight(tc.n, tc.lowest, tc.size); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%s: UnitWeight = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// Titles kept (as a store keeps those it commits) are ranked without
+// being read; the others are read once, then kept.
+func TestRankerKeepsTitles(t *testing.T) {
+	var r Ranker
+	r.Keep([]SearchHit{{Seq: 1, Title: "Flooding closes the river road", Lang: "en"}, {Seq: 2, Title: "Council meets", Lang: "en"}})
+	stored := map[int64]SearchHit{3: {Seq: 3, Title: "River floods again", Lang: "en"}}
+	var read []int64
+	titles := func(seqs []int64) ([]SearchHit, error) {
+		read = append(read, seqs...)
+		var out []SearchHit
+		for _, s := range seqs {
+			out = append(out, stored[s])
+		}
+		return out, nil
+	}
+	units := SplitSearch("floods")
+	for round, wantRead := range [][]int64{{3}, nil} {
+		read = nil
+		seqs := []int64{1, 2, 3}
+		if err := r.Rank(units, nil, seqs, titles); err != nil {
+			t.Fatal(err)
+		}
+		// Both flood titles hold the stem, newest first; the council's does not.
+		if want := []int64{3, 1, 2}; !slices.Equal(seqs, want) {
+			t.Errorf("round %d: ranked %v, want %v", round, seqs, want)
+		}
+		if !slices.Equal(read, wantRead) {
+			t.Errorf("round %d: read titles %v, want %v", round, read, wantRead)
+		}
+	}
+}
+
+// A title holds a phrase only with its words in order and whole, a prefix
+// at the start of a word; the titles that hold the search come first.
+func TestRankTitlePhrases(t *testing.T) {
+	stored := []SearchHit{
+		{Seq: 1, Title: "River road closed by flooding", Lang: "en"},
+		{Seq: 2, Title: "Road to the river", Lang: "en"},
+		{Seq: 3, Title: "Riverside roads reopen", Lang: "en"},
+		{Seq: 4, Title: "Council meets", Lang: "en"},
+	}
+	titles := func(seqs []int64) ([]SearchHit, error) {
+		var out []SearchHit
+		for _, s := range seqs {
+			out = append(out, stored[s-1])
+		}
+		return out, nil
+	}
+	for _, tc := range []struct {
+		search string
+		want   []int64
+	}{
+		{`"river road"`, []int64{1, 4, 3, 2}},      // in order, whole words
+		{`"road river"`, []int64{4, 3, 2, 1}},      // no title has them in this order
+		{`"river roads"`, []int64{1, 4, 3, 2}},     // by stems ("riverside" is another word)
+		{"riv*", []int64{3, 2, 1, 4}},              // a prefix of a word
+		{"ide*", []int64{4, 3, 2, 1}},              // not a prefix of any word
+		{`"riverside road*"`, []int64{3, 4, 2, 1}}, // a phrase ending in a prefix
+	} {
+		var r Ranker
+		seqs := []int64{4, 3, 2, 1}
+		if err := r.Rank(SplitSearch(tc.search), nil, seqs, titles); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(seqs, tc.want) {
+			t.Errorf("%s: ranked %v, want %v", tc.search, seqs, tc.want)
 		}
 	}
 }

@@ -21,6 +21,9 @@ import (
 type tx struct {
 	s  *Store
 	tx pgx.Tx
+	// titles are the originals' titles, for the search ranker once
+	// committed.
+	titles []store.SearchHit
 }
 
 // Begin starts a write transaction. It holds a transaction-level advisory
@@ -42,7 +45,14 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 
 // Commit and Rollback end the transaction whatever the caller's context:
 // a transaction left open would hold the write lock.
-func (t *tx) Commit() error   { return t.tx.Commit(context.Background()) }
+func (t *tx) Commit() error {
+	if err := t.tx.Commit(context.Background()); err != nil {
+		return err
+	}
+	t.s.ranker.Keep(t.titles)
+	return nil
+}
+
 func (t *tx) Rollback() error { return t.tx.Rollback(context.Background()) }
 
 func (t *tx) Fingerprint(ctx context.Context, id string) (string, error) {
@@ -120,6 +130,7 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	if a.DuplicateOf != "" {
 		return nil
 	}
+	t.titles = append(t.titles, store.SearchHit{Seq: seq, Title: a.Title, Lang: a.Lang})
 	// Facts, entities and band keys in one round trip.
 	b := &pgx.Batch{}
 	if d.Facts != nil {

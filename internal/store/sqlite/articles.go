@@ -32,6 +32,10 @@ type tx struct {
 	// inserted maps the originals inserted in this transaction to their
 	// seq, so that assigning one does not look up the row just written.
 	inserted map[string]int64
+	// titles are the originals' titles, for the search ranker once
+	// committed (a seq rolled back is given again).
+	titles []store.SearchHit
+	ranker *store.Ranker
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -79,7 +83,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{tx: t}, nil
+	return &tx{tx: t, ranker: &s.ranker}, nil
 }
 
 func (t *tx) Commit() error {
@@ -87,7 +91,11 @@ func (t *tx) Commit() error {
 		t.tx.Rollback()
 		return err
 	}
-	return t.tx.Commit()
+	if err := t.tx.Commit(); err != nil {
+		return err
+	}
+	t.ranker.Keep(t.titles)
+	return nil
 }
 
 func (t *tx) flush() error {
@@ -188,6 +196,7 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 	}
 	t.inserted[a.ID] = seq
 	t.fts = append(t.fts, seq, a.Title, a.Body, d.Terms)
+	t.titles = append(t.titles, store.SearchHit{Seq: seq, Title: a.Title, Lang: a.Lang})
 	if d.Facts != nil {
 		if err := t.insertFacts(ctx, seq, d.Facts); err != nil {
 			return fmt.Errorf("store facts of %s: %w", a.ID, err)
