@@ -37,6 +37,7 @@ type Store struct {
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
 	ranker store.Ranker // search ranking's reusable parts
+	bands  bandIndex    // near-duplicate candidates
 }
 
 var _ store.Store = (*Store)(nil)
