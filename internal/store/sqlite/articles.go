@@ -33,8 +33,8 @@ type tx struct {
 	// seq, so that assigning one does not look up the row just written.
 	inserted map[string]int64
 	// bands is the store's near-duplicate index, caught up once per
-	// transaction (caughtUp); own indexes the originals inserted here,
-	// searched with it and added to it at commit.
+	// transaction (caughtUp) before its own articles, which own indexes
+	// until the next transaction's catch-up reads them from the table.
 	bands    *bandIndex
 	caughtUp bool
 	own      bandIndex
@@ -93,11 +93,7 @@ func (t *tx) Commit() error {
 		t.tx.Rollback()
 		return err
 	}
-	if err := t.tx.Commit(); err != nil {
-		return err
-	}
-	t.bands.commit(&t.own)
-	return nil
+	return t.tx.Commit()
 }
 
 // catchUpBands brings the near-duplicate index up to date, before the

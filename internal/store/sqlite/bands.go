@@ -15,9 +15,10 @@ import (
 // band, the keys of one article landed on dedup.Bands random pages, a
 // third of the pages ingest wrote; the store now appends each article's
 // keys as one row (article_band_keys, keyed by seq) and reads them here.
-// The index is loaded at the first near-duplicate search, then caught up
-// at each transaction's first search with the rows other processes
-// committed since, so that several writers on one file stay exact.
+// The index is loaded at a transaction's first near-duplicate search or
+// insert, then caught up at each transaction's first with the rows
+// committed since, its own and other processes' alike, so that several
+// writers on one file stay exact and a rolled back one leaves nothing.
 type bandIndex struct {
 	mu sync.Mutex
 	// last is the highest seq whose keys are loaded.
@@ -89,24 +90,6 @@ func (b *bandIndex) lookup(out []int64, keys []int64) []int64 {
 		}
 	}
 	return out
-}
-
-// commit adds the keys of a committed transaction's articles, kept in own.
-func (b *bandIndex) commit(own *bandIndex) {
-	if own.first == nil {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.first == nil {
-		return // not loaded yet: the first search loads these with the rest
-	}
-	for k, seq := range own.first {
-		b.add(int64(seq), []int64{k})
-		for _, s := range own.more[k] {
-			b.add(int64(s), []int64{k})
-		}
-	}
 }
 
 // formatBandKeys is the stored form of an article's band keys: decimal
