@@ -38,6 +38,8 @@ type tx struct {
 	bands    *bandIndex
 	caughtUp bool
 	own      bandIndex
+	// counts holds the entity counts assignments added, until commit.
+	counts map[string]*entityDelta
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -89,7 +91,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 }
 
 func (t *tx) Commit() error {
-	if err := t.flush(); err != nil {
+	if err := errors.Join(t.flush(), t.flushCounts()); err != nil {
 		t.tx.Rollback()
 		return err
 	}
