@@ -38,8 +38,6 @@ type tx struct {
 	bands    *bandIndex
 	caughtUp bool
 	own      bandIndex
-	// counts holds the entity counts assignments added, until commit.
-	counts map[string]*entityDelta
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -91,7 +89,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 }
 
 func (t *tx) Commit() error {
-	if err := errors.Join(t.flush(), t.flushCounts()); err != nil {
+	if err := t.flush(); err != nil {
 		t.tx.Rollback()
 		return err
 	}

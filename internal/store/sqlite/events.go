@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -78,65 +76,20 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 			return fmt.Errorf("assign %s: %w", a.Article, err)
 		}
 	}
-	// The entity counts of migration 0007: an event counts once per entity
-	// (the pairs event_entities did not hold yet), an article once per
-	// entity it mentions. They are added up here and written at commit,
-	// once per entity (flushCounts): written per article, an entity's row
-	// and its place in the entities_rank index were rewritten for every
-	// article of a batch that mentions it.
-	if err := t.countEntities(ctx, 0, `INSERT OR IGNORE INTO event_entities (entity, event)
-		SELECT entity, ?2 FROM article_entities WHERE seq = ?1 RETURNING entity`, seq, a.Event); err != nil {
-		return fmt.Errorf("assign %s: entities: %w", a.Article, err)
-	}
-	if err := t.countEntities(ctx, 1, `SELECT entity FROM article_entities WHERE seq = ?`, seq); err != nil {
-		return fmt.Errorf("assign %s: entities: %w", a.Article, err)
-	}
-	return nil
-}
-
-// entityDelta are the events and articles an entity gained in a
-// transaction.
-type entityDelta [2]int64
-
-// countEntities adds one to count i (0 events, 1 articles) of each entity
-// query returns.
-func (t *tx) countEntities(ctx context.Context, i int, query string, args ...any) error {
-	st, err := t.stmt(ctx, query)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		if t.counts == nil {
-			t.counts = map[string]*entityDelta{}
-		}
-		c := t.counts[id]
-		if c == nil {
-			c = new(entityDelta)
-			t.counts[id] = c
-		}
-		c[i]++
-	}
-	return rows.Err()
-}
-
-// flushCounts writes the entity counts the transaction's assignments added.
-func (t *tx) flushCounts() error {
-	for _, id := range slices.Sorted(maps.Keys(t.counts)) {
-		c := t.counts[id]
-		if _, err := t.exec(context.Background(), `UPDATE entities SET events = events + ?, articles = articles + ? WHERE id = ?`, c[0], c[1], id); err != nil {
-			return fmt.Errorf("count entities: %w", err)
+	// The entity counts of migration 0007: an event counts once per entity,
+	// an article once per entity it mentions. Both counts change in one
+	// update, so that each entity's row and its place in the entities_rank
+	// index are written once per article, not twice.
+	for _, q := range []string{
+		`UPDATE entities SET articles = articles + 1,
+			events = events + NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = entities.id AND x.event = ?2)
+			WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
+		`INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`,
+	} {
+		if _, err := t.exec(ctx, q, seq, a.Event); err != nil {
+			return fmt.Errorf("assign %s: entities: %w", a.Article, err)
 		}
 	}
-	t.counts = nil
 	return nil
 }
 
@@ -159,7 +112,6 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {
-	t.counts = nil
 	for _, q := range []string{`DELETE FROM event_links`, `DELETE FROM event_groups`, `DELETE FROM event_entities`,
 		`UPDATE entities SET events = 0, articles = 0`, `DELETE FROM event_articles`, `DELETE FROM events`} {
 		if _, err := t.tx.ExecContext(ctx, q); err != nil {
