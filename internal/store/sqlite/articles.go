@@ -36,6 +36,12 @@ type tx struct {
 	// committed (a seq rolled back is given again).
 	titles []store.SearchHit
 	ranker *store.Ranker
+	// bands is the store's near-duplicate index, caught up once per
+	// transaction (caughtUp) before its own articles, which own indexes
+	// until the next transaction's catch-up reads them from the table.
+	bands    *bandIndex
+	caughtUp bool
+	own      bandIndex
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -83,7 +89,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{tx: t, ranker: &s.ranker}, nil
+	return &tx{tx: t, ranker: &s.ranker, bands: &s.bands}, nil
 }
 
 func (t *tx) Commit() error {
@@ -95,6 +101,19 @@ func (t *tx) Commit() error {
 		return err
 	}
 	t.ranker.Keep(t.titles)
+	return nil
+}
+
+// catchUpBands brings the near-duplicate index up to date, before the
+// transaction's own articles (which it keeps apart until commit).
+func (t *tx) catchUpBands(ctx context.Context) error {
+	if t.caughtUp {
+		return nil
+	}
+	if err := t.bands.catchUp(ctx, t); err != nil {
+		return fmt.Errorf("load near-duplicate index: %w", err)
+	}
+	t.caughtUp = true
 	return nil
 }
 
@@ -131,16 +150,18 @@ func (t *tx) FindExact(ctx context.Context, fingerprint string) (string, error) 
 }
 
 func (t *tx) FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]store.Candidate, error) {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
+	if err := t.catchUpBands(ctx); err != nil {
+		return nil, err
 	}
-	st, err := t.stmt(ctx, `SELECT a.id, a.minhash FROM articles a WHERE a.seq IN (
-		SELECT seq FROM article_bands WHERE band_key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY a.seq`)
+	seqs := t.own.lookup(t.bands.lookup(nil, keys[:]), keys[:])
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	st, err := t.stmt(ctx, `SELECT a.id, a.minhash FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?)) ORDER BY a.seq`)
 	if err != nil {
 		return nil, fmt.Errorf("find near duplicates: %w", err)
 	}
-	rows, err := st.QueryContext(ctx, args...)
+	rows, err := st.QueryContext(ctx, jsonList(seqs))
 	if err != nil {
 		return nil, fmt.Errorf("find near duplicates: %w", err)
 	}
@@ -203,14 +224,14 @@ func (t *tx) Insert(ctx context.Context, d store.Doc) error {
 		}
 	}
 	if sig != nil {
-		keys := sig.BandKeys()
-		args := make([]any, 0, 2*len(keys))
-		for _, k := range keys {
-			args = append(args, k, seq)
+		if err := t.catchUpBands(ctx); err != nil {
+			return err
 		}
-		if _, err := t.exec(ctx, `INSERT INTO article_bands (band_key, seq) VALUES (?,?)`+strings.Repeat(",(?,?)", len(keys)-1), args...); err != nil {
+		keys := sig.BandKeys()
+		if _, err := t.exec(ctx, `INSERT INTO article_band_keys (seq, keys) VALUES (?,?)`, seq, formatBandKeys(keys[:])); err != nil {
 			return fmt.Errorf("index article %s: %w", a.ID, err)
 		}
+		t.own.add(seq, keys[:])
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func (t *tx) insertFacts(ctx context.Context, seq int64, f *news.Facts) error {
 			e.ID, e.Name, e.Type, country, lat, lon); err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, `INSERT INTO article_entities (entity, seq, count) VALUES (?,?,?) ON CONFLICT (entity, seq) DO UPDATE SET count = count + excluded.count`,
+		if _, err := t.exec(ctx, `INSERT INTO article_entities (entity, seq, count) VALUES (?,?,?) ON CONFLICT (seq, entity) DO UPDATE SET count = count + excluded.count`,
 			e.ID, seq, max(e.Count, 1)); err != nil {
 			return err
 		}

@@ -37,6 +37,7 @@ type Store struct {
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
 	ranker store.Ranker // search ranking's reusable parts
+	bands  bandIndex    // near-duplicate candidates
 }
 
 var _ store.Store = (*Store)(nil)
@@ -63,9 +64,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// pages back from the file, a third of ingest CPU in system calls on a
 	// store of 25,000 articles. Checkpointing every 32,000 pages (128 MB
 	// of WAL) instead of 1,000 copies a page written by many commits into
-	// the database once for all of them: an article writes some 70 pages,
-	// mostly of indexes with random keys (near-duplicate bands, entity
-	// postings) whose pages the commits between two checkpoints share
+	// the database once for all of them: an article writes some 40 pages,
+	// mostly of indexes with random keys (the entities of events, entity
+	// counts) whose pages the commits between two checkpoints share
 	// more the more commits there are. On the 45,594-article benchmark
 	// store, checkpoints cost 0.22 ms of CPU per article at 32,000 pages
 	// against 0.58 at 8,000 (docs/performance.md).
