@@ -88,8 +88,10 @@ func (s *Server) takePosts() []*post {
 }
 
 // storePosts stores a group of posts in one transaction; the caller holds
-// ingestMu.
+// ingestMu. The group is stored whole even when the request that took the
+// writer is cancelled: the other posts' clients still wait for theirs.
 func (s *Server) storePosts(ctx context.Context, group []*post) {
+	ctx = context.WithoutCancel(ctx)
 	opts := s.pipeline(s.cfg.Pipeline)
 	parts := make([]ingest.Part, len(group))
 	recs := make([]*recorder, len(group))

@@ -89,3 +89,56 @@ func TestQueuedPostsShareATransaction(t *testing.T) {
 		e.eventOf(t, id)
 	}
 }
+
+// A post whose client goes away while it holds the writer must not fail
+// the posts queued behind it: they are stored in the same transaction.
+func TestGroupOutlivesACancelledPost(t *testing.T) {
+	e := newEnv(t, nil)
+	ferry := `{"id":"ferry","title":"Ferry runs aground near Split","text":"A passenger ferry ran aground off the coast near Split on Tuesday; all 80 passengers were taken ashore unhurt, the coast guard said.","published":"2024-08-06T09:00:00Z"}`
+	quake := `{"id":"quake","title":"Earthquake shakes central Chile","text":"A magnitude 6.1 earthquake shook central Chile on Thursday, damaging old houses in two towns, the emergency office said.","published":"2024-08-08T03:00:00Z"}`
+	type result struct {
+		accepted int
+		err      error
+	}
+	queued := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			e.srv.postsMu.Lock()
+			got := len(e.srv.posts)
+			e.srv.postsMu.Unlock()
+			if got == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				e.srv.ingestMu.Unlock()
+				t.Fatalf("%d posts queued, want %d", got, n)
+			}
+		}
+	}
+	e.srv.ingestMu.Lock()
+	gone, cancel := context.WithCancel(context.Background())
+	results := make([]chan result, 2)
+	for i, c := range []struct {
+		ctx  context.Context
+		body string
+	}{{gone, ferry}, {context.Background(), quake}} {
+		results[i] = make(chan result, 1)
+		go func() {
+			sum, _, err := e.srv.ingestPost(c.ctx, []byte(c.body))
+			results[i] <- result{sum.Accepted, err}
+		}()
+		queued(i + 1)
+	}
+	cancel()
+	// The cancelled post's request is the one that got the writer.
+	e.srv.storePosts(gone, e.srv.takePosts())
+	e.srv.ingestMu.Unlock()
+	for i, ch := range results {
+		if r := <-ch; r.err != nil || r.accepted != 1 {
+			t.Errorf("post %d: accepted %d, error %v; want 1 and none", i, r.accepted, r.err)
+		}
+	}
+	for _, id := range []string{"ferry", "quake"} {
+		e.eventOf(t, id)
+	}
+}
