@@ -582,7 +582,7 @@ func matchExpr(units []store.SearchUnit, langs []string) string {
 		// Stems of the unit in every language, so that inflected forms meet.
 		// A prefix is matched as written only: the stem of a prefix is no
 		// prefix of the word's stem ("evacuat" vs "evacu").
-		seen := map[string]bool{phrase: true}
+		seen := map[string]bool{}
 		alts := []string{}
 		for _, l := range langs {
 			st := quote(text.TermString(l, strings.Join(words, " ")))

@@ -267,6 +267,7 @@ func testSearchStems(t *testing.T, s store.Store) {
 		want   []string
 	}{
 		{"attacks", "", []string{"en"}},      // English stem meets "attackers"/"attack"
+		{"kill", "", []string{"en"}},         // a word that is its own stem meets "killing"
 		{"Anschläge", "", []string{"de"}},    // German plural finds the singular
 		{"anschlag", "de", []string{"de"}},   // with the language given
 		{`"white car"`, "", []string{"en"}},  // phrase
