@@ -336,14 +336,15 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	// The full-text index holds originals only (Insert), so no duplicate
 	// is ever a match, and FTS5 reads matches in rowid order, so the
 	// newest come first.
-	window := ` ORDER BY f.rowid DESC`
-	if w := store.Window(q.Limit, q.Offset); w > 0 {
-		window += fmt.Sprintf(` LIMIT %d`, w)
+	order := ` ORDER BY f.rowid DESC`
+	w := store.Window(q.Limit, q.Offset)
+	if w > 0 {
+		order += fmt.Sprintf(` LIMIT %d`, w)
 	}
 	var query string
 	switch {
 	case len(where) == 0:
-		query = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?` + window
+		query = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?`
 	case q.Source != "":
 		// A source's articles, from its index, are few next to the
 		// matches of a common word: testing each match against them in
@@ -351,29 +352,23 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 		// a word in 40,000 articles. (The + keeps SQLite from looking
 		// each of them up in FTS5 instead, 0.4 ms apiece.)
 		query = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?
-			AND +f.rowid IN (SELECT a.seq FROM articles a WHERE ` + strings.Join(where, ` AND `) + `)` + window
+			AND +f.rowid IN (SELECT a.seq FROM articles a WHERE ` + strings.Join(where, ` AND `) + `)`
 	default:
 		// CROSS JOIN keeps the index the outer loop: led by a filter's
 		// index instead, SQLite looks each article up in FTS5, which
 		// costs far more than scanning the matches.
 		query = `SELECT f.rowid FROM articles_fts f CROSS JOIN articles a ON a.seq = f.rowid
-			WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `) + window
+			WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `)
 	}
-	rows, err := s.query(ctx, query, append([]any{match}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
+	args = append([]any{match}, args...)
 	var seqs []int64
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		seqs = append(seqs, seq)
+	var err error
+	if w > 0 {
+		seqs, err = s.matches(ctx, query, order, args, w)
+	} else {
+		seqs, err = s.readSeqs(ctx, query+order, args...)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
 	weights, err := s.unitWeights(ctx, units, langs)
@@ -387,7 +382,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 		return nil, nil
 	}
 	// Only the page's articles are read whole: bodies are most of a row.
-	rows, err = s.query(ctx, `SELECT `+articleColumns+`, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}

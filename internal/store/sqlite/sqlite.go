@@ -36,8 +36,9 @@ type Store struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
-	ranker store.Ranker // search ranking's reusable parts
-	bands  bandIndex    // near-duplicate candidates
+	ranker  store.Ranker // search ranking's reusable parts
+	bands   bandIndex    // near-duplicate candidates
+	windows windowCache  // recent searches' newest matches
 }
 
 var _ store.Store = (*Store)(nil)
