@@ -363,7 +363,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	args = append([]any{match}, args...)
 	var seqs []int64
 	var err error
-	if w > 0 {
+	if w > 0 && w <= store.SearchWindow { // pages far out are rare: not kept, so that windows stay small
 		seqs, err = s.matches(ctx, query, order, args, w)
 	} else {
 		seqs, err = s.readSeqs(ctx, query+order, args...)

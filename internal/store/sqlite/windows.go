@@ -27,7 +27,8 @@ type window struct {
 	upTo int64
 }
 
-// maxWindows bounds the searches kept (a window is at most a few KB).
+// maxWindows bounds the searches kept; a window holds at most
+// store.SearchWindow matches, 4 KB.
 const maxWindows = 2048
 
 // matches returns the newest n (> 0) matches of the full-text query,
