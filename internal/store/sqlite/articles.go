@@ -366,7 +366,7 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	if w > 0 && w <= store.SearchWindow { // pages far out are rare: not kept, so that windows stay small
 		seqs, err = s.matches(ctx, query, order, args, w)
 	} else {
-		seqs, err = s.readSeqs(ctx, query+order, args...)
+		seqs, err = column[int64](ctx, s, query+order, args...)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
@@ -492,23 +492,14 @@ func (s *Store) languages(ctx context.Context) ([]string, error) {
 	// DISTINCT would read the whole lang index (2.2 s of CPU in 20 s of
 	// the serve benchmark, once per search); stepping from one language to
 	// the next seeks the index once per language.
-	rows, err := s.query(ctx, `WITH RECURSIVE l(lang) AS (
+	langs, err := column[string](ctx, s, `WITH RECURSIVE l(lang) AS (
 		SELECT min(lang) FROM articles
 		UNION ALL SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
 		SELECT lang FROM l WHERE lang IS NOT NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("list languages: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return langs, nil
 }
 
 func nullTime(s sql.NullString) *time.Time {

@@ -31,10 +31,9 @@ type window struct {
 // store.SearchWindow matches, 4 KB.
 const maxWindows = 2048
 
-// matches returns the newest n (> 0) matches of the full-text query,
-// whose arguments are args and which ends in condition (the place of an
-// extra "AND f.rowid > ?") and then order (the ORDER BY and LIMIT that
-// keep the newest n).
+// matches returns the newest n (> 0) matches of a search: query selects
+// them up to its last WHERE condition (an "AND f.rowid > ?" may follow),
+// with args; order sorts them newest first and keeps n.
 func (s *Store) matches(ctx context.Context, query, order string, args []any, n int) ([]int64, error) {
 	key := query + order + "\x00" + fmt.Sprint(args...)
 	// Read before the matches, so that every article up to it was
@@ -53,7 +52,7 @@ func (s *Store) matches(ctx context.Context, query, order string, args []any, n 
 	if ok {
 		q, qargs = query+` AND f.rowid > ?`+order, append(append([]any{}, args...), kept.upTo)
 	}
-	fresh, err := s.readSeqs(ctx, q, qargs...)
+	fresh, err := column[int64](ctx, s, q, qargs...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,20 +83,20 @@ func (s *Store) matches(ctx context.Context, query, order string, args []any, n 
 	return fresh, nil
 }
 
-// readSeqs reads a query's single column of seqs.
-func (s *Store) readSeqs(ctx context.Context, query string, args ...any) ([]int64, error) {
+// column reads the single column of a query's rows.
+func column[T any](ctx context.Context, s *Store, query string, args ...any) ([]T, error) {
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var seqs []int64
+	var out []T
 	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		seqs = append(seqs, seq)
+		out = append(out, v)
 	}
-	return seqs, rows.Err()
+	return out, rows.Err()
 }

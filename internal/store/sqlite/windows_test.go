@@ -60,7 +60,7 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := s.readSeqs(ctx, query+order, args...)
+		want, err := column[int64](ctx, s, query+order, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
