@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -79,22 +80,31 @@ type SearchHit struct {
 // full-text rank (bm25, ts_rank) needs per-query statistics of every
 // match, which cost more than the search.
 func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, titles func(seqs []int64) ([]SearchHit, error)) error {
-	terms, err := r.titles(seqs, titles)
+	marks, err := r.Marks(units, seqs, titles)
 	if err != nil {
 		return err
+	}
+	copy(seqs, Order(seqs, marks, weights))
+	return nil
+}
+
+// Marks tells which units the title of each of seqs holds: bit j of its
+// mark for units[j] (units past the 64th never count). A title never
+// changes, so a store may keep the marks of a search's matches and mark
+// only the matches it has not marked before.
+func (r *Ranker) Marks(units []SearchUnit, seqs []int64, titles func(seqs []int64) ([]SearchHit, error)) ([]uint64, error) {
+	units = units[:min(len(units), 64)]
+	terms, err := r.titles(seqs, titles)
+	if err != nil {
+		return nil, err
 	}
 	written := make([]string, len(units))
 	for i, u := range units {
 		written[i] = phraseOf("", u)
 	}
 	stems := map[string][]string{} // per language, per unit
-	type scored struct {
-		seq   int64
-		score float64
-	}
-	all := make([]scored, len(seqs))
-	for i, seq := range seqs {
-		all[i].seq = seq
+	marks := make([]uint64, len(seqs))
+	for i := range seqs {
 		title := terms[i]
 		for j, u := range units {
 			in := written[j] != "" && strings.Contains(title.written, written[j])
@@ -110,12 +120,30 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 				in = us[j] != "" && strings.Contains(title.stems, us[j])
 			}
 			if in {
-				w := 1.0
-				if weights != nil {
-					w = weights[j]
-				}
-				all[i].score += w
+				marks[i] |= 1 << j
 			}
+		}
+	}
+	return marks, nil
+}
+
+// Order returns seqs, whose titles hold the units marks tells (Marks),
+// ordered by the summed weights of those units (nil weights: all equal),
+// then newest first.
+func Order(seqs []int64, marks []uint64, weights []float64) []int64 {
+	type scored struct {
+		seq   int64
+		score float64
+	}
+	all := make([]scored, len(seqs))
+	for i, seq := range seqs {
+		all[i].seq = seq
+		for m := marks[i]; m != 0; m &= m - 1 {
+			w := 1.0
+			if j := bits.TrailingZeros64(m); j < len(weights) {
+				w = weights[j]
+			}
+			all[i].score += w
 		}
 	}
 	slices.SortFunc(all, func(a, b scored) int {
@@ -124,10 +152,11 @@ func (r *Ranker) Rank(units []SearchUnit, weights []float64, seqs []int64, title
 		}
 		return cmp.Compare(b.seq, a.seq)
 	})
+	out := make([]int64, len(all))
 	for i, a := range all {
-		seqs[i] = a.seq
+		out[i] = a.seq
 	}
-	return nil
+	return out
 }
 
 // titleTerms are a title's terms as written and stemmed in its language,

@@ -321,10 +321,14 @@ func articleWhere(q store.ArticleQuery) ([]string, []any) {
 // counted every match of each word and looked up each match's size, per
 // query: nine tenths of a search's cost with 500 matches.
 func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string, args []any) ([]news.Article, error) {
+	var upTo int64 // the store's size, for the languages, the window and the weights
+	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&upTo); err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
 	langs := []string{q.Lang}
 	if q.Lang == "" {
 		var err error
-		if langs, err = s.languages(ctx); err != nil {
+		if langs, err = s.languagesAt(ctx, upTo); err != nil {
 			return nil, err
 		}
 	}
@@ -361,23 +365,23 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 			WHERE articles_fts MATCH ? AND ` + strings.Join(where, ` AND `)
 	}
 	args = append([]any{match}, args...)
+	mark := func(seqs []int64) ([]uint64, error) { return s.ranker.Marks(units, seqs, s.titles(ctx)) }
 	var seqs []int64
+	var marks []uint64
 	var err error
 	if w > 0 && w <= store.SearchWindow { // pages far out are rare: not kept, so that windows stay small
-		seqs, err = s.matches(ctx, query, order, args, w)
-	} else {
-		seqs, err = column[int64](ctx, s, query+order, args...)
+		seqs, marks, err = s.matches(ctx, fmt.Sprint(units), query, order, args, w, upTo, mark)
+	} else if seqs, err = column[int64](ctx, s, query+order, args...); err == nil {
+		marks, err = mark(seqs)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search articles: %w", err)
 	}
-	weights, err := s.unitWeights(ctx, units, langs)
+	weights, err := s.unitWeights(ctx, units, langs, upTo)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.ranker.Rank(units, weights, seqs, s.titles(ctx)); err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
+	seqs = store.Order(seqs, marks, weights)
 	if seqs = store.PageOf(seqs, q.Limit, q.Offset); len(seqs) == 0 {
 		return nil, nil
 	}
@@ -440,15 +444,11 @@ func jsonList(seqs []int64) string {
 	return string(append(b, ']'))
 }
 
-// unitWeights returns the weights of units (nil for one unit: a weight
-// changes no order then).
-func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs []string) ([]float64, error) {
+// unitWeights returns the weights of units in a store of size articles
+// (nil for one unit: a weight changes no order then).
+func (s *Store) unitWeights(ctx context.Context, units []store.SearchUnit, langs []string, size int64) ([]float64, error) {
 	if len(units) < 2 {
 		return nil, nil
-	}
-	var size int64
-	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&size); err != nil {
-		return nil, fmt.Errorf("search weights: %w", err)
 	}
 	out := make([]float64, len(units))
 	for i, u := range units {
@@ -487,8 +487,26 @@ func (s *Store) readArticles(ctx context.Context, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// languages returns the languages of stored originals.
+// languages returns the languages of stored articles.
 func (s *Store) languages(ctx context.Context) ([]string, error) {
+	var upTo int64
+	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&upTo); err != nil {
+		return nil, fmt.Errorf("list languages: %w", err)
+	}
+	return s.languagesAt(ctx, upTo)
+}
+
+// languagesAt returns the languages of stored articles, upTo being the
+// highest seq just read: they are read again only once articles have been
+// stored since the last read, which under ingest is a tenth of a second
+// rather than every search.
+func (s *Store) languagesAt(ctx context.Context, upTo int64) ([]string, error) {
+	s.langs.mu.Lock()
+	keptUpTo, kept := s.langs.upTo, s.langs.list
+	s.langs.mu.Unlock()
+	if keptUpTo == upTo && kept != nil {
+		return kept, nil
+	}
 	// DISTINCT would read the whole lang index (2.2 s of CPU in 20 s of
 	// the serve benchmark, once per search); stepping from one language to
 	// the next seeks the index once per language.
@@ -499,6 +517,14 @@ func (s *Store) languages(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list languages: %w", err)
 	}
+	if langs == nil {
+		langs = []string{}
+	}
+	s.langs.mu.Lock()
+	if upTo >= s.langs.upTo { // read at least as late as what is kept
+		s.langs.upTo, s.langs.list = upTo, langs
+	}
+	s.langs.mu.Unlock()
 	return langs, nil
 }
 

@@ -39,6 +39,11 @@ type Store struct {
 	ranker  store.Ranker // search ranking's reusable parts
 	bands   bandIndex    // near-duplicate candidates
 	windows windowCache  // recent searches' newest matches
+	langs   struct {     // the stored articles' languages, as of seq upTo
+		mu   sync.Mutex
+		upTo int64
+		list []string
+	}
 }
 
 var _ store.Store = (*Store)(nil)
@@ -80,7 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// and reports read pages of the full-text index and the articles all
 	// over the file, and every page missed is a read system call, which
 	// took a fifth of the serve benchmark's CPU.
-	r, err := sql.Open("sqlite", dsn("deferred", "cache_size(-32768)"))
+	r, err := sql.Open("sqlite", dsn("deferred", "cache_size(-32768)", "mmap_size(4294967296)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

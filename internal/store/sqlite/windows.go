@@ -20,51 +20,55 @@ type windowCache struct {
 	windows map[string]window // by query and arguments
 }
 
-// window is the newest matches of a search, newest first; every article
-// stored with seq <= upTo was looked at.
+// window is the newest matches of a search, newest first, with the marks
+// of their titles (store.Ranker.Marks); every article stored with seq <=
+// upTo was looked at.
 type window struct {
-	seqs []int64
-	upTo int64
+	seqs  []int64
+	marks []uint64
+	upTo  int64
 }
 
 // maxWindows bounds the searches kept; a window holds at most
-// store.SearchWindow matches, 4 KB.
+// store.SearchWindow matches, 8 KB.
 const maxWindows = 2048
 
-// matches returns the newest n (> 0) matches of a search: query selects
-// them up to its last WHERE condition (an "AND f.rowid > ?" may follow),
-// with args; order sorts them newest first and keeps n.
-func (s *Store) matches(ctx context.Context, query, order string, args []any, n int) ([]int64, error) {
-	key := query + order + "\x00" + fmt.Sprint(args...)
-	// Read before the matches, so that every article up to it was
-	// committed before the matches' read began.
-	var upTo int64
-	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&upTo); err != nil {
-		return nil, err
-	}
+// matches returns the newest n (> 0) matches of a search, with their marks
+// (mark computes those of matches it is given): query selects them up to
+// its last WHERE condition (an "AND f.rowid > ?" may follow), with args;
+// order sorts them newest first and keeps n. upTo is the store's highest
+// seq, read before: every article up to it was committed before the
+// matches' read begins. key names the search's units, which the marks
+// depend on.
+func (s *Store) matches(ctx context.Context, key, query, order string, args []any, n int, upTo int64, mark func([]int64) ([]uint64, error)) ([]int64, []uint64, error) {
+	key += "\x00" + query + order + "\x00" + fmt.Sprint(args...)
 	s.windows.mu.Lock()
 	kept, ok := s.windows.windows[key]
 	s.windows.mu.Unlock()
 	if ok && kept.upTo == upTo {
-		return slices.Clone(kept.seqs), nil // the ranker reorders what it gets
+		return slices.Clone(kept.seqs), slices.Clone(kept.marks), nil
 	}
 	q, qargs := query+order, args
 	if ok {
 		q, qargs = query+` AND f.rowid > ?`+order, append(append([]any{}, args...), kept.upTo)
 	}
-	fresh, err := column[int64](ctx, s, q, qargs...)
+	seqs, err := column[int64](ctx, s, q, qargs...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	marks, err := mark(seqs)
+	if err != nil {
+		return nil, nil, err
 	}
 	if ok {
 		// Matches above the kept upTo may have been read last time
-		// already (stored while it read): they are in fresh again.
-		for _, seq := range kept.seqs {
-			if len(fresh) == n {
+		// already (stored while it read): they are in seqs again.
+		for i, seq := range kept.seqs {
+			if len(seqs) == n {
 				break
 			}
 			if seq <= kept.upTo {
-				fresh = append(fresh, seq)
+				seqs, marks = append(seqs, seq), append(marks, kept.marks[i])
 			}
 		}
 	}
@@ -79,8 +83,8 @@ func (s *Store) matches(ctx context.Context, query, order string, args []any, n 
 			break
 		}
 	}
-	s.windows.windows[key] = window{seqs: slices.Clone(fresh), upTo: upTo}
-	return fresh, nil
+	s.windows.windows[key] = window{seqs: slices.Clone(seqs), marks: slices.Clone(marks), upTo: upTo}
+	return seqs, marks, nil
 }
 
 // column reads the single column of a query's rows.

@@ -13,9 +13,10 @@ import (
 	"github.com/tocsin/tocsin/internal/text"
 )
 
-// A kept search window must give what reading the index afresh gives,
-// whoever stored the articles since (this process or another on the same
-// file), and must not be changed by its caller reordering the matches.
+// A kept search window must give the matches and title marks that reading
+// the index afresh gives, whoever stored the articles since (this process
+// or another on the same file), and must not be changed by its caller
+// reordering or changing what it gets.
 func TestSearchWindowsFollowNewArticles(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tocsin.db")
@@ -41,6 +42,9 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 			title, body := fmt.Sprintf("Council meeting %d", n), fmt.Sprintf("Report %d: the council met to discuss the budget for the coming year.", n)
 			if f {
 				title, body = fmt.Sprintf("River floods village %d", n), fmt.Sprintf("Report %d: the river burst its banks after the storm and flooded the village.", n)
+				if n%2 == 0 { // a match by its body only: its title marks nothing
+					title = fmt.Sprintf("Storm damage in village %d", n)
+				}
 			}
 			a := &news.Article{ID: fmt.Sprintf("a%02d", n), Title: title, Body: body, Lang: "en", Format: news.FormatText,
 				Ingested: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Size: len(body), Fingerprint: fmt.Sprint("fp", n), Origin: "test"}
@@ -53,10 +57,16 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 		}
 	}
 	const query, order = `SELECT f.rowid FROM articles_fts f WHERE articles_fts MATCH ?`, ` ORDER BY f.rowid DESC LIMIT 3`
-	args := []any{matchExpr([]store.SearchUnit{{Text: "flood"}}, []string{"en"})}
+	units := []store.SearchUnit{{Text: "flood"}}
+	args := []any{matchExpr(units, []string{"en"})}
+	mark := func(seqs []int64) ([]uint64, error) { return s.ranker.Marks(units, seqs, s.titles(ctx)) }
 	check := func(when string) {
 		t.Helper()
-		got, err := s.matches(ctx, query, order, args, 3)
+		var upTo int64
+		if err := s.queryRow(ctx, `SELECT max(seq) FROM articles`).Scan(&upTo); err != nil {
+			t.Fatal(err)
+		}
+		got, marks, err := s.matches(ctx, "flood", query, order, args, 3, upTo, mark)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +77,15 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: kept window %v, read afresh %v", when, got, want)
 		}
-		slices.Reverse(got) // as the ranker reorders what it is given
+		wantMarks, err := mark(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(marks, wantMarks) {
+			t.Errorf("%s: kept marks %v, marked afresh %v", when, marks, wantMarks)
+		}
+		slices.Reverse(got) // as a caller may reorder what it is given
+		marks[0] ^= 1
 	}
 	add(s, true, false, true)
 	check("first search")
