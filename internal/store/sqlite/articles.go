@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/dedup"
@@ -386,19 +388,14 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 		return nil, nil
 	}
 	// Only the page's articles are read whole: bodies are most of a row.
-	rows, err := s.query(ctx, `SELECT `+articleColumns+`, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
-	if err != nil {
-		return nil, fmt.Errorf("search articles: %w", err)
-	}
-	defer rows.Close()
-	bySeq := map[int64]news.Article{}
-	for rows.Next() {
-		var seq int64
-		a, err := scanArticle(scanAppend{rows, []any{&seq}})
+	bySeq, missing := s.pages.get(seqs)
+	if len(missing) > 0 {
+		read, err := s.articlesBySeq(ctx, missing)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("search articles: %w", err)
 		}
-		bySeq[seq] = a
+		s.pages.put(read)
+		maps.Copy(bySeq, read)
 	}
 	out := make([]news.Article, 0, len(seqs))
 	for _, seq := range seqs {
@@ -406,7 +403,87 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 			out = append(out, a)
 		}
 	}
+	return out, nil
+}
+
+// articlesBySeq reads articles by insertion number.
+func (s *Store) articlesBySeq(ctx context.Context, seqs []int64) (map[int64]news.Article, error) {
+	rows, err := s.query(ctx, `SELECT `+articleColumns+`, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonList(seqs))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]news.Article{}
+	for rows.Next() {
+		var seq int64
+		a, err := scanArticle(scanAppend{rows, []any{&seq}})
+		if err != nil {
+			return nil, err
+		}
+		out[seq] = a
+	}
 	return out, rows.Err()
+}
+
+// pageCache keeps the articles that search pages showed, by insertion
+// number: reading and decoding the 20 articles of a page was a third of a
+// search's cost under ingest, where a popular search is answered afresh
+// every time new articles match it, mostly with the same first page. A
+// stored article never changes.
+type pageCache struct {
+	mu       sync.Mutex
+	articles map[int64]news.Article
+	bytes    int
+}
+
+// maxPageBytes bounds the bytes of the articles a pageCache keeps.
+const maxPageBytes = 32 << 20
+
+func articleBytes(a news.Article) int {
+	return 256 + len(a.Title) + len(a.Body) + len(a.URL) + len(a.Extra)
+}
+
+// get returns the kept articles of seqs, and the seqs it does not keep.
+func (c *pageCache) get(seqs []int64) (map[int64]news.Article, []int64) {
+	out := make(map[int64]news.Article, len(seqs))
+	var missing []int64
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, seq := range seqs {
+		if a, ok := c.articles[seq]; ok {
+			out[seq] = a
+		} else {
+			missing = append(missing, seq)
+		}
+	}
+	return out, missing
+}
+
+// put keeps articles, dropping arbitrary ones (map order is random) to
+// stay within maxPageBytes.
+func (c *pageCache) put(articles map[int64]news.Article) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.articles == nil {
+		c.articles = map[int64]news.Article{}
+	}
+	for seq, a := range articles {
+		if _, ok := c.articles[seq]; ok {
+			continue
+		}
+		n := articleBytes(a)
+		for old, o := range c.articles {
+			if c.bytes+n <= maxPageBytes {
+				break
+			}
+			c.bytes -= articleBytes(o)
+			delete(c.articles, old)
+		}
+		if c.bytes+n <= maxPageBytes {
+			c.articles[seq] = a
+			c.bytes += n
+		}
+	}
 }
 
 // titles reads the titles and languages of articles by insertion number,

@@ -39,6 +39,7 @@ type Store struct {
 	ranker  store.Ranker // search ranking's reusable parts
 	bands   bandIndex    // near-duplicate candidates
 	windows windowCache  // recent searches' newest matches
+	pages   pageCache    // articles shown on search pages
 	langs   struct {     // the stored articles' languages, as of seq upTo
 		mu   sync.Mutex
 		upTo int64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,4 +97,30 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 	check("three more stored by another process")
 	add(other, false, false)
 	check("only other articles stored")
+}
+
+// The page cache gives back the articles it was given and keeps within its
+// bound in bytes, dropping what it must.
+func TestPageCacheBound(t *testing.T) {
+	var c pageCache
+	body := strings.Repeat("x", 1<<20) // a megabyte: the bound holds a few dozen
+	all := map[int64]news.Article{}
+	var seqs []int64
+	for seq := int64(1); seq <= 100; seq++ {
+		all[seq] = news.Article{ID: fmt.Sprint("a", seq), Body: body}
+		seqs = append(seqs, seq)
+	}
+	c.put(all)
+	if c.bytes > maxPageBytes {
+		t.Errorf("kept %d bytes, bound %d", c.bytes, maxPageBytes)
+	}
+	got, missing := c.get(seqs)
+	if len(got) == 0 || len(missing) == 0 || len(got)+len(missing) != len(seqs) {
+		t.Fatalf("got %d, missing %d of %d", len(got), len(missing), len(seqs))
+	}
+	for seq, a := range got {
+		if a.ID != all[seq].ID {
+			t.Errorf("seq %d: got %s, want %s", seq, a.ID, all[seq].ID)
+		}
+	}
 }
