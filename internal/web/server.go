@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,14 @@ type Config struct {
 	// API answer (default 10 s): a report past it answers 503 rather than
 	// holding a store connection for as long as it takes.
 	ReportTimeout time.Duration
+	// MaxReads bounds the reads served at once (default: twice the
+	// processors Go uses); further reads wait their turn, first come
+	// first served. Reads are CPU work on the store: past the processors
+	// and the store's connections, running more at once only makes each
+	// slower, and the store's pool hands connections to its waiters in
+	// random order, which left some requests waiting far longer than
+	// the rest. Writes and event streams are not counted.
+	MaxReads int
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -77,6 +86,7 @@ type Server struct {
 
 	csp   string
 	tiles *tileSource
+	turns chan struct{} // a token per read being served (Config.MaxReads)
 
 	reports  *reportCache
 	answers  *responseCache
@@ -130,6 +140,10 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
 	}
+	if s.cfg.MaxReads <= 0 {
+		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
+	}
+	s.turns = make(chan struct{}, s.cfg.MaxReads)
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
@@ -161,9 +175,10 @@ func New(cfg Config) (*Server, error) {
 type access int
 
 const (
-	read access = iota
-	write
-	open // no token ever: health checks
+	read   access = iota // waits for a turn (Config.MaxReads)
+	write                // needs the write token
+	open                 // no token ever: health checks
+	follow               // a read that stays open (server-sent events): takes no turn
 )
 
 // handle registers h under a ServeMux pattern ("GET /api/events/{id}")
@@ -207,7 +222,7 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 				writeError(w, http.StatusUnauthorized, "unauthorized", "this endpoint needs Authorization: Bearer with the write token")
 				return
 			}
-		case read:
+		case read, follow:
 			if s.cfg.ReadToken != "" {
 				got := bearer(r)
 				if got == "" {
@@ -222,6 +237,14 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 					writeError(w, http.StatusUnauthorized, "unauthorized", "reads need the read token")
 					return
 				}
+			}
+		}
+		if a == read {
+			select {
+			case s.turns <- struct{}{}:
+				defer func() { <-s.turns }()
+			case <-r.Context().Done():
+				return // the client left while waiting
 			}
 		}
 		h(w, r)
@@ -271,7 +294,7 @@ func (s *Server) registerAPI() {
 	s.handle("GET /api/storylines", read, s.listStorylines)
 	s.handle("GET /api/entities", read, s.listEntities)
 	s.handle("GET /api/entities/{id}", read, s.getEntity)
-	s.handle("GET /api/stream", read, s.stream)
+	s.handle("GET /api/stream", follow, s.stream)
 	s.handle("GET /api/feeds", read, s.listFeeds)
 	s.handle("POST /api/feeds", write, s.postFeed)
 	s.handle("DELETE /api/feeds/{id}", write, s.deleteFeed)

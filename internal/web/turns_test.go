@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tocsin/tocsin/internal/news"
+	"github.com/tocsin/tocsin/internal/store"
+)
+
+// heldStore holds every article listing until released.
+type heldStore struct {
+	store.Store
+	entered, release chan struct{}
+}
+
+func (h heldStore) Articles(ctx context.Context, q store.ArticleQuery) ([]news.Article, error) {
+	h.entered <- struct{}{}
+	<-h.release
+	return h.Store.Articles(ctx, q)
+}
+
+// Reads take turns (Config.MaxReads): with one turn, a read waits while
+// another is served, and is served once it ends; an event stream takes no
+// turn, so that open pages never keep reads out.
+func TestReadsTakeTurns(t *testing.T) {
+	held := heldStore{entered: make(chan struct{}), release: make(chan struct{})}
+	e := newEnv(t, func(c *Config) {
+		held.Store = c.Store
+		c.Store, c.MaxReads = held, 1
+	})
+	var once sync.Once
+	release := func() { once.Do(func() { close(held.release) }) }
+	defer release() // before the server closes, which waits for the held read
+	first := make(chan int)
+	go func() {
+		res, err := http.Get(e.ts.URL + "/api/articles")
+		if err != nil {
+			first <- 0
+			return
+		}
+		res.Body.Close()
+		first <- res.StatusCode
+	}()
+	<-held.entered // the first read holds the only turn
+
+	second := make(chan int)
+	go func() {
+		res, err := http.Get(e.ts.URL + "/api/events")
+		if err != nil {
+			second <- 0
+			return
+		}
+		res.Body.Close()
+		second <- res.StatusCode
+	}()
+	select {
+	case code := <-second:
+		t.Fatalf("a second read was answered (%d) while the only turn was held", code)
+	case <-time.After(300 * time.Millisecond):
+	}
+
+	res, err := http.Get(e.ts.URL + "/api/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(res.Body).ReadString('\n')
+	res.Body.Close()
+	if err != nil || !strings.HasPrefix(line, "retry:") {
+		t.Fatalf("event stream while the turn is held: %q, %v", line, err)
+	}
+
+	release()
+	if code := <-first; code != http.StatusOK {
+		t.Errorf("first read: %d", code)
+	}
+	if code := <-second; code != http.StatusOK {
+		t.Errorf("second read, after the first: %d", code)
+	}
+}
