@@ -70,7 +70,8 @@ type Config struct {
 	// and the store's connections, running more at once only makes each
 	// slower, and the store's pool hands connections to its waiters in
 	// random order, which left some requests waiting far longer than
-	// the rest. Writes and event streams are not counted.
+	// the rest. Writes, event streams and answers the response cache
+	// holds (or is computing for another request) take no turn.
 	MaxReads int
 }
 
@@ -175,10 +176,10 @@ func New(cfg Config) (*Server, error) {
 type access int
 
 const (
-	read   access = iota // waits for a turn (Config.MaxReads)
-	write                // needs the write token
-	open                 // no token ever: health checks
-	follow               // a read that stays open (server-sent events): takes no turn
+	read    access = iota // waits for a turn (Config.MaxReads)
+	write                 // needs the write token
+	open                  // no token ever: health checks
+	ownTurn               // a read that takes its turn itself (inTurn), if any: event streams take none, and a cached answer is served without one
 )
 
 // handle registers h under a ServeMux pattern ("GET /api/events/{id}")
@@ -222,7 +223,7 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 				writeError(w, http.StatusUnauthorized, "unauthorized", "this endpoint needs Authorization: Bearer with the write token")
 				return
 			}
-		case read, follow:
+		case read, ownTurn:
 			if s.cfg.ReadToken != "" {
 				got := bearer(r)
 				if got == "" {
@@ -240,15 +241,23 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 			}
 		}
 		if a == read {
-			select {
-			case s.turns <- struct{}{}:
-				defer func() { <-s.turns }()
-			case <-r.Context().Done():
-				return // the client left while waiting
-			}
+			h = s.inTurn(h)
 		}
 		h(w, r)
 	})
+}
+
+// inTurn serves h's requests once they get a turn (Config.MaxReads).
+func (s *Server) inTurn(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.turns <- struct{}{}:
+			defer func() { <-s.turns }()
+		case <-r.Context().Done():
+			return // the client left while waiting
+		}
+		h(w, r)
+	}
 }
 
 func bearer(r *http.Request) string {
@@ -287,14 +296,14 @@ func (s *Server) registerAPI() {
 	s.handle("GET /metrics", read, s.metrics.serve)
 	s.handle("GET /api/openapi.json", read, serveOpenAPI)
 	s.handle("POST /api/articles", write, s.postArticles)
-	s.handle("GET /api/articles", read, s.answers.wrap(s.listArticles, searchOf))
+	s.handle("GET /api/articles", ownTurn, s.answers.wrap(s.inTurn(s.listArticles), searchOf))
 	s.handle("GET /api/articles/{id}", read, s.getArticle)
-	s.handle("GET /api/events", read, s.answers.wrap(s.listEvents, nil))
+	s.handle("GET /api/events", ownTurn, s.answers.wrap(s.inTurn(s.listEvents), nil))
 	s.handle("GET /api/events/{id}", read, s.getEvent)
 	s.handle("GET /api/storylines", read, s.listStorylines)
 	s.handle("GET /api/entities", read, s.listEntities)
 	s.handle("GET /api/entities/{id}", read, s.getEntity)
-	s.handle("GET /api/stream", follow, s.stream)
+	s.handle("GET /api/stream", ownTurn, s.stream)
 	s.handle("GET /api/feeds", read, s.listFeeds)
 	s.handle("POST /api/feeds", write, s.postFeed)
 	s.handle("DELETE /api/feeds/{id}", write, s.deleteFeed)
