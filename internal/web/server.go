@@ -209,8 +209,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.metrics.observe(route, r.Method, rec.status, time.Since(start))
 }
 
-// guard checks the token an access level needs.
+// guard checks the token an access level needs, and has reads take turns.
 func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
+	if a == read {
+		h = s.inTurn(h)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch a {
 		case write:
@@ -239,9 +242,6 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 					return
 				}
 			}
-		}
-		if a == read {
-			h = s.inTurn(h)
 		}
 		h(w, r)
 	})
