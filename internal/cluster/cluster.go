@@ -31,23 +31,25 @@ func DefaultConfig() Config {
 // Event is a group of articles about one happening, as the clusterer keeps
 // it while the event is active.
 type Event struct {
+	// What candidates() and storyline links read of every event an
+	// article's terms, names and places touch (thousands for common ones),
+	// side by side and first, so that candidates() reads one cache line of
+	// each (an Event is 640 bytes, allocated 64-byte aligned): the mark and
+	// hits of the article's search, the window the event is open in (see
+	// active; timed when it has a dated article), and whether members name
+	// places (mainPlace).
+	timed, dead         bool
+	mark                int // candidates(): hits is valid while mark is the clusterer's
+	hits                float64
+	openFrom, openUntil time.Time
+	placed              int // members naming a place
+
 	ID       string
 	Seq      int
 	Title    string
 	First    time.Time
 	Last     time.Time
 	Articles []string
-
-	// What candidates() and storyline links read of every event an
-	// article's terms, names and places touch (thousands for common ones),
-	// side by side: the window the event is open in (see active; timed
-	// when it has a dated article), the mark and hits of the article's
-	// search, and whether members name places (mainPlace).
-	openFrom, openUntil time.Time
-	timed, dead         bool
-	mark                int // candidates(): hits is valid while mark is the clusterer's
-	hits                float64
-	placed              int // members naming a place
 
 	centroid  centroid // sum of member vectors (tf-idf, unit length)
 	norm      float64  // length of centroid
