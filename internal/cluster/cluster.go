@@ -37,12 +37,13 @@ type Event struct {
 	// each (an Event is 640 bytes, allocated 64-byte aligned): the mark and
 	// hits of the article's search, the window the event is open in (see
 	// active; timed when it has a dated article), and whether members name
-	// places (mainPlace).
+	// places (mainPlace) and where, next to each other in the line after.
 	timed, dead         bool
 	mark                int // candidates(): hits is valid while mark is the clusterer's
 	hits                float64
 	openFrom, openUntil time.Time
-	placed              int // members naming a place
+	placed              int        // members naming a place
+	mainAt              news.Place // the main place, as mainPlace returns it
 
 	ID       string
 	Seq      int
@@ -80,7 +81,6 @@ type Event struct {
 	mainN     map[int64]int // members giving each place first
 	firstMain int64         // the first member's, which wins ties
 	main      int64
-	mainAt    news.Place // the main place, as mainPlace returns it
 	linked    map[string]bool
 	line      *storyline
 }
