@@ -55,6 +55,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	inflight := fs.Int("ingest-inflight", 1, "POSTs sent before the first is answered (1: each waits for the one before)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load (server and clients) to FILE")
+	memProfile := fs.String("memprofile", "", "write a profile of what was allocated (from the start, the store's loading included) to FILE at the end")
 	blockProfile := fs.String("blockprofile", "", "write a profile of where goroutines waited (locks, channels, the store's connection pools) during the load to FILE")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -162,6 +163,14 @@ func runBenchServe(ctx context.Context, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	if *blockProfile != "" {
 		runtime.SetBlockProfileRate(int(time.Millisecond))

@@ -31,23 +31,26 @@ func DefaultConfig() Config {
 // Event is a group of articles about one happening, as the clusterer keeps
 // it while the event is active.
 type Event struct {
+	// What candidates() and storyline links read of every event an
+	// article's terms, names and places touch (thousands for common ones),
+	// side by side and first, so that candidates() reads one cache line of
+	// each (an Event is 640 bytes, allocated 64-byte aligned): the mark and
+	// hits of the article's search, the window the event is open in (see
+	// active; timed when it has a dated article), and whether members name
+	// places (mainPlace) and where, next to each other in the line after.
+	timed, dead         bool
+	mark                int // candidates(): hits is valid while mark is the clusterer's
+	hits                float64
+	openFrom, openUntil time.Time
+	placed              int        // members naming a place
+	mainAt              news.Place // the main place, as mainPlace returns it
+
 	ID       string
 	Seq      int
 	Title    string
 	First    time.Time
 	Last     time.Time
 	Articles []string
-
-	// What candidates() and storyline links read of every event an
-	// article's terms, names and places touch (thousands for common ones),
-	// side by side: the window the event is open in (see active; timed
-	// when it has a dated article), the mark and hits of the article's
-	// search, and whether members name places (mainPlace).
-	openFrom, openUntil time.Time
-	timed, dead         bool
-	mark                int // candidates(): hits is valid while mark is the clusterer's
-	hits                float64
-	placed              int // members naming a place
 
 	centroid  centroid // sum of member vectors (tf-idf, unit length)
 	norm      float64  // length of centroid
@@ -78,7 +81,6 @@ type Event struct {
 	mainN     map[int64]int // members giving each place first
 	firstMain int64         // the first member's, which wins ties
 	main      int64
-	mainAt    news.Place // the main place, as mainPlace returns it
 	linked    map[string]bool
 	line      *storyline
 }
@@ -124,6 +126,7 @@ type Clusterer struct {
 	keep       bool         // tests: never evict, to compare with eviction
 	mark       int          // candidates() of the current article
 	touched    []*Event     // events it found, reused
+	unpruned   []*Event     // evicted events still in the index lists (evict)
 	sorted     []termWeight // the vector vector() made last, by key, for member cosines
 	// Per-article values every candidate's scoring needs, worked out once
 	// by vector(): document frequencies do not change until the article is
@@ -346,23 +349,34 @@ func (c *Clusterer) candidates(it *Item, vec map[uint64]float64) []*Event {
 		hit(c.places[p.ID], 0.5)
 	}
 	c.touched = touched
-	ranked := make([]*Event, 0, len(touched))
+	// Only the first Candidates of the order are scored: they are kept in
+	// order as found, rather than sorting the thousands of events a common
+	// term touches. The order is total (Seq is unique), so the result is
+	// that of sorting them all.
+	ranked := make([]*Event, 0, min(len(touched), c.cfg.Candidates))
 	for _, e := range touched {
-		if !e.dead && c.active(e, it) {
-			ranked = append(ranked, e)
+		if e.dead || !c.active(e, it) {
+			continue
 		}
+		if len(ranked) == c.cfg.Candidates {
+			if len(ranked) == 0 || byHits(e, ranked[len(ranked)-1]) > 0 {
+				continue
+			}
+			ranked = ranked[:len(ranked)-1]
+		}
+		i, _ := slices.BinarySearchFunc(ranked, e, byHits)
+		ranked = slices.Insert(ranked, i, e)
 	}
-	slices.SortFunc(ranked, func(a, b *Event) int {
-		if a.hits != b.hits {
-			return cmp.Compare(b.hits, a.hits)
-		}
-		return cmp.Compare(a.Seq, b.Seq)
-	})
 	clear(touched) // hold no evicted event
-	if len(ranked) > c.cfg.Candidates {
-		ranked = ranked[:c.cfg.Candidates]
-	}
 	return ranked
+}
+
+// byHits orders candidates by their hits, most first, then by age.
+func byHits(a, b *Event) int {
+	if a.hits != b.hits {
+		return cmp.Compare(b.hits, a.hits)
+	}
+	return cmp.Compare(a.Seq, b.Seq)
 }
 
 // active reports whether e can still take it, published within the
@@ -426,8 +440,20 @@ func (c *Clusterer) evict() {
 	if 2*c.deadEvents > len(c.events) {
 		c.compact()
 	}
-	c.prune(dead)
+	// The dead leave the index lists in batches: every reader of the lists
+	// skips dead events, and an event that dies at the next article (one
+	// dated out of order) otherwise cost a walk of every list its common
+	// terms and names are in, thousands of events long.
+	c.unpruned = append(c.unpruned, dead...)
+	if len(c.unpruned) >= pruneBatch {
+		c.prune(c.unpruned)
+		clear(c.unpruned)
+		c.unpruned = c.unpruned[:0]
+	}
 }
+
+// pruneBatch is how many evicted events wait in the index lists.
+const pruneBatch = 256
 
 // compact drops evicted events from c.events.
 func (c *Clusterer) compact() {

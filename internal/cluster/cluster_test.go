@@ -1,9 +1,11 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,13 +152,15 @@ func TestAssignDeterministic(t *testing.T) {
 // that events leave memory, and compares with a clusterer that keeps every
 // event: an evicted event is never a candidate of a dated article, so the
 // assignments must be the same, while memory holds fewer events.
-func TestEvictionChangesNoAssignment(t *testing.T) {
+// incidents returns three reports of each of n incidents, four days apart,
+// in three cities, each incident with words of its own.
+func incidents(n int) []report {
 	places := []*news.Place{&springfield, &dayton, &lyon}
 	syl := []string{"ka", "lo", "mi", "nu", "pe", "ri", "sa", "to", "vu", "ze"}
 	// name is a word of incident n's own: a venue, a street, a suspect.
-	name := func(n int, suffix string) string { return syl[n/10%10] + syl[n%10] + suffix }
+	name := func(n int, suffix string) string { return syl[n/100%10] + syl[n/10%10] + syl[n%10] + suffix }
 	var stream []report
-	for i := range 120 {
+	for i := range 3 * n {
 		n := i / 3 // the incident: three reports each, four days apart
 		p := places[n%3]
 		day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 4*n)
@@ -167,6 +171,13 @@ func TestEvictionChangesNoAssignment(t *testing.T) {
 			published: day.Add(time.Duration(i%3) * time.Hour), where: p, when: day, killed: n%4 + 1,
 			people: []string{"per:" + name(n, "son")}})
 	}
+	return stream
+}
+
+// TestEvictionChangesNoAssignment runs enough incidents for the evicted
+// events to leave the index lists (pruneBatch) more than once.
+func TestEvictionChangesNoAssignment(t *testing.T) {
+	stream := incidents(3 * pruneBatch)
 	run := func(keep bool) ([]Assignment, int) {
 		c := New(DefaultConfig(), nil)
 		c.keep = keep
@@ -175,6 +186,20 @@ func TestEvictionChangesNoAssignment(t *testing.T) {
 			as := c.Assign(r.item())
 			as.Event = &Event{ID: as.Event.ID}
 			out = append(out, as)
+		}
+		// Only the evicted events waiting for the next prune are listed.
+		waiting := map[*Event]bool{}
+		for _, e := range c.unpruned {
+			waiting[e] = true
+		}
+		for _, index := range []map[string][]*Event{c.ents, stringKeys(c.terms), stringKeys(c.places)} {
+			for k, list := range index {
+				for _, e := range list {
+					if e.dead && !waiting[e] {
+						t.Fatalf("index list %s holds %s, evicted and pruned", k, e.ID)
+					}
+				}
+			}
 		}
 		return out, len(c.Events())
 	}
@@ -190,6 +215,59 @@ func TestEvictionChangesNoAssignment(t *testing.T) {
 	if active >= all {
 		t.Errorf("%d events in memory with eviction, %d without: nothing was evicted", active, all)
 	}
+}
+
+func stringKeys[K comparable](index map[K][]*Event) map[string][]*Event {
+	out := map[string][]*Event{}
+	for k, list := range index {
+		out[fmt.Sprint(k)] = list
+	}
+	return out
+}
+
+// TestCandidatesAreTheBest checks the candidates kept as found against all
+// the events an article touched, sorted: the most hits first, then the
+// oldest. Few candidates and many incidents alike make the cut and the ties
+// matter.
+func TestCandidatesAreTheBest(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Candidates = 3
+	c := New(cfg, nil)
+	cut := 0
+	for _, r := range incidents(60) {
+		it := r.item()
+		got := c.candidates(it, c.vector(it))
+		var want []*Event
+		for _, e := range c.events {
+			if e.mark == c.mark && !e.dead && c.active(e, it) {
+				want = append(want, e)
+			}
+		}
+		slices.SortFunc(want, func(a, b *Event) int {
+			if a.hits != b.hits {
+				return cmp.Compare(b.hits, a.hits)
+			}
+			return cmp.Compare(a.Seq, b.Seq)
+		})
+		if len(want) > cfg.Candidates {
+			want, cut = want[:cfg.Candidates], cut+1
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: candidates %v, want %v", r.id, ids(got), ids(want))
+		}
+		c.Assign(it)
+	}
+	if cut == 0 {
+		t.Fatal("no article touched more events than the candidates kept")
+	}
+}
+
+func ids(list []*Event) []string {
+	var out []string
+	for _, e := range list {
+		out = append(out, fmt.Sprintf("%s(%.3f)", e.ID, e.hits))
+	}
+	return out
 }
 
 // TestLongEventStaysBounded feeds one event far more distinct terms and

@@ -44,6 +44,10 @@ type tx struct {
 	bands    *bandIndex
 	caughtUp bool
 	own      bandIndex
+	// known is the store's set of stored entities; entities are those
+	// this transaction inserted or found stored, known once committed.
+	known    *entitySet
+	entities []string
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -91,7 +95,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{tx: t, ranker: &s.ranker, bands: &s.bands}, nil
+	return &tx{tx: t, ranker: &s.ranker, bands: &s.bands, known: &s.known}, nil
 }
 
 func (t *tx) Commit() error {
@@ -103,6 +107,7 @@ func (t *tx) Commit() error {
 		return err
 	}
 	t.ranker.Keep(t.titles)
+	t.known.add(t.entities)
 	return nil
 }
 

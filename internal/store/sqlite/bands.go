@@ -1,10 +1,11 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/tocsin/tocsin/internal/dedup"
@@ -62,14 +63,16 @@ func (b *bandIndex) catchUp(ctx context.Context, t *tx) error {
 		return err
 	}
 	defer rows.Close()
+	// The rows are read in place and parsed into one reused slice: a large
+	// store's index is millions of keys, loaded at a server's first ingest.
+	var keys []int64
 	for rows.Next() {
 		var seq int64
-		var raw string
+		var raw sql.RawBytes
 		if err := rows.Scan(&seq, &raw); err != nil {
 			return err
 		}
-		keys, err := parseBandKeys(raw)
-		if err != nil {
+		if keys, err = parseBandKeys(keys[:0], raw); err != nil {
 			return fmt.Errorf("band keys of article %d: %w", seq, err)
 		}
 		b.add(seq, keys)
@@ -105,15 +108,23 @@ func formatBandKeys(keys []int64) string {
 	return string(b)
 }
 
-func parseBandKeys(s string) ([]int64, error) {
-	fields := strings.Fields(s)
-	keys := make([]int64, len(fields))
-	for i, f := range fields {
-		k, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, err
+// parseBandKeys appends the keys of their stored form to dst.
+func parseBandKeys(dst []int64, s []byte) ([]int64, error) {
+	for len(s) > 0 {
+		if s[0] == ' ' {
+			s = s[1:]
+			continue
 		}
-		keys[i] = k
+		end := bytes.IndexByte(s, ' ')
+		if end < 0 {
+			end = len(s)
+		}
+		k, err := strconv.ParseInt(string(s[:end]), 10, 64)
+		if err != nil {
+			return dst, err
+		}
+		dst = append(dst, k)
+		s = s[end:]
 	}
-	return keys, nil
+	return dst, nil
 }

@@ -110,3 +110,29 @@ func TestBandIndexFollowsTheFile(t *testing.T) {
 		t.Errorf("FindNear after reopening = %v, want [a]", got)
 	}
 }
+
+func TestParseBandKeys(t *testing.T) {
+	for _, tc := range []struct {
+		stored string
+		want   []int64
+		bad    bool
+	}{
+		{stored: formatBandKeys([]int64{7, -3, 9223372036854775807, -9223372036854775808}), want: []int64{7, -3, 9223372036854775807, -9223372036854775808}},
+		{stored: "", want: nil},
+		{stored: "12  34 ", want: []int64{12, 34}},
+		{stored: "12 x4", bad: true},
+		{stored: "99999999999999999999", bad: true},
+	} {
+		// The slice is reused between rows: what it held must not show.
+		got, err := parseBandKeys([]int64{5, 6}[:0], []byte(tc.stored))
+		if tc.bad {
+			if err == nil {
+				t.Errorf("%q: parsed as %v, want an error", tc.stored, got)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, tc.want) {
+			t.Errorf("%q: %v, %v; want %v", tc.stored, got, err, tc.want)
+		}
+	}
+}

@@ -79,16 +79,22 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 	// The entity counts of migration 0007: an event counts once per entity,
 	// an article once per entity it mentions. Both counts change in one
 	// update, so that each entity's row and its place in the entities_rank
-	// index are written once per article, not twice.
-	for _, q := range []string{
-		`UPDATE entities SET articles = articles + 1,
+	// index are written once per article, not twice. A new event has no
+	// entities yet: each of the article's counts one more event without a
+	// probe of event_entities.
+	if a.Created {
+		_, err = t.exec(ctx, `UPDATE entities SET articles = articles + 1, events = events + 1
+			WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?)`, seq)
+	} else {
+		_, err = t.exec(ctx, `UPDATE entities SET articles = articles + 1,
 			events = events + NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.entity = entities.id AND x.event = ?2)
-			WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`,
-		`INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`,
-	} {
-		if _, err := t.exec(ctx, q, seq, a.Event); err != nil {
-			return fmt.Errorf("assign %s: entities: %w", a.Article, err)
-		}
+			WHERE id IN (SELECT entity FROM article_entities WHERE seq = ?1)`, seq, a.Event)
+	}
+	if err == nil {
+		_, err = t.exec(ctx, `INSERT OR IGNORE INTO event_entities (entity, event) SELECT entity, ?2 FROM article_entities WHERE seq = ?1`, seq, a.Event)
+	}
+	if err != nil {
+		return fmt.Errorf("assign %s: entities: %w", a.Article, err)
 	}
 	return nil
 }

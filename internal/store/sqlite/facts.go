@@ -8,11 +8,46 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
+
+// entitySet holds the ids of entities known to be stored: an entity's
+// row is written once and never removed (ClearEvents zeroes its counts),
+// so an article naming it needs no insert, a probe of the entities' index
+// for each name of every article. Ids join at the commit that stored
+// them, or saw them stored; a store of more than maxKnownEntities keeps
+// inserting the others.
+type entitySet struct {
+	mu  sync.Mutex
+	ids map[string]struct{}
+}
+
+const maxKnownEntities = 1 << 20
+
+func (s *entitySet) has(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.ids[id]
+	return ok
+}
+
+func (s *entitySet) add(ids []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ids == nil {
+		s.ids = map[string]struct{}{}
+	}
+	for _, id := range ids {
+		if len(s.ids) >= maxKnownEntities {
+			return
+		}
+		s.ids[id] = struct{}{}
+	}
+}
 
 func (t *tx) insertFacts(ctx context.Context, seq int64, f *news.Facts) error {
 	raw, err := json.Marshal(f)
@@ -33,9 +68,12 @@ func (t *tx) insertFacts(ctx context.Context, seq int64, f *news.Facts) error {
 		if e.Place != nil {
 			country, lat, lon = e.Place.Country, e.Place.Lat, e.Place.Lon
 		}
-		if _, err := t.exec(ctx, `INSERT INTO entities (id, name, type, country, lat, lon) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`,
-			e.ID, e.Name, e.Type, country, lat, lon); err != nil {
-			return err
+		if !t.known.has(e.ID) {
+			if _, err := t.exec(ctx, `INSERT INTO entities (id, name, type, country, lat, lon) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`,
+				e.ID, e.Name, e.Type, country, lat, lon); err != nil {
+				return err
+			}
+			t.entities = append(t.entities, e.ID)
 		}
 		if _, err := t.exec(ctx, `INSERT INTO article_entities (entity, seq, count) VALUES (?,?,?) ON CONFLICT (seq, entity) DO UPDATE SET count = count + excluded.count`,
 			e.ID, seq, max(e.Count, 1)); err != nil {

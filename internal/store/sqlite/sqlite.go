@@ -38,6 +38,7 @@ type Store struct {
 
 	ranker  store.Ranker // search ranking's reusable parts
 	bands   bandIndex    // near-duplicate candidates
+	known   entitySet    // entities stored, which no insert need repeat
 	windows windowCache  // recent searches' newest matches
 	pages   pageCache    // articles shown on search pages
 	langs   struct {     // the stored articles' languages, as of seq upTo
