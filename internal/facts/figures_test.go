@@ -361,6 +361,16 @@ func TestArticleCount(t *testing.T) {
 		{"Three women were killed on Sunday. The gunman also injured a man.", 3, 1},
 		{"Three women were killed on Sunday. A man was wounded in the leg.", 3, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
+		// Beside one dead, a victim the dead cannot be (another sex or
+		// age) is one more; the same sex and age, or none, is the dead.
+		{"A 17-year-old boy died on Sunday. The girl was wounded in the arm.", 1, 1},
+		{"A 19-year-old was killed on Sunday. A 14-year-old was taken to the hospital with injuries.", 1, 1},
+		{"A girl was killed on Sunday. Her father is listed in critical condition.", 1, 1},
+		{"A woman was killed on Sunday. Police said she was injured in the kitchen.", 1, 0},
+		{"A 17-year-old boy died on Sunday. The boy was wounded in the chest.", 1, 0},
+		{"A 17-year-old boy died on Sunday. Her son was wounded in the chest.", 1, 0},
+		// A count of people shot still holds the dead.
+		{"A 17-year-old boy died on Sunday. The girl was shot in the arm.", 1, 0},
 		{"Dozens were hurt when the roof fell.", 0, 24},
 		// The dead of a fatal aside are taken out once, not twice.
 		{"Four people were shot, one fatally, outside the bar.", 1, 3},
