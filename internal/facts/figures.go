@@ -479,7 +479,18 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	if j < len(toks) && (toks[j].is(wUnit) || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
-	if kind, n, shot := sc.cueAt(j); kind != "" && (!c.article || toks[c.start].fold == "another") {
+	// "three other shooting victims", "two more wounded", "zwei weitere
+	// Verletzte", "deux autres blessés": the casualty word after a word
+	// that says they are more.
+	h := j
+	if h+1 < len(toks) && !c.article {
+		switch toks[h].fold {
+		case "other", "more", "additional", "weitere", "autres":
+			h++
+		}
+	}
+	if kind, n, shot := sc.cueAt(h); kind != "" && (!c.article || toks[c.start].fold == "another") {
+		j = h
 		f.kind, f.end, f.shot = kind, j+n, shot
 		f.part = j+n < len(toks) && toks[j].fold == "fatally"
 		return f, f.end, true
@@ -717,6 +728,9 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 		}
 	}
 	if toks[k].fold == shotCue {
+		if k+1 < len(toks) && toks[k+1].fold == "spotter" {
+			return "", 0, false // "Shot Spotter", the gunfire sensors
+		}
 		if k+1 < len(toks) && toks[k+1].fold == "fatally" {
 			return news.Killed, 2, false
 		}

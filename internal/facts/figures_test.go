@@ -40,6 +40,11 @@ func TestFigures(t *testing.T) {
 		{"en", "At least 9 people, including three suspected organisers, have been arrested, the interior ministry said.",
 			[]fig{{news.Detained, 9, "at_least", "the interior ministry"}}},
 		{"en", "The death toll rose to 87 on Sunday.", []fig{{news.Killed, 87, "exact", ""}}},
+		// A word that says they are more before the casualty word.
+		{"en", "One man died while three other shooting victims were taken to a hospital.", []fig{{news.Killed, 1, "exact", ""}, {news.Injured, 3, "exact", ""}}},
+		{"en", "Police found two more gunshot victims nearby.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"de", "Ein Mann starb, zwei weitere Verletzte kamen ins Krankenhaus.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"fr", "Un homme est mort et deux autres blessés ont été hospitalisés.", []fig{{news.Killed, 1, "exact", ""}, {news.Injured, 2, "exact", ""}}},
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
 		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
