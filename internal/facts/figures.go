@@ -728,9 +728,6 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 		}
 	}
 	if toks[k].fold == shotCue {
-		if k+1 < len(toks) && toks[k+1].fold == "spotter" {
-			return "", 0, false // "Shot Spotter", the gunfire sensors
-		}
 		if k+1 < len(toks) && toks[k+1].fold == "fatally" {
 			return news.Killed, 2, false
 		}

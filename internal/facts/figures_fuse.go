@@ -195,31 +195,32 @@ func anotherPerson(figs []news.Figure) bool {
 	return false
 }
 
-// personSex is the sex a word names a person of: 'f' or 'm'. Possessives
-// ("his", "her son") name someone else: the noun decides, a pronoun only
-// when there is none ("shot her").
+// personSex is the sex a word names a person of: 'f' or 'm'.
 var personSex = map[string]byte{
-	"girl": 'f', "woman": 'f', "she": 'f', "mother": 'f', "daughter": 'f', "wife": 'f', "girlfriend": 'f',
-	"her": 'f', "sister": 'f', "grandmother": 'f', "female": 'f', "lady": 'f', "aunt": 'f', "niece": 'f', "granddaughter": 'f',
+	"girl": 'f', "woman": 'f', "she": 'f', "her": 'f', "mother": 'f', "daughter": 'f', "wife": 'f', "girlfriend": 'f',
+	"sister": 'f', "grandmother": 'f', "female": 'f', "lady": 'f', "aunt": 'f', "niece": 'f', "granddaughter": 'f',
 	"boy": 'm', "man": 'm', "he": 'm', "him": 'm', "father": 'm', "son": 'm', "husband": 'm', "boyfriend": 'm',
 	"brother": 'm', "grandfather": 'm', "male": 'm', "uncle": 'm', "nephew": 'm', "grandson": 'm',
 }
 
-// person returns the sex and the age ("17-year-old", "22-month-old") that
-// a figure of one person names, if any. The first noun decides; a pronoun
-// only when there is no noun.
+// person returns the sex and the age in digits ("17-year-old",
+// "22-month-old") that a figure of one person names, if any. The first
+// noun decides the sex, a pronoun only when there is none; "her" only as
+// the object that ends the phrase ("shot her"): before a noun it is a
+// possessive and names someone else ("her child was shot").
 func person(s string) (sex byte, age string) {
 	var pronoun byte
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
 		w = strings.Trim(w, ",.;:'\"()")
-		if i := strings.Index(w, "-year-old"); i > 0 && age == "" {
-			age = w[:i+len("-year-old")]
-		} else if i := strings.Index(w, "-month-old"); i > 0 && age == "" {
-			age = w[:i+len("-month-old")]
+		for _, unit := range []string{"-year-old", "-month-old"} {
+			if n, ok := strings.CutSuffix(w, unit); ok && age == "" && asciiDigits(n) {
+				age = w
+			}
 		}
 		x, ok := personSex[w]
 		switch {
-		case !ok:
+		case !ok, w == "her" && i < len(words)-1:
 		case w == "he" || w == "she" || w == "him" || w == "her":
 			if pronoun == 0 {
 				pronoun = x

@@ -163,6 +163,8 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		// The gunfire sensors are no victim.
+		"According to officials, Shot Spotter technology alerted police at 11:40 a.m.",
 		"Officers found him in the 200 block of Elm Street with injuries.",
 		"In 2014 wounded veterans marched through the city.",
 		"The memorial lists the soldiers wounded in 2003 and 2004.",
@@ -374,6 +376,8 @@ func TestArticleCount(t *testing.T) {
 		{"A woman was killed on Sunday. Police said she was injured in the kitchen.", 1, 0},
 		{"A 17-year-old boy died on Sunday. The boy was wounded in the chest.", 1, 0},
 		{"A 17-year-old boy died on Sunday. Her son was wounded in the chest.", 1, 0},
+		{"A 17-year-old boy died on Sunday. Her child was wounded in the chest.", 1, 0},
+		{"A five-year-old girl died on Sunday. The 5-year-old was wounded in the chest.", 1, 0},
 		// A count of people shot still holds the dead.
 		{"A 17-year-old boy died on Sunday. The girl was shot in the arm.", 1, 0},
 		{"Dozens were hurt when the roof fell.", 0, 24},
