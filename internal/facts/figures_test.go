@@ -48,6 +48,9 @@ func TestFigures(t *testing.T) {
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
 		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
+		// Every condition a hospital lists is a living victim's.
+		{"en", "Two other victims were listed in good condition.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Three men were in fair condition at the hospital.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"en", "The man accidentally shot his daughter while cleaning a rifle.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "Police: 4 hit in shooting", []fig{{news.Injured, 4, "exact", ""}}},
 		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
