@@ -736,10 +736,27 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 		}
 		return news.Injured, 1, true
 	}
+	if toks[k].fold == "hospital" && !sc.toHospital(k) {
+		return "", 0, false
+	}
 	if kind := sc.cueWords(k, 1); kind != "" {
 		return kind, 1, false
 	}
 	return "", 0, false
+}
+
+// toHospital reports whether the "hospital" at toks[k] is where victims
+// went or are: "were taken to a hospital", "rushed to Mercy Hospital", "are
+// in the hospital"; not "said outside the hospital" or "3 hospital
+// workers".
+func (sc *figScan) toHospital(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch sc.toks[j].fold {
+		case "to", "in":
+			return true
+		}
+	}
+	return false
 }
 
 // hitCues are the English injured cues that, like "shot", count everyone

@@ -48,6 +48,10 @@ func TestFigures(t *testing.T) {
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
 		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
+		// Victims taken to hospital are wounded; a hospital's staff or
+		// its doorstep are not.
+		{"en", "Two victims were taken to Mercy Hospital after the shooting.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Police said three men are in the hospital.", []fig{{news.Injured, 3, "exact", "Police"}}},
 		// Every condition a hospital lists is a living victim's.
 		{"en", "Two other victims were listed in good condition.", []fig{{news.Injured, 2, "exact", ""}}},
 		{"en", "Three men were in fair condition at the hospital.", []fig{{news.Injured, 3, "exact", ""}}},
@@ -166,6 +170,8 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		"Police said 3 hospital workers saw the gunman.",
+		"Two dozen relatives gathered outside the hospital on Sunday.",
 		// The gunfire sensors are no victim.
 		"According to officials, Shot Spotter technology alerted police at 11:40 a.m.",
 		"Officers found him in the 200 block of Elm Street with injuries.",
