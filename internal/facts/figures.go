@@ -490,6 +490,10 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 		}
 	}
 	if kind, n, shot := sc.cueAt(h); kind != "" && (!c.article || toks[c.start].fold == "another") {
+		if w := toks[h+n-1].fold; w == "wounds" || w == "wound" {
+			// "suffered three gunshot wounds": wounds, not people.
+			return f, 0, false
+		}
 		j = h
 		f.kind, f.end, f.shot = kind, j+n, shot
 		f.part = j+n < len(toks) && toks[j].fold == "fatally"

@@ -171,6 +171,9 @@ func TestFiguresNone(t *testing.T) {
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
 		"Police said 3 hospital workers saw the gunman.",
+		// A count of wounds, not of people.
+		"The man suffered three gunshot wounds to the chest.",
+		"He is recovering from 2 bullet wounds.",
 		"Two dozen relatives gathered outside the hospital on Sunday.",
 		// The gunfire sensors are no victim.
 		"According to officials, Shot Spotter technology alerted police at 11:40 a.m.",
