@@ -45,9 +45,11 @@ func (f Features) vector() []float64 {
 }
 
 // contradicts tells comparisons that cannot be one event: two incidents far
-// apart and with tolls that cannot be revisions of each other (each alone
-// is weak evidence, geocoding and figures being noisy, so the model weighs
-// them little; together they rule a join out whatever the texts share);
+// apart, or more than three days apart, and with tolls that cannot be
+// revisions of each other (each alone is weak evidence, geocoding, dates
+// and figures being noisy, so the model weighs them little; together they
+// rule a join out whatever the texts share: two shootings in one city a
+// week apart, or a weekend round-up and a shooting of the week before);
 // two incidents whose texts share almost nothing, or little while their
 // days are more than three days apart (reports of different shootings in
 // one city have alike titles, places, days and tolls, which can outweigh a
@@ -58,9 +60,10 @@ func (f Features) vector() []float64 {
 func (f Features) contradicts() bool {
 	if f.Incident == 1 {
 		farApart := f.Place == -1 && f.Figures < 0
+		daysApart := f.Date == -1 && f.Figures == -1
 		// Across languages the texts share names and numbers only.
 		unalike := f.CrossLng == 0 && (f.Cosine < minIncidentCosine || f.Date == -1 && f.Cosine < minDaysApartCosine)
-		return farApart || unalike
+		return farApart || daysApart || unalike
 	}
 	return f.Type == -1
 }

@@ -479,7 +479,22 @@ func (sc *figScan) classify(c count) (figure, int, bool) {
 	if j < len(toks) && (toks[j].is(wUnit) || !c.article && strings.HasSuffix(toks[j].fold, "-old")) {
 		return f, 0, false
 	}
-	if kind, n, shot := sc.cueAt(j); kind != "" && (!c.article || toks[c.start].fold == "another") {
+	// "three other shooting victims", "two more wounded", "zwei weitere
+	// Verletzte", "deux autres blessés": the casualty word after a word
+	// that says they are more.
+	h := j
+	if h+1 < len(toks) && !c.article {
+		switch toks[h].fold {
+		case "other", "more", "additional", "weitere", "autres":
+			h++
+		}
+	}
+	if kind, n, shot := sc.cueAt(h); kind != "" && (!c.article || toks[c.start].fold == "another") {
+		if w := toks[h+n-1].fold; w == "wounds" || w == "wound" {
+			// "suffered three gunshot wounds": wounds, not people.
+			return f, 0, false
+		}
+		j = h
 		f.kind, f.end, f.shot = kind, j+n, shot
 		f.part = j+n < len(toks) && toks[j].fold == "fatally"
 		return f, f.end, true
@@ -725,10 +740,27 @@ func (sc *figScan) cueAt(k int) (kind string, n int, shot bool) {
 		}
 		return news.Injured, 1, true
 	}
+	if toks[k].fold == "hospital" && !sc.toHospital(k) {
+		return "", 0, false
+	}
 	if kind := sc.cueWords(k, 1); kind != "" {
 		return kind, 1, false
 	}
 	return "", 0, false
+}
+
+// toHospital reports whether the "hospital" at toks[k] is where victims
+// went or are: "were taken to a hospital", "rushed to Mercy Hospital", "are
+// in the hospital"; not "said outside the hospital" or "3 hospital
+// workers".
+func (sc *figScan) toHospital(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch sc.toks[j].fold {
+		case "to", "in":
+			return true
+		}
+	}
+	return false
 }
 
 // hitCues are the English injured cues that, like "shot", count everyone

@@ -319,7 +319,7 @@ var figCue = func() cueMap {
 		"doden,dode,omgekomen,kwamen om,gedood,doodgeschoten,overleden,",
 		"olu,oldu,olen,olduruldu,hayatini kaybetti,can verdi,hayatini kaybeden,",
 		"قتلى,قتيلا,قتيل,قتلوا,لقوا حتفهم,شهيدا,شهداء,وفاة")
-	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,critical condition,serious condition,stable condition,on life support,expected to survive,expected to recover,treated and released,",
+	add(news.Injured, "injured,wounded,hurt,shot and wounded,shot and injured,injuries,hospitalized,hospitalised,injuring,wounds,gunshot wound,gunshot wounds,bullet wound,bullet wounds,struck by gunfire,hit by gunfire,struck by bullets,hit by bullets,struck by the bullets,hit by a bullet,struck by a bullet,hit,struck,gunshot victims,gunshot victim,shooting victims,grazed,critical condition,serious condition,stable condition,fair condition,good condition,guarded condition,grave condition,satisfactory condition,hospital,on life support,expected to survive,expected to recover,treated and released,",
 		"verletzte,verletzten,verletzt,schwerverletzte,leichtverletzte,verwundete,verwundet,angeschossen,angeschossene,",
 		"blesses,blessees,blesse,blessee,touches par balle,touchees par balle,touches par balles,touchees par balles,touche par balle,touchee par balle,",
 		"heridos,heridas,herido,herida,lesionados,baleados,baleadas,baleado,baleada,tiroteados,tiroteadas,",

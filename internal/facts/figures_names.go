@@ -219,8 +219,8 @@ func (sc *figScan) namesBefore(s int) (start, n int) {
 // Dennis and Antwan Wheeler", "killing Lewis".
 func (sc *figScan) namesAfter(m int) (figure, bool) {
 	toks := sc.toks
-	if !toks[m-1].is(wLeftLast) || !sc.nameAt(m) || isDemonym(toks[m]) {
-		return figure{}, false
+	if !toks[m-1].is(wLeftLast) || !sc.nameAt(m) || isDemonym(toks[m]) || toks[m].fold == "spotter" {
+		return figure{}, false // "Shot Spotter" is the gunfire sensors
 	}
 	kind, nv := sc.leftCueAt(m)
 	if kind != news.Killed && kind != news.Injured || m-nv > 0 && toks[m-nv-1].fold == "to" {

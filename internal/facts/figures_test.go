@@ -40,9 +40,21 @@ func TestFigures(t *testing.T) {
 		{"en", "At least 9 people, including three suspected organisers, have been arrested, the interior ministry said.",
 			[]fig{{news.Detained, 9, "at_least", "the interior ministry"}}},
 		{"en", "The death toll rose to 87 on Sunday.", []fig{{news.Killed, 87, "exact", ""}}},
+		// A word that says they are more before the casualty word.
+		{"en", "One man died while three other shooting victims were taken to a hospital.", []fig{{news.Killed, 1, "exact", ""}, {news.Injured, 3, "exact", ""}}},
+		{"en", "Police found two more gunshot victims nearby.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"de", "Ein Mann starb, zwei weitere Verletzte kamen ins Krankenhaus.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"fr", "Un homme est mort et deux autres blessés ont été hospitalisés.", []fig{{news.Killed, 1, "exact", ""}, {news.Injured, 2, "exact", ""}}},
 		{"en", "Police said a 23-year-old man was shot and killed at 8:30 p.m. near the station.", []fig{{news.Killed, 1, "exact", "Police"}}},
 		// "shot" as an active verb counts its object; "hit"/"struck" read like "shot".
 		{"en", "A gunman shot four people outside the bar.", []fig{{news.Injured, 4, "exact", ""}}},
+		// Victims taken to hospital are wounded; a hospital's staff or
+		// its doorstep are not.
+		{"en", "Two victims were taken to Mercy Hospital after the shooting.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Police said three men are in the hospital.", []fig{{news.Injured, 3, "exact", "Police"}}},
+		// Every condition a hospital lists is a living victim's.
+		{"en", "Two other victims were listed in good condition.", []fig{{news.Injured, 2, "exact", ""}}},
+		{"en", "Three men were in fair condition at the hospital.", []fig{{news.Injured, 3, "exact", ""}}},
 		{"en", "The man accidentally shot his daughter while cleaning a rifle.", []fig{{news.Injured, 1, "exact", ""}}},
 		{"en", "Police: 4 hit in shooting", []fig{{news.Injured, 4, "exact", ""}}},
 		{"en", "Four teens, one fatally, were shot outside the restaurant.", []fig{{news.Injured, 3, "exact", ""}, {news.Killed, 1, "exact", ""}}},
@@ -158,6 +170,13 @@ func TestFiguresNone(t *testing.T) {
 		"The 5 year-old boy was in the car.",
 		"Die nächsten 48 Stunden sind entscheidend.",
 		"He shot two rounds into the air.",
+		"Police said 3 hospital workers saw the gunman.",
+		// A count of wounds, not of people.
+		"The man suffered three gunshot wounds to the chest.",
+		"He is recovering from 2 bullet wounds.",
+		"Two dozen relatives gathered outside the hospital on Sunday.",
+		// The gunfire sensors are no victim.
+		"According to officials, Shot Spotter technology alerted police at 11:40 a.m.",
 		"Officers found him in the 200 block of Elm Street with injuries.",
 		"In 2014 wounded veterans marched through the city.",
 		"The memorial lists the soldiers wounded in 2003 and 2004.",
@@ -361,6 +380,18 @@ func TestArticleCount(t *testing.T) {
 		{"Three women were killed on Sunday. The gunman also injured a man.", 3, 1},
 		{"Three women were killed on Sunday. A man was wounded in the leg.", 3, 1},
 		{"Three people were killed and two others were injured.", 3, 2},
+		// Beside one dead, a victim the dead cannot be (another sex or
+		// age) is one more; the same sex and age, or none, is the dead.
+		{"A 17-year-old boy died on Sunday. The girl was wounded in the arm.", 1, 1},
+		{"A 19-year-old was killed on Sunday. A 14-year-old was taken to the hospital with injuries.", 1, 1},
+		{"A girl was killed on Sunday. Her father is listed in critical condition.", 1, 1},
+		{"A woman was killed on Sunday. Police said she was injured in the kitchen.", 1, 0},
+		{"A 17-year-old boy died on Sunday. The boy was wounded in the chest.", 1, 0},
+		{"A 17-year-old boy died on Sunday. Her son was wounded in the chest.", 1, 0},
+		{"A 17-year-old boy died on Sunday. Her child was wounded in the chest.", 1, 0},
+		{"A five-year-old girl died on Sunday. The 5-year-old was wounded in the chest.", 1, 0},
+		// A count of people shot still holds the dead.
+		{"A 17-year-old boy died on Sunday. The girl was shot in the arm.", 1, 0},
 		{"Dozens were hurt when the roof fell.", 0, 24},
 		// The dead of a fatal aside are taken out once, not twice.
 		{"Four people were shot, one fatally, outside the bar.", 1, 3},
