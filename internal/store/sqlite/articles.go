@@ -48,6 +48,10 @@ type tx struct {
 	// this transaction inserted or found stored, known once committed.
 	known    *entitySet
 	entities []string
+	// recent is the store's index of recent originals, given this
+	// transaction's once committed; base is the highest seq before it.
+	recent *recentIndex
+	base   int64
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -95,17 +99,31 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{tx: t, ranker: &s.ranker, bands: &s.bands, known: &s.known}, nil
+	tx := &tx{tx: t, ranker: &s.ranker, bands: &s.bands, known: &s.known, recent: s.recent}
+	// The transaction holds the write lock from its start (immediate):
+	// no other writer stores an article before it commits.
+	if err := t.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&tx.base); err != nil {
+		t.Rollback()
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return tx, nil
 }
 
 func (t *tx) Commit() error {
+	rows := t.fts // flush consumes t.fts
 	if err := t.flush(); err != nil {
 		t.tx.Rollback()
 		return err
 	}
+	var top int64
+	if err := t.tx.QueryRow(`SELECT coalesce(max(seq), 0) FROM articles`).Scan(&top); err != nil {
+		t.tx.Rollback()
+		return fmt.Errorf("commit: %w", err)
+	}
 	if err := t.tx.Commit(); err != nil {
 		return err
 	}
+	t.recent.add(context.Background(), t.base, top, rows)
 	t.ranker.Keep(t.titles)
 	t.known.add(t.entities)
 	return nil
@@ -377,7 +395,11 @@ func (s *Store) search(ctx context.Context, q store.ArticleQuery, where []string
 	var marks []uint64
 	var err error
 	if w > 0 && w <= store.SearchWindow { // pages far out are rare: not kept, so that windows stay small
-		seqs, marks, err = s.matches(ctx, fmt.Sprint(units), query, order, args, w, upTo, mark)
+		recent := ""
+		if len(where) == 0 {
+			recent = match
+		}
+		seqs, marks, err = s.matches(ctx, fmt.Sprint(units), query, order, args, w, upTo, recent, mark)
 	} else if seqs, err = column[int64](ctx, s, query+order, args...); err == nil {
 		marks, err = mark(seqs)
 	}

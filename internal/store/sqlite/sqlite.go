@@ -41,6 +41,7 @@ type Store struct {
 	known   entitySet    // entities stored, which no insert need repeat
 	windows windowCache  // recent searches' newest matches
 	pages   pageCache    // articles shown on search pages
+	recent  *recentIndex // the originals stored lately by this process
 	langs   struct {     // the stored articles' languages, as of seq upTo
 		mu   sync.Mutex
 		upTo int64
@@ -98,6 +99,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if s.recent, err = openRecent(ctx, s); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -113,7 +118,11 @@ func (s *Store) Close() error {
 	}
 	s.stmts = nil
 	s.mu.Unlock()
-	return errors.Join(s.r.Close(), s.w.Close())
+	var recent error
+	if s.recent != nil {
+		recent = s.recent.close()
+	}
+	return errors.Join(s.r.Close(), s.w.Close(), recent)
 }
 
 // maxStmts bounds the prepared reads kept: query texts vary with filters

@@ -39,8 +39,10 @@ const maxWindows = 2048
 // order sorts them newest first and keeps n. upTo is the store's highest
 // seq, read before: every article up to it was committed before the
 // matches' read begins. key names the search's units, which the marks
-// depend on.
-func (s *Store) matches(ctx context.Context, key, query, order string, args []any, n int, upTo int64, mark func([]int64) ([]uint64, error)) ([]int64, []uint64, error) {
+// depend on. recent, when set, is the search's FTS5 expression and query
+// has no filter but it: the matches stored since a kept window are then
+// read from the recent articles' index when it covers them.
+func (s *Store) matches(ctx context.Context, key, query, order string, args []any, n int, upTo int64, recent string, mark func([]int64) ([]uint64, error)) ([]int64, []uint64, error) {
 	key += "\x00" + query + order + "\x00" + fmt.Sprint(args...)
 	s.windows.mu.Lock()
 	kept, ok := s.windows.windows[key]
@@ -48,13 +50,23 @@ func (s *Store) matches(ctx context.Context, key, query, order string, args []an
 	if ok && kept.upTo == upTo {
 		return slices.Clone(kept.seqs), slices.Clone(kept.marks), nil
 	}
-	q, qargs := query+order, args
-	if ok {
-		q, qargs = query+` AND f.rowid > ?`+order, append(append([]any{}, args...), kept.upTo)
+	var seqs []int64
+	read := false
+	if ok && recent != "" {
+		var err error
+		if seqs, read, err = s.recent.newer(ctx, recent, kept.upTo, upTo, n); err != nil {
+			return nil, nil, err
+		}
 	}
-	seqs, err := column[int64](ctx, s, q, qargs...)
-	if err != nil {
-		return nil, nil, err
+	if !read {
+		q, qargs := query+order, args
+		if ok {
+			q, qargs = query+` AND f.rowid > ?`+order, append(append([]any{}, args...), kept.upTo)
+		}
+		var err error
+		if seqs, err = column[int64](ctx, s, q, qargs...); err != nil {
+			return nil, nil, err
+		}
 	}
 	marks, err := mark(seqs)
 	if err != nil {

@@ -67,7 +67,7 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 		if err := s.queryRow(ctx, `SELECT max(seq) FROM articles`).Scan(&upTo); err != nil {
 			t.Fatal(err)
 		}
-		got, marks, err := s.matches(ctx, "flood", query, order, args, 3, upTo, mark)
+		got, marks, err := s.matches(ctx, "flood", query, order, args, 3, upTo, args[0].(string), mark)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,6 +88,28 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 		slices.Reverse(got) // as a caller may reorder what it is given
 		marks[0] ^= 1
 	}
+	// covered tells whether the recent articles' index answers for the
+	// articles after seq after, and if so that it answers as the store's
+	// index does.
+	covered := func(after int64) bool {
+		t.Helper()
+		var upTo int64
+		if err := s.queryRow(ctx, `SELECT max(seq) FROM articles`).Scan(&upTo); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := s.recent.newer(ctx, args[0].(string), after, upTo, 10)
+		if err != nil || !ok {
+			return false
+		}
+		want, err := column[int64](ctx, s, query+` AND f.rowid > ? ORDER BY f.rowid DESC`, args[0], after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("after %d: the recent index gives %v, the store's %v", after, got, want)
+		}
+		return true
+	}
 	add(s, true, false, true)
 	check("first search")
 	check("nothing stored since")
@@ -97,6 +119,18 @@ func TestSearchWindowsFollowNewArticles(t *testing.T) {
 	check("three more stored by another process")
 	add(other, false, false)
 	check("only other articles stored")
+	if covered(9) {
+		t.Error("the recent index answers for articles another process stored")
+	}
+	add(s, true, true) // a12, a13: the index starts afresh after a11
+	add(s, false, true)
+	check("stored here after the others")
+	if !covered(11) || !covered(13) {
+		t.Error("the recent index does not answer for the articles stored here")
+	}
+	if covered(10) {
+		t.Error("the recent index answers for articles stored before it started afresh")
+	}
 }
 
 // The page cache gives back the articles it was given and keeps within its
