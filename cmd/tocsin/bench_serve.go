@@ -98,6 +98,11 @@ func runBenchServe(ctx context.Context, args []string) error {
 	if err := fillStore(ctx, st, srv, gen, *n); err != nil {
 		return err
 	}
+	if p, ok := st.(store.Preloader); ok { // as serve does as it starts
+		if err := p.Preload(ctx); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -220,6 +220,13 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 			return err
 		}
 	}
+	if p, ok := st.(store.Preloader); ok {
+		go func() {
+			if err := p.Preload(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("preload", "err", err)
+			}
+		}()
+	}
 	live, err := cluster.NewLive(ctx, st, cluster.DefaultConfig())
 	if err != nil {
 		return err

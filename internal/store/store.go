@@ -18,6 +18,12 @@ import (
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
 
+// Preloader is a store that can load ahead what its first ingest would
+// otherwise wait for (SQLite: its near-duplicate index).
+type Preloader interface {
+	Preload(ctx context.Context) error
+}
+
 // Store is the contract of a Tocsin store.
 type Store interface {
 	// Begin starts the one write transaction in which new articles are

@@ -135,7 +135,7 @@ func (t *tx) catchUpBands(ctx context.Context) error {
 	if t.caughtUp {
 		return nil
 	}
-	if err := t.bands.catchUp(ctx, t); err != nil {
+	if err := t.bands.catchUp(ctx, t.tx); err != nil {
 		return fmt.Errorf("load near-duplicate index: %w", err)
 	}
 	t.caughtUp = true

@@ -17,7 +17,7 @@ import (
 // third of the pages ingest wrote; the store now appends each article's
 // keys as one row (article_band_keys, keyed by seq) and reads them here.
 // The index is loaded at a transaction's first near-duplicate search or
-// insert, then caught up at each transaction's first with the rows
+// insert, unless loaded ahead (Store.Preload), then caught up at each transaction's first with the rows
 // committed since, its own and other processes' alike, so that several
 // writers on one file stay exact and a rolled back one leaves nothing.
 type bandIndex struct {
@@ -45,20 +45,28 @@ func (b *bandIndex) add(seq int64, keys []int64) {
 	b.last = max(b.last, seq)
 }
 
-// catchUp loads the keys stored after the last loaded, inside t so that it
-// sees every commit before t's own writes.
-func (b *bandIndex) catchUp(ctx context.Context, t *tx) error {
+// querier reads the keys: a write transaction, to see every commit before
+// its own writes, or the store's readers, to load ahead (Store.Preload).
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// catchUp loads the keys stored after the last loaded. Articles are never
+// deleted and a new one's seq is above every stored one's, so the keys
+// any snapshot reads are all those up to its highest seq.
+func (b *bandIndex) catchUp(ctx context.Context, q querier) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.first == nil {
 		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM article_band_keys`).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM article_band_keys`).Scan(&n); err != nil {
 			return err
 		}
 		b.first = make(map[int64]uint32, n*dedup.Bands)
 		b.more = map[int64][]uint32{}
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT seq, keys FROM article_band_keys WHERE seq > ? ORDER BY seq`, b.last)
+	rows, err := q.QueryContext(ctx, `SELECT seq, keys FROM article_band_keys WHERE seq > ? ORDER BY seq`, b.last)
 	if err != nil {
 		return err
 	}
@@ -127,4 +135,14 @@ func parseBandKeys(dst []int64, s []byte) ([]int64, error) {
 		s = s[end:]
 	}
 	return dst, nil
+}
+
+// Preload loads the near-duplicate index ahead of the first ingest, which
+// would otherwise wait for it: 1.5 s of CPU on a store of 100,000
+// articles. A server calls it as it starts.
+func (s *Store) Preload(ctx context.Context) error {
+	if err := s.bands.catchUp(ctx, s.r); err != nil {
+		return fmt.Errorf("load near-duplicate index: %w", err)
+	}
+	return nil
 }

@@ -109,6 +109,32 @@ func TestBandIndexFollowsTheFile(t *testing.T) {
 	if got := near(t, a, nil, bandBodyA); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("FindNear after reopening = %v, want [a]", got)
 	}
+
+	// Loaded ahead, the index still catches up with what is stored after.
+	c, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Preload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c.bands.last != 2 || len(c.bands.first) == 0 {
+		t.Errorf("preloaded index: last seq %d, %d keys; want 2 and the keys of a and b", c.bands.last, len(c.bands.first))
+	}
+	tx, err = b.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Insert(ctx, bandDoc("c", bandBodyA+" Aftershocks followed.")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := near(t, c, nil, bandBodyA); !slices.Equal(got, []string{"a", "c"}) {
+		t.Errorf("FindNear after preloading = %v, want [a c]", got)
+	}
 }
 
 func TestParseBandKeys(t *testing.T) {
