@@ -51,6 +51,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	duration := fs.Duration("duration", 30*time.Second, "how long the load runs")
 	warmup := fs.Duration("warmup", 0, "read for this long before the load, unmeasured, so that the figures leave out what the first answers compute once (each event's first report, each title's terms)")
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
+	maxReads := fs.Int("max-reads", 0, "reads the server serves at once (default: twice the processors, as serve)")
 	batch := fs.Int("ingest-batch", 0, "articles per POST (default: a tenth of --ingest-rate, ten POSTs a second)")
 	inflight := fs.Int("ingest-inflight", 1, "POSTs sent before the first is answered (1: each waits for the one before)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
@@ -89,7 +90,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 		return err
 	}
 	pipeline := ingest.Options{Facts: x, Cluster: live}
-	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench",
+	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench", MaxReads: *maxReads,
 		Reports: crosscheck.NewLoader(st).Load,
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {

@@ -8,10 +8,11 @@ import (
 )
 
 // windowCache keeps the newest matches of recent searches (the window a
-// search ranks) so that the same search asked again reads from the
-// full-text index only the matches stored since: a common word's newest
-// 500 matches cost about a millisecond and a quarter to read on a
-// 100,000-article store, most of a search answered while ingest goes on.
+// search ranks) and their title marks, so that the same search asked again
+// reads and marks only the matches stored since (from the recent articles'
+// index when it covers them, recentIndex): a common word's newest 500
+// matches cost about a millisecond and a quarter to read on a
+// 100,000-article store, and marking them half a millisecond more.
 // Articles and their index rows are only ever added and their filtered
 // attributes (language, source, publication time) never change, so a
 // window stays right once the newer matches are put in front of it.
