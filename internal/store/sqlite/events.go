@@ -20,18 +20,18 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 			return fmt.Errorf("assign %s: %w", a.Article, err)
 		}
 	}
-	var when any
+	var when sql.NullString
 	if a.Time != nil {
-		when = formatTime(*a.Time)
+		when = sql.NullString{String: formatTime(*a.Time), Valid: true}
 	}
-	var place, lat, lon any
-	country := ""
+	var pl eventPlace
 	if a.Place != nil {
 		raw, err := json.Marshal(a.Place)
 		if err != nil {
 			return err
 		}
-		place, lat, lon, country = string(raw), a.Place.Lat, a.Place.Lon, a.Place.Country
+		pl = eventPlace{sql.NullString{String: string(raw), Valid: true}, sql.NullFloat64{Float64: a.Place.Lat, Valid: true},
+			sql.NullFloat64{Float64: a.Place.Lon, Valid: true}, a.Place.Country}
 	}
 	created := 0
 	if a.Created {
@@ -48,18 +48,11 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		// three times, and most articles of a large store open an event.
 		if _, err := t.exec(ctx, `INSERT INTO events (id, seq, title, type, place, lat, lon, country, first_seen, last_seen, articles, storyline, independent)
 			VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM events), ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 1)`,
-			a.Event, a.Title, a.Type, place, lat, lon, country, when, when, a.Event); err != nil {
+			a.Event, a.Title, a.Type, pl.place, pl.lat, pl.lon, pl.country, when, when, a.Event); err != nil {
 			return fmt.Errorf("create event %s: %w", a.Event, err)
 		}
-	} else {
-		// min and max ignore NULL: an undated article leaves the range as it is.
-		_, err := t.exec(ctx, `UPDATE events SET articles = articles + 1, type = ?2, place = ?3, lat = ?4, lon = ?5, country = ?6,
-		first_seen = CASE WHEN ?1 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?1 < first_seen THEN ?1 ELSE first_seen END,
-		last_seen = CASE WHEN ?1 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?1 > last_seen THEN ?1 ELSE last_seen END
-		WHERE id = ?7`, when, a.Type, place, lat, lon, country, a.Event)
-		if err != nil {
-			return fmt.Errorf("update event %s: %w", a.Event, err)
-		}
+	} else if err := t.joinEvent(ctx, a.Event, a.Type, pl, when); err != nil {
+		return fmt.Errorf("update event %s: %w", a.Event, err)
 	}
 	if _, err := t.exec(ctx, `INSERT INTO event_articles (article_seq, event, score, created, evidence) VALUES (?,?,?,?,?)`,
 		seq, a.Event, a.Score, created, ev); err != nil {
@@ -97,6 +90,48 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		return fmt.Errorf("assign %s: entities: %w", a.Article, err)
 	}
 	return nil
+}
+
+// eventPlace is the place columns of an event row.
+type eventPlace struct {
+	place    sql.NullString // JSON of news.Place
+	lat, lon sql.NullFloat64
+	country  string
+}
+
+// joinEvent counts one more article into event id, giving the event its
+// type and place as of that article and widening its time range to when.
+// It sets only the columns whose values change: SQLite rewrites the entries
+// of every index on a column an UPDATE sets, changed or not, and five of
+// the events table's six indexes hold the type, place or time range.
+func (t *tx) joinEvent(ctx context.Context, id, typ string, pl eventPlace, when sql.NullString) error {
+	var old eventPlace
+	var oldType string
+	var first, last sql.NullString
+	if err := t.queryRow(ctx, `SELECT type, place, lat, lon, country, first_seen, last_seen FROM events WHERE id = ?`, id).
+		Scan(&oldType, &old.place, &old.lat, &old.lon, &old.country, &first, &last); err != nil {
+		return err
+	}
+	set, args := "articles = articles + 1", make([]any, 0, 8)
+	if typ != oldType {
+		set += ", type = ?"
+		args = append(args, typ)
+	}
+	if pl != old {
+		set += ", place = ?, lat = ?, lon = ?, country = ?"
+		args = append(args, pl.place, pl.lat, pl.lon, pl.country)
+	}
+	// Times are stored in one layout, so that text order is time order.
+	if when.Valid && (!first.Valid || when.String < first.String) {
+		set += ", first_seen = ?"
+		args = append(args, when)
+	}
+	if when.Valid && (!last.Valid || when.String > last.String) {
+		set += ", last_seen = ?"
+		args = append(args, when)
+	}
+	_, err := t.exec(ctx, `UPDATE events SET `+set+` WHERE id = ?`, append(args, id)...)
+	return err
 }
 
 func (t *tx) Link(ctx context.Context, l news.EventLink) error {

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"Facts", testFacts},
 		{"Events", testEvents},
+		{"EventJoins", testEventJoins},
 		{"StorylineMerge", testStorylineMerge},
 		{"After", testAfter},
 		{"Lease", testLease},
@@ -507,6 +508,88 @@ func testEvents(t *testing.T, s store.Store) {
 	if list, _ := s.Events(ctx, store.EventQuery{}); len(list) != 0 {
 		t.Errorf("%d events after ClearEvents", len(list))
 	}
+}
+
+// testEventJoins joins articles one by one to an event, each changing some
+// of the event's type, place and time range and keeping the rest, and checks
+// the event and the listings that filter on those columns after each.
+func testEventJoins(t *testing.T, s store.Store) {
+	moscow := &news.Place{ID: 524901, Name: "Moscow", Country: "RU", Lat: 55.75, Lon: 37.62}
+	suva := &news.Place{ID: 2198148, Name: "Suva", Country: "FJ", Lat: -18.14, Lon: 178.44}
+	steps := []struct {
+		as          store.Assignment
+		typ         string
+		place       *news.Place
+		first, last string // "" when no article is dated
+	}{
+		{store.Assignment{Created: true, Type: news.TypeWarning}, news.TypeWarning, nil, "", ""},
+		{store.Assignment{Type: news.TypeWarning, Time: date("2024-03-10")}, news.TypeWarning, nil, "2024-03-10", "2024-03-10"},
+		{store.Assignment{Type: news.TypeArmedAttack, Place: moscow, Time: date("2024-03-12")}, news.TypeArmedAttack, moscow, "2024-03-10", "2024-03-12"},
+		{store.Assignment{Type: news.TypeArmedAttack, Place: moscow, Time: date("2024-03-08")}, news.TypeArmedAttack, moscow, "2024-03-08", "2024-03-12"},
+		{store.Assignment{Type: news.TypeArmedAttack, Place: suva}, news.TypeArmedAttack, suva, "2024-03-08", "2024-03-12"},
+		{store.Assignment{Type: news.TypeArmedAttack, Place: suva, Time: date("2024-03-11")}, news.TypeArmedAttack, suva, "2024-03-08", "2024-03-12"},
+		{store.Assignment{Type: news.TypeWarning, Time: date("2024-03-20")}, news.TypeWarning, nil, "2024-03-08", "2024-03-20"},
+	}
+	for i, st := range steps {
+		id := fmt.Sprintf("j%d", i)
+		insert(t, s, article(id, "en", "Joins", fmt.Sprintf("%s Step %d.", bodyFlood, i), nil))
+		as := st.as
+		as.Article, as.Event, as.Title = id, "ev-j", "Joins"
+		tx, err := s.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Assign(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := s.Event(ctx, "ev-j")
+		if err != nil {
+			t.Fatal(err)
+		}
+		day := func(tm *time.Time) string {
+			if tm == nil {
+				return ""
+			}
+			return tm.Format("2006-01-02")
+		}
+		if ev.Articles != i+1 || ev.Type != st.typ || day(ev.First) != st.first || day(ev.Last) != st.last ||
+			(ev.Place == nil) != (st.place == nil) || ev.Place != nil && ev.Place.ID != st.place.ID {
+			t.Errorf("step %d: event = %+v, want %d articles, type %s, place %v, %q to %q", i, ev, i+1, st.typ, st.place, st.first, st.last)
+		}
+		for _, q := range []store.EventQuery{
+			{Type: st.typ},
+			{Country: placeCountry(st.place)},
+			{BBox: placeBox(st.place)},
+		} {
+			if q.Country == "" && q.BBox == nil && q.Type == "" {
+				continue
+			}
+			list, err := s.Events(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := eventIDs(list); !same(got, []string{"ev-j"}) {
+				t.Errorf("step %d: events %+v = %v, want [ev-j]", i, q, got)
+			}
+		}
+	}
+}
+
+func placeCountry(p *news.Place) string {
+	if p == nil {
+		return ""
+	}
+	return p.Country
+}
+
+func placeBox(p *news.Place) *store.BBox {
+	if p == nil {
+		return nil
+	}
+	return &store.BBox{MinLon: p.Lon - 0.5, MinLat: p.Lat - 0.5, MaxLon: p.Lon + 0.5, MaxLat: p.Lat + 0.5}
 }
 
 func eventIDs(list []news.Event) []string {
