@@ -208,6 +208,10 @@ func killed(phrase string, v int) figSpec {
 	return figSpec{kind: news.Killed, phrase: phrase, value: v}
 }
 
+func wounded(phrase string, v int) figSpec {
+	return figSpec{kind: news.Injured, phrase: phrase, value: v}
+}
+
 func TestFindings(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -300,6 +304,14 @@ func TestEstimateRules(t *testing.T) {
 			hand("b", "en", "", "2024-03-22T21:00:00Z", "28 were killed.", killed("28 were killed", 28)),
 			hand("c", "en", "", "2024-03-22T21:30:00Z", "Police: 28 were killed.", killed("28 were killed", 28)),
 		}, 28, 28, 30},
+		{"as well supported: the count stated most often", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "Four people were wounded. All 4 were hurt.", wounded("Four people were wounded", 4), wounded("All 4 were hurt", 4)),
+			hand("b", "en", "", "2024-03-22T21:00:00Z", "Five were wounded.", wounded("Five were wounded", 5)),
+		}, 4, 4, 5},
+		{"victims told one at a time state no total", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "A man was wounded. A woman was hurt. She was hit.", wounded("A man was wounded", 1), wounded("A woman was hurt", 1), wounded("She was hit", 1)),
+			hand("b", "en", "", "2024-03-22T21:00:00Z", "Three were wounded.", wounded("Three were wounded", 3)),
+		}, 3, 1, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Compile(news.Event{ID: "ev"}, tc.in, Options{})
