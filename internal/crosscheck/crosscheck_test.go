@@ -208,6 +208,10 @@ func killed(phrase string, v int) figSpec {
 	return figSpec{kind: news.Killed, phrase: phrase, value: v}
 }
 
+func wounded(phrase string, v int) figSpec {
+	return figSpec{kind: news.Injured, phrase: phrase, value: v}
+}
+
 func TestFindings(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -300,6 +304,14 @@ func TestEstimateRules(t *testing.T) {
 			hand("b", "en", "", "2024-03-22T21:00:00Z", "28 were killed.", killed("28 were killed", 28)),
 			hand("c", "en", "", "2024-03-22T21:30:00Z", "Police: 28 were killed.", killed("28 were killed", 28)),
 		}, 28, 28, 30},
+		{"as well supported: the count stated most often", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "Four people were wounded. All 4 were hurt.", wounded("Four people were wounded", 4), wounded("All 4 were hurt", 4)),
+			hand("b", "en", "", "2024-03-22T21:00:00Z", "Five were wounded.", wounded("Five were wounded", 5)),
+		}, 4, 4, 5},
+		{"victims told one at a time state no total", []Input{
+			hand("a", "en", "", "2024-03-22T20:00:00Z", "A man was wounded. A woman was hurt. She was hit.", wounded("A man was wounded", 1), wounded("A woman was hurt", 1), wounded("She was hit", 1)),
+			hand("b", "en", "", "2024-03-22T21:00:00Z", "Three were wounded.", wounded("Three were wounded", 3)),
+		}, 3, 1, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Compile(news.Event{ID: "ev"}, tc.in, Options{})
@@ -522,16 +534,20 @@ func TestEmptyReportHasArrays(t *testing.T) {
 // TestEstimateShotThenDied checks that a count of people shot from a report
 // that gives no dead holds the dead that later reports give: "four people
 // were shot", then "two were killed" is 2 killed and 2 injured.
-func TestEstimateShotThenDied(t *testing.T) {
-	read := func(id, lang, pub, body string) Input {
-		p, err := time.Parse(time.RFC3339, pub)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := news.Article{ID: id, Lang: lang, Body: body, Source: "outlet-" + id, Published: &p}
-		d := facts.NewDoc(body, lang, &p)
-		return Input{Article: a, Facts: &news.Facts{Lang: lang, Figures: facts.Figures(d)}}
+// read is an article published at pub with the figures facts.Figures
+// reads in body.
+func read(t *testing.T, id, lang, pub, body string) Input {
+	t.Helper()
+	p, err := time.Parse(time.RFC3339, pub)
+	if err != nil {
+		t.Fatal(err)
 	}
+	a := news.Article{ID: id, Lang: lang, Body: body, Source: "outlet-" + id, Published: &p}
+	d := facts.NewDoc(body, lang, &p)
+	return Input{Article: a, Facts: &news.Facts{Lang: lang, Figures: facts.Figures(d)}}
+}
+
+func TestEstimateShotThenDied(t *testing.T) {
 	for _, tc := range []struct {
 		lang, shot, died string
 		killed, injured  int
@@ -545,8 +561,8 @@ func TestEstimateShotThenDied(t *testing.T) {
 	} {
 		t.Run(tc.lang+"/"+tc.shot[:20], func(t *testing.T) {
 			r := Compile(news.Event{ID: "ev"}, []Input{
-				read("a", tc.lang, "2024-05-03T23:00:00Z", tc.shot),
-				read("b", tc.lang, "2024-05-04T12:00:00Z", tc.died),
+				read(t, "a", tc.lang, "2024-05-03T23:00:00Z", tc.shot),
+				read(t, "b", tc.lang, "2024-05-04T12:00:00Z", tc.died),
 			}, Options{})
 			got := map[string]int{}
 			for _, e := range r.Estimates {
@@ -587,6 +603,48 @@ func TestEstimateWoundedThenDied(t *testing.T) {
 			}
 			if got[news.Killed] != tc.killed || got[news.Injured] != tc.injured {
 				t.Errorf("killed %d, injured %d, want %d, %d", got[news.Killed], got[news.Injured], tc.killed, tc.injured)
+			}
+		})
+	}
+}
+
+// TestEstimateRoundUp checks that the count of wounded of an article that
+// sums up several incidents is set aside beside a report of one incident:
+// the story the round-up tells may be another incident's.
+func TestEstimateRoundUp(t *testing.T) {
+	for _, tc := range []struct {
+		lang, own, roundUp string
+		injured            int
+	}{
+		{"en", "Two people were wounded outside a bar on Elm Street on Friday night.",
+			"Nine people were wounded in separate shootings over the weekend. Four people were wounded on Oak Street on Saturday.", 2},
+		{"de", "Zwei Menschen wurden am Freitagabend vor einer Bar in der Hauptstraße verletzt.",
+			"Bei mehreren Schießereien wurden am Wochenende neun Menschen verletzt. Vier Menschen wurden in der Bahnhofstraße verletzt.", 2},
+		{"es", "Dos personas resultaron heridas frente a un bar de la calle Mayor.",
+			"Nueve personas resultaron heridas en varios tiroteos. Cuatro personas resultaron heridas en la calle Real.", 2},
+		{"fr", "Deux personnes ont été blessées devant un bar de la rue principale.",
+			"Neuf personnes ont été blessées dans des fusillades. Quatre personnes ont été blessées rue de la Paix.", 2},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			own := read(t, "a", tc.lang, "2024-05-04T10:00:00Z", tc.own)
+			round := read(t, "b", tc.lang, "2024-05-04T11:00:00Z", tc.roundUp)
+			for _, c := range []struct {
+				in   []Input
+				want int
+			}{
+				{[]Input{own, round}, tc.injured},
+				// Alone, the round-up's story is the event's reading.
+				{[]Input{round}, 4},
+			} {
+				got := -1
+				for _, e := range Compile(news.Event{ID: "ev"}, c.in, Options{}).Estimates {
+					if e.Kind == news.Injured {
+						got = e.Value
+					}
+				}
+				if got != c.want {
+					t.Errorf("%d articles: injured %d, want %d", len(c.in), got, c.want)
+				}
 			}
 		})
 	}

@@ -340,6 +340,14 @@ func roundUps(d *Doc, figs []news.Figure) []bool {
 	return out
 }
 
+// RoundUp reports whether an article sums up several incidents: one of its
+// sentences gives a count of more than one person "in separate shootings"
+// (roundUps). Its readings are those of the stories it goes on to tell,
+// one of several incidents.
+func RoundUp(d *Doc, figs []news.Figure) bool {
+	return slices.Contains(roundUps(d, figs), true)
+}
+
 // Mode returns the most frequent value of vals, ties to the larger; 0 for
 // none.
 func Mode(vals []int) int {

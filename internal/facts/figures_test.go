@@ -437,14 +437,17 @@ func TestArticleCountRoundUp(t *testing.T) {
 	tests := []struct {
 		lang, text      string
 		killed, injured int
+		roundUp         bool
 	}{
-		{"en", "2 dead, 8 wounded in separate shootings\n\nA man was shot and killed on Elm Street on Saturday. Police said the victim was 30.", 1, 0},
-		{"en", "Six people were hurt in shootings across the city overnight. A woman was wounded on Oak Street.", 0, 1},
+		{"en", "2 dead, 8 wounded in separate shootings\n\nA man was shot and killed on Elm Street on Saturday. Police said the victim was 30.", 1, 0, true},
+		{"en", "Six people were hurt in shootings across the city overnight. A woman was wounded on Oak Street.", 0, 1, true},
 		// One shooting of several victims keeps its count.
-		{"en", "Six people were hurt in a shooting on Oak Street overnight.", 0, 6},
-		{"de", "Bei mehreren Schießereien wurden sechs Menschen verletzt. Ein Mann wurde in der Hauptstraße verletzt.", 0, 1},
-		{"es", "Seis personas resultaron heridas en varios tiroteos. Un hombre resultó herido en la calle Mayor.", 0, 1},
-		{"fr", "Six personnes ont été blessées dans des fusillades. Un homme a été blessé rue de la Paix.", 0, 1},
+		{"en", "Six people were hurt in a shooting on Oak Street overnight.", 0, 6, false},
+		// A figure of one person sums up nothing.
+		{"en", "A woman was hurt, one of several shootings across the city overnight.", 0, 1, false},
+		{"de", "Bei mehreren Schießereien wurden sechs Menschen verletzt. Ein Mann wurde in der Hauptstraße verletzt.", 0, 1, true},
+		{"es", "Seis personas resultaron heridas en varios tiroteos. Un hombre resultó herido en la calle Mayor.", 0, 1, true},
+		{"fr", "Six personnes ont été blessées dans des fusillades. Un homme a été blessé rue de la Paix.", 0, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.text[:min(30, len(tt.text))], func(t *testing.T) {
@@ -455,6 +458,12 @@ func TestArticleCountRoundUp(t *testing.T) {
 			}
 			if got := ArticleCount(d, figs, news.Injured); got != tt.injured {
 				t.Errorf("injured: got %d, want %d (%v)", got, tt.injured, figsOf(figs))
+			}
+			if got := RoundUp(d, figs); got != tt.roundUp {
+				t.Errorf("RoundUp = %v, want %v (%v)", got, tt.roundUp, figsOf(figs))
+			}
+			if got := RoundUp(d, figs); got != tt.roundUp {
+				t.Errorf("RoundUp = %v, want %v (%v)", got, tt.roundUp, figsOf(figs))
 			}
 		})
 	}
