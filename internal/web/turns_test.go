@@ -37,28 +37,23 @@ func TestReadsTakeTurns(t *testing.T) {
 	var once sync.Once
 	release := func() { once.Do(func() { close(held.release) }) }
 	defer release() // before the server closes, which waits for the held read
-	first := make(chan int)
-	go func() {
-		res, err := http.Get(e.ts.URL + "/api/articles")
-		if err != nil {
-			first <- 0
-			return
-		}
-		res.Body.Close()
-		first <- res.StatusCode
-	}()
+	// get asks for path in the background; its channel gives the status (0: no answer).
+	get := func(path string) <-chan int {
+		code := make(chan int, 1)
+		go func() {
+			res, err := http.Get(e.ts.URL + path)
+			if err != nil {
+				code <- 0
+				return
+			}
+			res.Body.Close()
+			code <- res.StatusCode
+		}()
+		return code
+	}
+	first := get("/api/articles")
 	<-held.entered // the first read holds the only turn
-
-	second := make(chan int)
-	go func() {
-		res, err := http.Get(e.ts.URL + "/api/events")
-		if err != nil {
-			second <- 0
-			return
-		}
-		res.Body.Close()
-		second <- res.StatusCode
-	}()
+	second := get("/api/events")
 	select {
 	case code := <-second:
 		t.Fatalf("a second read was answered (%d) while the only turn was held", code)
