@@ -76,6 +76,9 @@ func runBenchServe(ctx context.Context, args []string) error {
 		defer os.RemoveAll(tmp)
 		*db = filepath.Join(tmp, "serve.db")
 	}
+	if percent, limit, ok := tuneGC(); ok { // as serve does
+		fmt.Fprintf(os.Stderr, "garbage collector: GOGC %d, memory limit %d MiB\n", percent, limit>>20)
+	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err

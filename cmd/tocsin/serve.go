@@ -203,6 +203,9 @@ func serveSettings(args []string) (serveConfig, error) {
 }
 
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
+	if percent, limit, ok := tuneGC(); ok {
+		log.Info("garbage collector tuned for a server", "gc_percent", percent, "memory_limit_bytes", limit)
+	}
 	st, err := openStore(ctx, cfg.DB)
 	if err != nil {
 		return err
