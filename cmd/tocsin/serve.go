@@ -95,7 +95,9 @@ Configuration, highest precedence first: flags, environment, --config FILE
 The write token is TOCSIN_TOKEN, from the environment only (no flag, no file
 key, so that it shows in no process list or config): without it, writes are
 refused; with it, the API's writes need "Authorization: Bearer TOKEN" and the
-UI's forms ask for it in a field.`
+UI's forms ask for it in a field. On a machine with 8 GiB or more, the garbage
+collector lets the heap grow to five times what is live (GOGC=400, with a soft
+limit of a quarter of the memory) unless GOGC or GOMEMLIMIT is set.`
 
 // list collects a repeated flag.
 type list []string
