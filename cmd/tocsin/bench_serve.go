@@ -174,21 +174,13 @@ func runBenchServe(ctx context.Context, args []string) error {
 		defer pprof.StopCPUProfile()
 	}
 	if *memProfile != "" {
-		defer func() {
-			if f, err := os.Create(*memProfile); err == nil {
-				pprof.Lookup("allocs").WriteTo(f, 0)
-				f.Close()
-			}
-		}()
+		defer writeProfile("allocs", *memProfile)
 	}
 	if *blockProfile != "" {
 		runtime.SetBlockProfileRate(int(time.Millisecond))
 		defer func() {
 			runtime.SetBlockProfileRate(0)
-			if f, err := os.Create(*blockProfile); err == nil {
-				pprof.Lookup("block").WriteTo(f, 0)
-				f.Close()
-			}
+			writeProfile("block", *blockProfile)
 		}()
 	}
 	lctx, cancel := context.WithTimeout(ctx, *duration)
@@ -473,4 +465,19 @@ func (l *latencies) report() []endpointFigures {
 	}
 	slices.SortFunc(out, func(a, b endpointFigures) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// writeProfile writes the runtime profile name to path, saying on stderr
+// when it cannot: the run's figures are printed all the same.
+func writeProfile(name, path string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup(name).WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s profile %s: %v\n", name, path, err)
+	}
 }
