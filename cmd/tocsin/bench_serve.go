@@ -411,7 +411,8 @@ func newLatencies() *latencies {
 }
 
 // do sends one request (a POST when body is not nil) and records it; a
-// request cut by the end of the run is not counted.
+// request cut by the end of the run is not counted. It returns a post's
+// answer.
 func (l *latencies) do(ctx context.Context, c *http.Client, name, u string, body []byte) []byte {
 	method := http.MethodGet
 	var rd io.Reader
@@ -426,7 +427,14 @@ func (l *latencies) do(ctx context.Context, c *http.Client, name, u string, body
 	res, err := c.Do(req)
 	var out []byte
 	if err == nil {
-		out, err = io.ReadAll(res.Body)
+		// Only a post's answer is read: the others are dropped as they
+		// come, so that the clients, which share the server's processors,
+		// take as little of them as they can.
+		if body != nil {
+			out, err = io.ReadAll(res.Body)
+		} else {
+			_, err = io.Copy(io.Discard, res.Body)
+		}
 		res.Body.Close()
 	}
 	d := time.Since(start)

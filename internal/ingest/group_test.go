@@ -40,7 +40,20 @@ func records(titles ...string) string {
 	return out.String()
 }
 
-func TestRunGroupStoresEveryPartInOneTransaction(t *testing.T) {
+// group parses parts, then stores them as one group, as a server does
+// with the posts queued for its writer.
+func group(st store.Store, parts []Part, opts Options) ([]Summary, error) {
+	parsed := make([]*Parsed, len(parts))
+	for i, p := range parts {
+		var err error
+		if parsed[i], err = Parse(ctx, p, opts); err != nil {
+			return nil, err
+		}
+	}
+	return StoreGroup(ctx, st, parsed, opts)
+}
+
+func TestStoreGroupStoresEveryPartInOneTransaction(t *testing.T) {
 	st := &beginCounter{Store: openStore(t)}
 	events := byTitle{}
 	var committed [][]string
@@ -50,7 +63,7 @@ func TestRunGroupStoresEveryPartInOneTransaction(t *testing.T) {
 		{Inputs: []string{"-"}, Stdin: strings.NewReader(records("alpha one") + `{"title":"no text"}` + "\n" + records("gamma three"))},
 		{Inputs: []string{"-"}, Stdin: strings.NewReader(records("alpha four"))},
 	}
-	sums, err := RunGroup(ctx, st, parts, Options{Now: fixedNow, Cluster: events, OnCommit: func(ev []string) { committed = append(committed, ev) }})
+	sums, err := group(st, parts, Options{Now: fixedNow, Cluster: events, OnCommit: func(ev []string) { committed = append(committed, ev) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,14 +98,14 @@ func (f failOn) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	return byTitle{}.Assign(ctx, tx, d)
 }
 
-func TestRunGroupStoresNothingOnError(t *testing.T) {
+func TestStoreGroupStoresNothingOnError(t *testing.T) {
 	st := openStore(t)
 	parts := []Part{
 		{Inputs: []string{"-"}, Stdin: strings.NewReader(records("alpha one"))},
 		{Inputs: []string{"-"}, Stdin: strings.NewReader(records("beta two"))},
 	}
-	if _, err := RunGroup(ctx, st, parts, Options{Now: fixedNow, Cluster: failOn("beta two")}); err == nil || !strings.Contains(err.Error(), "no room for beta two") {
-		t.Fatalf("RunGroup error = %v; want the assigner's", err)
+	if _, err := group(st, parts, Options{Now: fixedNow, Cluster: failOn("beta two")}); err == nil || !strings.Contains(err.Error(), "no room for beta two") {
+		t.Fatalf("StoreGroup error = %v; want the assigner's", err)
 	}
 	if list, err := st.Articles(ctx, store.ArticleQuery{Duplicates: true}); err != nil || len(list) != 0 {
 		t.Errorf("stored %d articles (%v) after a failed group; want none, not even the first part's", len(list), err)

@@ -160,40 +160,54 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 	return w.done(), err
 }
 
-// Part is one run of a group (RunGroup): its inputs, what "-" reads, and
-// the clusterer its originals go to (nil: the group's Options.Cluster).
+// Part is one run of a group (Parse, StoreGroup): its inputs, what "-"
+// reads, and the clusterer its originals go to (nil: the Options.Cluster
+// of Parse).
 type Part struct {
 	Inputs  []string
 	Stdin   io.Reader
 	Cluster Assigner
 }
 
-// RunGroup runs the parts as Run would, one after the other, but stores
-// them all in one transaction: a server that has several small posts
-// waiting writes the pages they share (the index pages of the events,
-// the newest rows) once rather than once per post. Every part is read and
-// parsed before the transaction begins, so that it stays open only while
-// storing, as Run's do. It returns a summary per part; on an error nothing
-// of the group is stored. OnCommit is called once, after the commit, with
-// the events of every part.
-func RunGroup(ctx context.Context, st store.Store, parts []Part, opts Options) ([]Summary, error) {
+// Parsed is a part read and parsed by Parse, waiting to be stored by
+// StoreGroup.
+type Parsed struct {
+	w       *writer
+	results []result
+}
+
+// Summary is what the part did so far: its rejections by the reader
+// before StoreGroup, everything after.
+func (p *Parsed) Summary() Summary { return p.w.done() }
+
+// Parse reads and parses a part as Run would (facts extracted), storing
+// nothing: a server parses the posts that arrive while its one writer
+// stores earlier ones, so that the writer is held only while storing. On
+// an error (a bad forced format, ctx done) nothing of the part is stored.
+func Parse(ctx context.Context, p Part, opts Options) (*Parsed, error) {
+	opts.Stdin = p.Stdin
+	if p.Cluster != nil {
+		opts.Cluster = p.Cluster
+	}
+	opts.defaults()
+	out := &Parsed{w: &writer{tally: tally{opts: opts}}}
+	err := process(ctx, p.Inputs, &out.w.tally, func(_ context.Context, r result) error {
+		out.results = append(out.results, r)
+		return nil
+	}, nil)
+	return out, err
+}
+
+// StoreGroup stores parsed parts in st, in order, as one transaction: a
+// server that has several small posts waiting writes the pages they share
+// (the index pages of the events, the newest rows) once rather than once
+// per post. It returns a summary per part; on an error nothing of the
+// group is stored. OnCommit of opts is called once, after the commit,
+// with the events of every part.
+func StoreGroup(ctx context.Context, st store.Store, parts []*Parsed, opts Options) ([]Summary, error) {
 	writers := make([]*writer, len(parts))
-	parsed := make([][]result, len(parts))
 	for i, p := range parts {
-		o := opts
-		o.Stdin = p.Stdin
-		if p.Cluster != nil {
-			o.Cluster = p.Cluster
-		}
-		o.defaults()
-		writers[i] = &writer{st: st, tally: tally{opts: o}}
-		err := process(ctx, p.Inputs, &writers[i].tally, func(_ context.Context, r result) error {
-			parsed[i] = append(parsed[i], r)
-			return nil
-		}, nil)
-		if err != nil {
-			return summaries(writers), err
-		}
+		writers[i] = p.w
 	}
 	tx, err := st.Begin(context.Background())
 	if err != nil {
@@ -203,9 +217,10 @@ func RunGroup(ctx context.Context, st store.Store, parts []Part, opts Options) (
 	if opts.OnCommit != nil {
 		tx = eventsTx{Tx: tx, events: &events}
 	}
-	for i, w := range writers {
-		w.shared = tx
-		for _, r := range parsed[i] {
+	for _, p := range parts {
+		w := p.w
+		w.st, w.shared = st, tx
+		for _, r := range p.results {
 			if err = w.store(ctx, r); err != nil {
 				break
 			}
@@ -227,14 +242,11 @@ func RunGroup(ctx context.Context, st store.Store, parts []Part, opts Options) (
 	return summaries(writers), nil
 }
 
-// summaries completes the summaries of a group's writers (zero for parts
-// not begun).
+// summaries completes the summaries of a group's writers.
 func summaries(writers []*writer) []Summary {
 	out := make([]Summary, len(writers))
 	for i, w := range writers {
-		if w != nil {
-			out[i] = w.done()
-		}
+		out[i] = w.done()
 	}
 	return out
 }

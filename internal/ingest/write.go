@@ -67,7 +67,7 @@ type writer struct {
 
 	batch  []result
 	opened time.Time // when the batch's first article arrived
-	shared store.Tx  // RunGroup's transaction, committed by it; nil: one per batch
+	shared store.Tx  // StoreGroup's transaction, committed by it; nil: one per batch
 }
 
 // eventsTx notes the events the clusterer assigns articles to.
@@ -112,7 +112,7 @@ func (w *writer) store(_ context.Context, r result) error {
 }
 
 // commit writes the batch in one transaction, or into the group's shared
-// transaction (RunGroup), which its caller commits. Storing outlives
+// transaction (StoreGroup), which its caller commits. Storing outlives
 // cancellation: on an interrupt, what was read before it is still stored.
 func (w *writer) commit() error {
 	if len(w.batch) == 0 {

@@ -31,34 +31,44 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts.OnProgress = onProgress
 	rec := &recorder{next: opts.Cluster}
 	opts.Cluster = rec
+	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
 	s.stored(sum, rec.changed())
 	return sum, rec.ids, err
 }
 
-// post is a POST /api/articles body waiting for the writer, and what
-// storing it gave once done.
+// post is a POST /api/articles body, parsed, waiting for the writer, and
+// what storing it gave once done.
 type post struct {
-	body []byte
-	done bool
-	sum  ingest.Summary
-	ids  []string
-	err  error
+	parsed *ingest.Parsed
+	rec    *recorder
+	size   int // of the body
+	done   bool
+	sum    ingest.Summary
+	err    error
 }
 
 // maxGroupBytes bounds the bodies of the posts stored in one transaction:
 // the writer excludes every other writer while it runs.
 const maxGroupBytes = 4 << 20
 
-// ingestPost stores a posted body of articles, like Ingest of "-". Posts
-// that arrive while the writer is busy queue; the first of them to get the
-// writer stores all those queued, in arrival order, in one transaction
-// (ingest.RunGroup), and the others find theirs done: under load the
-// commits, which write every index page an article touched, are shared
-// by several posts instead of paid by each (docs/serve.md, "Ingest under
-// load").
+// ingestPost stores a posted body of articles, like Ingest of "-". The
+// body is parsed (facts extracted) before the post queues for the writer,
+// so that posts arriving together are parsed while the writer stores
+// earlier ones: the writer, one goroutine, is what bounds the ingest rate.
+// The first queued post to get the writer stores all those queued, in
+// the order they were parsed, in one transaction (ingest.StoreGroup), and
+// the others find theirs done: under load the commits, which write every
+// index page an article touched, are shared by several posts instead of
+// paid by each (docs/serve.md, "Ingest under load").
 func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, []string, error) {
-	p := &post{body: body}
+	opts := s.pipeline(s.cfg.Pipeline)
+	p := &post{rec: &recorder{next: opts.Cluster}, size: len(body)}
+	var err error
+	p.parsed, err = ingest.Parse(ctx, ingest.Part{Inputs: []string{"-"}, Stdin: bytes.NewReader(body), Cluster: p.rec}, opts)
+	if err != nil {
+		return p.parsed.Summary(), nil, err
+	}
 	s.postsMu.Lock()
 	s.posts = append(s.posts, p)
 	s.postsMu.Unlock()
@@ -69,7 +79,10 @@ func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, [
 	for !p.done { // a long queue is taken maxGroupBytes at a time
 		s.storePosts(ctx, s.takePosts())
 	}
-	return p.sum, p.ids, p.err
+	if p.err != nil {
+		return p.sum, nil, p.err
+	}
+	return p.sum, p.rec.ids, nil
 }
 
 // takePosts removes the oldest queued posts, at least one and at most
@@ -78,8 +91,8 @@ func (s *Server) takePosts() []*post {
 	s.postsMu.Lock()
 	defer s.postsMu.Unlock()
 	n, size := 0, 0
-	for n < len(s.posts) && (n == 0 || size+len(s.posts[n].body) <= maxGroupBytes) {
-		size += len(s.posts[n].body)
+	for n < len(s.posts) && (n == 0 || size+s.posts[n].size <= maxGroupBytes) {
+		size += s.posts[n].size
 		n++
 	}
 	group := slices.Clone(s.posts[:n])
@@ -91,20 +104,17 @@ func (s *Server) takePosts() []*post {
 // ingestMu. The group is stored whole even when the request that took the
 // writer is cancelled: the other posts' clients still wait for theirs.
 func (s *Server) storePosts(ctx context.Context, group []*post) {
-	ctx = context.WithoutCancel(ctx)
-	opts := s.pipeline(s.cfg.Pipeline)
-	parts := make([]ingest.Part, len(group))
-	recs := make([]*recorder, len(group))
+	parsed := make([]*ingest.Parsed, len(group))
 	for i, p := range group {
-		recs[i] = &recorder{next: opts.Cluster}
-		parts[i] = ingest.Part{Inputs: []string{"-"}, Stdin: bytes.NewReader(p.body), Cluster: recs[i]}
+		parsed[i] = p.parsed
 	}
-	sums, err := ingest.RunGroup(ctx, s.cfg.Store, parts, opts)
+	storing := s.turns.store()
+	sums, err := ingest.StoreGroup(context.WithoutCancel(ctx), s.cfg.Store, parsed, s.cfg.Pipeline)
+	storing()
 	for i, p := range group {
 		p.done, p.sum, p.err = true, sums[i], err
 		if err == nil {
-			p.ids = recs[i].ids
-			s.stored(sums[i], recs[i].changed())
+			s.stored(sums[i], p.rec.changed())
 		}
 	}
 }
@@ -118,6 +128,7 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
+	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, st, inputs, s.pipeline(opts))
 	s.stored(sum, nil)
 	return sum, err

@@ -3,11 +3,15 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/tocsin/tocsin/internal/ingest"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -141,4 +145,59 @@ func TestGroupOutlivesACancelledPost(t *testing.T) {
 	for _, id := range []string{"ferry", "quake"} {
 		e.eventOf(t, id)
 	}
+}
+
+// seenTitles is an extractor that notes the titles it was given.
+type seenTitles struct {
+	ingest.Extractor
+	mu     sync.Mutex
+	titles []string
+}
+
+func (s *seenTitles) Extract(a *news.Article) news.Facts {
+	s.mu.Lock()
+	s.titles = append(s.titles, a.Title)
+	s.mu.Unlock()
+	return s.Extractor.Extract(a)
+}
+
+// A post is parsed, its facts extracted, while the writer is busy with
+// others: the writer, which bounds the ingest rate, only stores.
+func TestPostsAreParsedWhileTheWriterIsBusy(t *testing.T) {
+	var seen *seenTitles
+	e := newEnv(t, func(c *Config) {
+		seen = &seenTitles{Extractor: c.Pipeline.Facts}
+		c.Pipeline.Facts = seen
+	})
+	e.srv.ingestMu.Lock()
+	done := make(chan ingestResult, 1)
+	go func() {
+		body := `{"id":"dam","title":"Dam breach floods villages in Bavaria","text":"A dam breached near Passau on Friday and flooded three villages; 400 people were evacuated, the district office said.","published":"2024-06-07T10:00:00Z"}`
+		_, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken)
+		done <- decode[ingestResult](t, b)
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		e.srv.postsMu.Lock()
+		queued := len(e.srv.posts)
+		e.srv.postsMu.Unlock()
+		if queued == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			e.srv.ingestMu.Unlock()
+			t.Fatal("the post never queued for the writer")
+		}
+	}
+	seen.mu.Lock()
+	titles := slices.Clone(seen.titles)
+	seen.mu.Unlock()
+	if len(titles) != 1 || !strings.HasPrefix(titles[0], "Dam breach") {
+		e.srv.ingestMu.Unlock()
+		t.Fatalf("facts extracted before the writer was free: %q; want the post's article", titles)
+	}
+	e.srv.ingestMu.Unlock()
+	if r := <-done; r.Accepted != 1 || strings.Join(r.IDs, " ") != "dam" {
+		t.Errorf("post answered %+v; want the article accepted", r)
+	}
+	e.eventOf(t, "dam")
 }

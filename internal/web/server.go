@@ -71,7 +71,9 @@ type Config struct {
 	// slower, and the store's pool hands connections to its waiters in
 	// random order, which left some requests waiting far longer than
 	// the rest. Writes, event streams and answers the response cache
-	// holds (or is computing for another request) take no turn.
+	// holds (or is computing for another request) take no turn. While
+	// the writer stores, reads get one processor fewer (at least one
+	// turn): see turns.
 	MaxReads int
 }
 
@@ -87,7 +89,7 @@ type Server struct {
 
 	csp   string
 	tiles *tileSource
-	turns chan struct{} // a token per read being served (Config.MaxReads)
+	turns *turns // of the reads being served (Config.MaxReads)
 
 	reports  *reportCache
 	answers  *responseCache
@@ -144,7 +146,7 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.MaxReads <= 0 {
 		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
 	}
-	s.turns = make(chan struct{}, s.cfg.MaxReads)
+	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
@@ -250,12 +252,10 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 // inTurn serves h's requests once they get a turn (Config.MaxReads).
 func (s *Server) inTurn(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case s.turns <- struct{}{}:
-			defer func() { <-s.turns }()
-		case <-r.Context().Done():
+		if !s.turns.take(r.Context()) {
 			return // the client left while waiting
 		}
+		defer s.turns.done()
 		h(w, r)
 	}
 }
