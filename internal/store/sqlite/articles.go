@@ -52,6 +52,8 @@ type tx struct {
 	// transaction's once committed; base is the highest seq before it.
 	recent *recentIndex
 	base   int64
+	// checkpoints is told of the commit.
+	checkpoints *checkpointer
 }
 
 // stmt prepares query once per transaction: preparing is a large part of
@@ -99,7 +101,7 @@ func (s *Store) Begin(ctx context.Context) (store.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	tx := &tx{tx: t, ranker: &s.ranker, bands: &s.bands, known: &s.known, recent: s.recent}
+	tx := &tx{tx: t, ranker: &s.ranker, bands: &s.bands, known: &s.known, recent: s.recent, checkpoints: s.checkpoints}
 	// The transaction holds the write lock from its start (immediate):
 	// no other writer stores an article before it commits.
 	if err := t.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM articles`).Scan(&tx.base); err != nil {
@@ -123,6 +125,7 @@ func (t *tx) Commit() error {
 	if err := t.tx.Commit(); err != nil {
 		return err
 	}
+	t.checkpoints.committed()
 	t.recent.add(context.Background(), t.base, top, rows)
 	t.ranker.Keep(t.titles)
 	t.known.add(t.entities)

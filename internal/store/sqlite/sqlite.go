@@ -33,6 +33,8 @@ type Store struct {
 	w    *sql.DB // one connection: SQLite has one writer
 	r    *sql.DB // readers, concurrent under WAL
 
+	checkpoints *checkpointer
+
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared reads by query text
 
@@ -78,7 +80,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// counts) whose pages the commits between two checkpoints share
 	// more the more commits there are. On the 45,594-article benchmark
 	// store, checkpoints cost 0.22 ms of CPU per article at 32,000 pages
-	// against 0.58 at 8,000 (docs/performance.md).
+	// against 0.58 at 8,000 (docs/performance.md). They run in the
+	// background (checkpointer), the writer's own threshold only bounding
+	// the WAL should they fall behind.
 	//
 	// A statement that changes several rows and may fail halfway (the
 	// entity counts, event_entities under its foreign key) saves the pages
@@ -86,7 +90,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// 64 KiB that journal goes to a temporary file, two write system calls
 	// a page: 0.3 ms of CPU per article of a 20-article batch. In memory,
 	// it is a copy; it holds at most the pages of one statement.
-	w, err := sql.Open("sqlite", dsn("immediate", writerCache, "wal_autocheckpoint(32000)", "temp_store(MEMORY)"))
+	w, err := sql.Open("sqlite", dsn("immediate", writerCache, fallbackCheckpoint, "temp_store(MEMORY)"))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -101,7 +105,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{path: path, w: w, r: r}
+	c, err := sql.Open("sqlite", dsn("deferred"))
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{path: path, w: w, r: r, checkpoints: startCheckpoints(c, checkpointEvery)}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -129,7 +139,7 @@ func (s *Store) Close() error {
 	if s.recent != nil {
 		recent = s.recent.close()
 	}
-	return errors.Join(s.r.Close(), s.w.Close(), recent)
+	return errors.Join(s.checkpoints.close(), s.r.Close(), s.w.Close(), recent)
 }
 
 // maxStmts bounds the prepared reads kept: query texts vary with filters
