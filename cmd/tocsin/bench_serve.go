@@ -52,6 +52,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	warmup := fs.Duration("warmup", 0, "read for this long before the load, unmeasured, so that the figures leave out what the first answers compute once (each event's first report, each title's terms)")
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
 	maxReads := fs.Int("max-reads", 0, "reads the server serves at once (default: twice the processors, as serve)")
+	postGap := fs.Duration("post-gap", 0, "least time between two stores of posts (default 250ms, as serve; negative: none)")
 	batch := fs.Int("ingest-batch", 0, "articles per POST (default: a tenth of --ingest-rate, ten POSTs a second)")
 	inflight := fs.Int("ingest-inflight", 4, "POSTs sent on schedule before the first is answered, as from that many feeds or clients (1: each waits for the one before)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
@@ -93,7 +94,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 		return err
 	}
 	pipeline := ingest.Options{Facts: x, Cluster: live}
-	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench", MaxReads: *maxReads,
+	srv, err := web.New(web.Config{Store: st, Pipeline: pipeline, Token: "bench", MaxReads: *maxReads, PostGap: *postGap,
 		Reports: crosscheck.NewLoader(st).Load,
 		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
@@ -133,7 +134,10 @@ func runBenchServe(ctx context.Context, args []string) error {
 	words := gen.searchWords()
 	fmt.Fprintf(os.Stderr, "load: %d clients for %s over %d events, %d search words, posting %d articles/s\n", *clients, *duration, len(ids), len(words), *rate)
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4}, Timeout: 30 * time.Second}
+	// A search page is some 60 KB: read with Go's default 4 KB buffer, it
+	// took a dozen system calls, which the clients pay on the server's
+	// processors.
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 4, ReadBufferSize: 64 << 10}, Timeout: 30 * time.Second}
 	// read runs the closed-loop readers until ctx ends, each drawing its
 	// requests from its own random sequence of seed.
 	read := func(ctx context.Context, wg *sync.WaitGroup, rec *latencies, seed uint64) {

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/ingest"
 	"github.com/tocsin/tocsin/internal/news"
@@ -63,9 +64,18 @@ const maxGroupBytes = 4 << 20
 // paid by each (docs/serve.md, "Ingest under load").
 func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, []string, error) {
 	opts := s.pipeline(s.cfg.Pipeline)
+	// Half the processors parse posts, one post each, so that a burst of
+	// posts does not crowd out the writer and the reads.
+	opts.Workers = 1
 	p := &post{rec: &recorder{next: opts.Cluster}, size: len(body)}
+	select {
+	case s.parsing <- struct{}{}:
+	case <-ctx.Done():
+		return ingest.Summary{}, nil, ctx.Err()
+	}
 	var err error
 	p.parsed, err = ingest.Parse(ctx, ingest.Part{Inputs: []string{"-"}, Stdin: bytes.NewReader(body), Cluster: p.rec}, opts)
+	<-s.parsing
 	if err != nil {
 		return p.parsed.Summary(), nil, err
 	}
@@ -76,6 +86,9 @@ func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, [
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
+	if wait := s.cfg.PostGap - time.Since(s.lastPost); !p.done && wait > 0 {
+		time.Sleep(wait) // the posts arriving meanwhile join this one
+	}
 	for !p.done { // a long queue is taken maxGroupBytes at a time
 		s.storePosts(ctx, s.takePosts())
 	}
@@ -108,6 +121,7 @@ func (s *Server) storePosts(ctx context.Context, group []*post) {
 	for i, p := range group {
 		parsed[i] = p.parsed
 	}
+	s.lastPost = time.Now()
 	storing := s.turns.store()
 	sums, err := ingest.StoreGroup(context.WithoutCancel(ctx), s.cfg.Store, parsed, s.cfg.Pipeline)
 	storing()

@@ -201,3 +201,42 @@ func TestPostsAreParsedWhileTheWriterIsBusy(t *testing.T) {
 	}
 	e.eventOf(t, "dam")
 }
+
+// Posts that come within Config.PostGap of the last store begin wait for
+// it and are stored together; the first post to an idle server is stored
+// at once.
+func TestPostsWithinTheGapShareAStore(t *testing.T) {
+	var counter *beginCounter
+	e := newEnv(t, func(c *Config) {
+		counter = &beginCounter{Store: c.Store}
+		c.Store, c.PostGap = counter, time.Second
+	})
+	post := func(id, title, text string) ingestResult {
+		body := `{"id":"` + id + `","title":"` + title + `","text":"` + text + `","published":"2024-05-14T08:00:00Z"}`
+		_, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken)
+		return decode[ingestResult](t, b)
+	}
+	start := time.Now()
+	if r := post("tram", "Tram derails in Graz", "A tram left the rails at a junction in central Graz during the morning rush; two passengers were slightly hurt."); r.Accepted != 1 {
+		t.Fatalf("first post: %+v", r)
+	}
+	if d := time.Since(start); d > 900*time.Millisecond {
+		t.Errorf("the first post to an idle server took %v: it waited for the gap", d)
+	}
+	before := counter.n.Load()
+	var wg sync.WaitGroup
+	for _, a := range [][3]string{
+		{"mine", "Mine flooded near Katowice", "Water broke into a coal mine near Katowice overnight and forty miners were brought to the surface, the operator said."},
+		{"fire", "Warehouse fire in Antwerp port", "Firefighters fought a blaze in a chemicals warehouse in the port of Antwerp for six hours; nobody was injured."},
+	} {
+		wg.Go(func() {
+			if r := post(a[0], a[1], a[2]); r.Accepted != 1 {
+				t.Errorf("post %s: %+v", a[0], r)
+			}
+		})
+	}
+	wg.Wait()
+	if n := counter.n.Load() - before; n != 1 {
+		t.Errorf("%d transactions for two posts within the gap; want 1", n)
+	}
+}

@@ -75,6 +75,15 @@ type Config struct {
 	// the writer stores, reads get one processor fewer (at least one
 	// turn): see turns.
 	MaxReads int
+	// PostGap is the least time between the starts of two stores of
+	// posted articles (default 250 ms; negative: none). Posts that arrive in between
+	// wait and are stored together, in one transaction: each store
+	// resets the page caches of the store's readers and outdates the
+	// answers the response cache holds, so that under a stream of posts
+	// every read paid for the writes, and a store's fixed costs (the
+	// full-text index's flush, the commit) are shared by more articles.
+	// An idle server stores a post at once.
+	PostGap time.Duration
 }
 
 // Server is the HTTP front end. Create it with New.
@@ -89,13 +98,15 @@ type Server struct {
 
 	csp   string
 	tiles *tileSource
-	turns *turns // of the reads being served (Config.MaxReads)
+	turns   *turns        // of the reads being served (Config.MaxReads)
+	parsing chan struct{} // a token per post being parsed (ingestPost)
 
 	reports  *reportCache
 	answers  *responseCache
 	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
 	postsMu  sync.Mutex
-	posts    []*post // posted bodies waiting for ingestMu (ingestPost)
+	posts    []*post   // posted bodies waiting for ingestMu (ingestPost)
+	lastPost time.Time // when the last store of posts began; ingestMu guards it
 	changes  *broadcaster
 	alerts   *broadcaster  // alerts raised, for the Alerts page
 	stopping chan struct{} // closed by CloseStreams
@@ -143,10 +154,14 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
 	}
+	if s.cfg.PostGap == 0 {
+		s.cfg.PostGap = 250 * time.Millisecond
+	}
 	if s.cfg.MaxReads <= 0 {
 		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
 	}
 	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
+	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
 	if cfg.TileURL != "" {
