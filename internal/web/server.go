@@ -96,8 +96,8 @@ type Server struct {
 	pages   *pages
 	nav     []NavItem
 
-	csp   string
-	tiles *tileSource
+	csp     string
+	tiles   *tileSource
 	turns   *turns        // of the reads being served (Config.MaxReads)
 	parsing chan struct{} // a token per post being parsed (ingestPost)
 
