@@ -54,7 +54,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	maxReads := fs.Int("max-reads", 0, "reads the server serves at once (default: twice the processors, as serve)")
 	postGap := fs.Duration("post-gap", 0, "least time between two stores of posts (default 250ms, as serve; negative: none)")
 	batch := fs.Int("ingest-batch", 0, "articles per POST (default: a tenth of --ingest-rate, ten POSTs a second)")
-	inflight := fs.Int("ingest-inflight", 4, "POSTs sent on schedule before the first is answered, as from that many feeds or clients (1: each waits for the one before)")
+	inflight := fs.Int("ingest-inflight", 16, "POSTs sent on schedule before the first is answered, as from that many feeds or clients (1: each waits for the one before)")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load (server and clients) to FILE")
 	memProfile := fs.String("memprofile", "", "write a profile of what was allocated (from the start, the store's loading included) to FILE at the end")
