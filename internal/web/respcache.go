@@ -126,6 +126,7 @@ func (c *responseCache) wrap(h http.HandlerFunc, search func(*http.Request) []st
 		if search != nil {
 			e.search = search(r)
 		}
+		c.drop(key) // the answer it outdates, whose bytes are counted
 		c.evict(now, 1)
 		c.entries[key] = e
 		c.mu.Unlock()

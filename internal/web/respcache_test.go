@@ -241,3 +241,26 @@ func TestSearchAnswerAcrossPosts(t *testing.T) {
 		t.Errorf("after a post it can match, search = %v, want h1, h2 and h3", got)
 	}
 }
+
+// An answer computed again replaces the one it outdates in the count of
+// bytes kept too: counted twice, the bytes of answers recomputed at every
+// ingest run filled the budget, and every new answer then dropped the
+// others, so that under ingest nothing stayed kept.
+func TestResponseCacheCountsReplacedAnswersOnce(t *testing.T) {
+	f := newCacheFixture(time.Minute)
+	f.c.max, f.c.maxBytes = 64, 1<<20
+	for range 50 {
+		f.version.Add(1)
+		f.get("/api/events")
+		f.get("/api/events?offset=50")
+	}
+	f.c.mu.Lock()
+	defer f.c.mu.Unlock()
+	sum := 0
+	for _, e := range f.c.entries {
+		sum += e.size
+	}
+	if len(f.c.entries) != 2 || f.c.bytes != sum {
+		t.Errorf("%d answers kept, %d bytes counted for %d bytes of answers; want 2 answers, counted once", len(f.c.entries), f.c.bytes, sum)
+	}
+}
