@@ -71,9 +71,7 @@ type Config struct {
 	// slower, and the store's pool hands connections to its waiters in
 	// random order, which left some requests waiting far longer than
 	// the rest. Writes, event streams and answers the response cache
-	// holds (or is computing for another request) take no turn. While
-	// the writer stores, reads get one processor fewer (at least one
-	// turn): see turns.
+	// holds (or is computing for another request) take no turn.
 	MaxReads int
 	// PostGap is the least time between the starts of two stores of
 	// posted articles (default 250 ms; negative: none). Posts that arrive in between
@@ -98,7 +96,7 @@ type Server struct {
 
 	csp     string
 	tiles   *tileSource
-	turns   *turns        // of the reads being served (Config.MaxReads)
+	turns   chan struct{} // a token per read being served (Config.MaxReads)
 	parsing chan struct{} // a token per post being parsed (ingestPost)
 
 	reports  *reportCache
@@ -160,7 +158,7 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.MaxReads <= 0 {
 		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
 	}
-	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
+	s.turns = make(chan struct{}, s.cfg.MaxReads)
 	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
@@ -267,10 +265,12 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 // inTurn serves h's requests once they get a turn (Config.MaxReads).
 func (s *Server) inTurn(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.turns.take(r.Context()) {
+		select {
+		case s.turns <- struct{}{}:
+			defer func() { <-s.turns }()
+		case <-r.Context().Done():
 			return // the client left while waiting
 		}
-		defer s.turns.done()
 		h(w, r)
 	}
 }
