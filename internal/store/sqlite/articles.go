@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -711,7 +712,15 @@ func matchExpr(units []store.SearchUnit, langs []string) string {
 		if unit.Prefix {
 			expr = fmt.Sprintf(`{title body} : %s*`, phrase)
 		} else {
-			expr = fmt.Sprintf(`{title body} : %s`, phrase)
+			// A stem phrase that is the written one is looked up once, in
+			// the three columns: FTS5 looks each phrase up in every segment
+			// of its index, and half of the words searched are their own
+			// stem.
+			cols := `{title body}`
+			if i := slices.Index(alts, phrase); i >= 0 {
+				cols, alts = `{title body terms}`, slices.Delete(alts, i, i+1)
+			}
+			expr = cols + ` : ` + phrase
 			if len(alts) > 0 {
 				expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
 			}
