@@ -50,7 +50,7 @@ type tx struct {
 	known    *entitySet
 	entities []string
 	// recent is the store's index of recent originals, given this
-	// transaction's once committed; base is the highest seq before it.
+	// transaction's as it commits; base is the highest seq before it.
 	recent *recentIndex
 	base   int64
 }
@@ -121,10 +121,12 @@ func (t *tx) Commit() error {
 		t.tx.Rollback()
 		return fmt.Errorf("commit: %w", err)
 	}
+	t.recent.stage(context.Background(), t.base, top, rows)
 	if err := t.tx.Commit(); err != nil {
+		t.recent.commit(top, false)
 		return err
 	}
-	t.recent.add(context.Background(), t.base, top, rows)
+	t.recent.commit(top, true)
 	t.ranker.Keep(t.titles)
 	t.known.add(t.entities)
 	return nil
