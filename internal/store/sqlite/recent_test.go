@@ -57,18 +57,23 @@ func madeUp(i int) string {
 	return string(append(b, "ant"...))
 }
 
+// benchStore opens an empty store, closed when b ends.
+func benchStore(b *testing.B) *Store {
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "tocsin.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // BenchmarkRecentNewer reads the newest matches of one-word searches, half
 // of them of inflected words, from a recent articles' index that was given
 // its articles in commits of 20, as ingest at 200 articles/s does.
 func BenchmarkRecentNewer(b *testing.B) {
 	for _, commits := range []int{10, 100, 400} {
 		b.Run(fmt.Sprint(commits, "commits"), func(b *testing.B) {
-			ctx := context.Background()
-			s, err := Open(ctx, filepath.Join(b.TempDir(), "tocsin.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			ctx, s := context.Background(), benchStore(b)
 			rng := rand.New(rand.NewPCG(1, 2))
 			var hi int64
 			for range commits {
@@ -102,12 +107,7 @@ func BenchmarkRecentNewer(b *testing.B) {
 // BenchmarkRecentAdd gives a recent articles' index commits of 20
 // articles, as ingest at 200 articles/s does, from empty to 8,000.
 func BenchmarkRecentAdd(b *testing.B) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "tocsin.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	ctx, s := context.Background(), benchStore(b)
 	rng := rand.New(rand.NewPCG(1, 2))
 	batches := make([][]any, 400)
 	for i := range batches {
@@ -127,12 +127,7 @@ func BenchmarkRecentAdd(b *testing.B) {
 // find their window kept and read the matches stored since from the
 // recent articles' index. The commits are not timed.
 func BenchmarkSearchUnderIngest(b *testing.B) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "tocsin.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	ctx, s := context.Background(), benchStore(b)
 	rng := rand.New(rand.NewPCG(5, 6))
 	n := 0
 	commit := func(count int) {
