@@ -131,20 +131,58 @@ func (r *Ranker) Marks(units []SearchUnit, seqs []int64, titles func(seqs []int6
 // ordered by the summed weights of those units (nil weights: all equal),
 // then newest first.
 func Order(seqs []int64, marks []uint64, weights []float64) []int64 {
+	scores := make([]float64, len(seqs))
+	for i := range seqs {
+		for m := marks[i]; m != 0; m &= m - 1 {
+			w := 1.0
+			if j := bits.TrailingZeros64(m); j < len(weights) {
+				w = weights[j]
+			}
+			scores[i] += w
+		}
+	}
+	// A store's matches come newest first, and a search's units sum to a
+	// few scores: taking the matches of each score in turn orders them
+	// then, in a pass per score, where sorting 500 matches cost a tenth of
+	// a search under ingest.
+	if !slices.IsSortedFunc(seqs, func(a, b int64) int { return cmp.Compare(b, a) }) {
+		return sortByScore(seqs, scores)
+	}
+	var levels []float64
+	for _, sc := range scores {
+		if !slices.ContainsFunc(levels, func(l float64) bool { return cmp.Compare(l, sc) == 0 }) {
+			if len(levels) == maxLevels {
+				return sortByScore(seqs, scores)
+			}
+			levels = append(levels, sc)
+		}
+	}
+	slices.SortFunc(levels, func(a, b float64) int { return cmp.Compare(b, a) })
+	out := make([]int64, 0, len(seqs))
+	for _, l := range levels {
+		for i, sc := range scores {
+			if cmp.Compare(sc, l) == 0 {
+				out = append(out, seqs[i])
+			}
+		}
+	}
+	return out
+}
+
+// maxLevels bounds the distinct scores Order takes in turn rather than
+// sorting.
+const maxLevels = 8
+
+// sortByScore returns seqs ordered by scores, best first, then newest
+// first.
+func sortByScore(seqs []int64, scores []float64) []int64 {
 	type scored struct {
 		seq   int64
 		score float64
 	}
 	all := make([]scored, len(seqs))
 	for i, seq := range seqs {
-		all[i].seq = seq
-		for m := marks[i]; m != 0; m &= m - 1 {
-			w := 1.0
-			if j := bits.TrailingZeros64(m); j < len(weights) {
-				w = weights[j]
-			}
-			all[i].score += w
-		}
+		all[i] = scored{seq, scores[i]}
 	}
 	slices.SortFunc(all, func(a, b scored) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -114,5 +115,75 @@ func TestRankTitlePhrases(t *testing.T) {
 		if !slices.Equal(seqs, tc.want) {
 			t.Errorf("%s: ranked %v, want %v", tc.search, seqs, tc.want)
 		}
+	}
+}
+
+// Order gives what sorting by score, then newest first, gives: for matches
+// newest first (as stores give them) with few scores, many scores, equal
+// sums of different units, NaN weights, and for matches in any order.
+func TestOrderSortsByScoreThenNewest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		name    string
+		units   int
+		weights []float64
+		shuffle bool
+	}{
+		{"one unit", 1, nil, false},
+		{"two units, equal weights", 2, nil, false},
+		{"three units", 3, []float64{0.5, 2, 1.5}, false},
+		{"sums that tie", 3, []float64{1, 2, 3}, false},
+		{"more scores than levels", 6, []float64{1, 2, 4, 8, 16, 32}, false},
+		{"a NaN weight", 2, []float64{math.NaN(), 1}, false},
+		{"any order", 3, []float64{0.5, 2, 1.5}, true},
+	} {
+		for _, n := range []int{0, 1, 7, 500} {
+			seqs := make([]int64, n)
+			marks := make([]uint64, n)
+			next := int64(10 * n)
+			for i := range seqs {
+				next -= 1 + rng.Int64N(5)
+				seqs[i], marks[i] = next, rng.Uint64N(1<<tc.units)
+			}
+			if tc.shuffle {
+				rng.Shuffle(n, func(i, j int) { seqs[i], seqs[j] = seqs[j], seqs[i]; marks[i], marks[j] = marks[j], marks[i] })
+			}
+			scores := make([]float64, n)
+			for i, m := range marks {
+				for j := range tc.units {
+					if m&(1<<j) != 0 {
+						w := 1.0
+						if j < len(tc.weights) {
+							w = tc.weights[j]
+						}
+						scores[i] += w
+					}
+				}
+			}
+			want := sortByScore(seqs, scores)
+			in := slices.Clone(seqs)
+			if got := Order(seqs, marks, tc.weights); !slices.Equal(got, want) {
+				t.Errorf("%s, %d matches: got %v, want %v", tc.name, n, got, want)
+			}
+			if !slices.Equal(seqs, in) {
+				t.Errorf("%s, %d matches: Order changed its argument", tc.name, n)
+			}
+		}
+	}
+}
+
+// BenchmarkOrder orders a search window of 500 matches, newest first, of
+// a one-word search whose word a third of the titles hold.
+func BenchmarkOrder(b *testing.B) {
+	seqs := make([]int64, SearchWindow)
+	marks := make([]uint64, SearchWindow)
+	for i := range seqs {
+		seqs[i] = int64(100000 - 3*i)
+		if i%3 == 0 {
+			marks[i] = 1
+		}
+	}
+	for range b.N {
+		Order(seqs, marks, nil)
 	}
 }

@@ -115,7 +115,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, r, page(w, r, list, limit, offset))
+	s.writeArticles(w, r, page(w, r, list, limit, offset))
 }
 
 // searchOf returns the units of the article search r makes, nil for none:

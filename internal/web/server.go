@@ -101,7 +101,8 @@ type Server struct {
 
 	reports  *reportCache
 	answers  *responseCache
-	ingestMu sync.Mutex // one ingest run at a time: the clusterer is sequential
+	articles *articleJSON // the JSON of listed articles
+	ingestMu sync.Mutex   // one ingest run at a time: the clusterer is sequential
 	postsMu  sync.Mutex
 	posts    []*post   // posted bodies waiting for ingestMu (ingestPost)
 	lastPost time.Time // when the last store of posts began; ingestMu guards it
@@ -149,6 +150,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.reports = newReportCache(s.loadDetail, 4096, 256<<20)
 	s.answers = newResponseCache(time.Second, 1024, 64<<20, func() int64 { v, _ := s.changes.current(); return v })
+	s.articles = newArticleJSON(20000, 64<<20)
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
 	}

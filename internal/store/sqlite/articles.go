@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,7 +50,7 @@ type tx struct {
 	known    *entitySet
 	entities []string
 	// recent is the store's index of recent originals, given this
-	// transaction's once committed; base is the highest seq before it.
+	// transaction's as it commits; base is the highest seq before it.
 	recent *recentIndex
 	base   int64
 	// checkpoints is told of the commit.
@@ -122,11 +123,13 @@ func (t *tx) Commit() error {
 		t.tx.Rollback()
 		return fmt.Errorf("commit: %w", err)
 	}
+	t.recent.stage(context.Background(), t.base, top, rows)
 	if err := t.tx.Commit(); err != nil {
+		t.recent.commit(top, false)
 		return err
 	}
 	t.checkpoints.committed()
-	t.recent.add(context.Background(), t.base, top, rows)
+	t.recent.commit(top, true)
 	t.ranker.Keep(t.titles)
 	t.known.add(t.entities)
 	return nil
@@ -714,7 +717,15 @@ func matchExpr(units []store.SearchUnit, langs []string) string {
 		if unit.Prefix {
 			expr = fmt.Sprintf(`{title body} : %s*`, phrase)
 		} else {
-			expr = fmt.Sprintf(`{title body} : %s`, phrase)
+			// A stem phrase that is the written one is looked up once, in
+			// the three columns: FTS5 looks each phrase up in every segment
+			// of its index, and half of the words searched are their own
+			// stem.
+			cols := `{title body}`
+			if i := slices.Index(alts, phrase); i >= 0 {
+				cols, alts = `{title body terms}`, slices.Delete(alts, i, i+1)
+			}
+			expr = cols + ` : ` + phrase
 			if len(alts) > 0 {
 				expr += ` OR terms : (` + strings.Join(alts, " OR ") + `)`
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // recentIndex is a full-text index, in memory, of the originals this
@@ -25,7 +26,12 @@ type recentIndex struct {
 	db     *sql.DB
 	read   *sql.Stmt // newer's query, prepared once: preparing cost more than the query
 	create string    // the table's definition
-	lo, hi int64     // lo == hi: it covers nothing
+	lo     int64     // the index covers seqs in (lo, hi]; lo == hi: nothing
+	// hi and staged (the highest seq of the transaction staged, 0 for
+	// none) move without mu: a commit is covered at once rather than
+	// after the searches waiting for mu, each of which would find it not
+	// covered meanwhile. hi only moves up over articles indexed already.
+	hi, staged atomic.Int64
 }
 
 // maxRecent bounds the articles a recentIndex covers (some 10 MB): past
@@ -72,17 +78,23 @@ func (r *recentIndex) close() error {
 	return errors.Join(append(errs, r.conn.Close(), r.db.Close())...)
 }
 
-// add indexes the originals of a committed transaction, rows being their
-// (seq, title, body, terms) as the store's index got them: base was the
-// highest seq when the transaction began and top when it committed. When
-// other writers stored articles since the last add (base is not hi), or
-// the index is full, it starts afresh from base. On an error it covers
-// nothing until the next add.
-func (r *recentIndex) add(ctx context.Context, base, top int64, rows []any) {
+// stage indexes the originals of a transaction about to commit, rows
+// being their (seq, title, body, terms) as the store's index got them:
+// base was the highest seq when the transaction began and top is the
+// highest now. The index covers them once commit says the transaction
+// committed: readers see its articles as soon as it commits, and one that
+// found them not covered read the store's index instead, which under
+// ingest took a tenth of search's CPU when they were indexed only after
+// the commit. When other writers stored articles since the last commit
+// (base is not hi), or the index is full, it starts afresh from base. On
+// an error it covers nothing until the next transaction.
+func (r *recentIndex) stage(ctx context.Context, base, top int64, rows []any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if base != r.hi || r.lo == r.hi || top-r.lo > maxRecent {
-		r.lo, r.hi = base, base
+	r.staged.Store(0)
+	if base != r.hi.Load() || r.lo == r.hi.Load() || top-r.lo > maxRecent {
+		r.lo = base
+		r.hi.Store(base)
 		if _, err := r.conn.ExecContext(ctx, `DROP TABLE recent_fts`); err != nil {
 			return
 		}
@@ -94,12 +106,28 @@ func (r *recentIndex) add(ctx context.Context, base, top int64, rows []any) {
 		n := min(len(rows), 4*ftsRows)
 		values := strings.Repeat(",(?,?,?,?)", n/4)[1:]
 		if _, err := r.conn.ExecContext(ctx, `INSERT INTO recent_fts (rowid, title, body, terms) VALUES `+values, rows[:n]...); err != nil {
-			r.lo = r.hi // covers nothing
+			r.lo = r.hi.Load() // covers nothing
 			return
 		}
 		rows = rows[n:]
 	}
-	r.hi = top
+	r.staged.Store(top)
+}
+
+// commit covers the transaction staged last, which committed with top
+// its highest seq; if it did not commit (ok false), the index covers
+// nothing until the next transaction, since its seqs will be given again.
+func (r *recentIndex) commit(top int64, ok bool) {
+	if !ok {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.lo = r.hi.Load()
+		r.staged.Store(0)
+		return
+	}
+	if r.staged.CompareAndSwap(top, 0) {
+		r.hi.Store(top)
+	}
 }
 
 // newer returns the matches of the FTS5 expression match with seq in
@@ -108,7 +136,7 @@ func (r *recentIndex) add(ctx context.Context, base, top int64, rows []any) {
 func (r *recentIndex) newer(ctx context.Context, match string, after, upTo int64, n int) (seqs []int64, ok bool, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if after < r.lo || upTo > r.hi || r.lo == r.hi {
+	if hi := r.hi.Load(); after < r.lo || upTo > hi || r.lo == hi {
 		return nil, false, nil
 	}
 	rows, err := r.read.QueryContext(ctx, match, after, upTo, n)

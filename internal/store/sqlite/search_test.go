@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,4 +115,82 @@ func ids(list []news.Article) []string {
 		out[i] = a.ID
 	}
 	return out
+}
+
+// A search's match expression looks a stem phrase that is the written one
+// up once, in all three columns: it must match what looking it up in the
+// title and body and, apart, in the terms matches.
+func TestMatchExprOwnStems(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range []struct{ lang, title, body string }{
+		{"en", "Flood warning for the valley", "Residents were told to leave."},
+		{"en", "Storm passes", "The floods rose overnight and the police closed the road."},
+		{"en", "Police report", "A warning was issued after the flooding."},
+		{"de", "Überschwemmungen im Tal", "Die Polizei sperrte die Straße nach der Flut."},
+		{"en", "Quiet day", "Nothing happened in the harbour."},
+	} {
+		a := &news.Article{ID: fmt.Sprint("m", i), Title: d.title, Body: d.body, Lang: d.lang, Format: news.FormatText,
+			Ingested: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Fingerprint: fmt.Sprint("fp", i), Origin: "test"}
+		if err := tx.Insert(ctx, store.Doc{Article: a, Terms: text.TermString(d.lang, d.title+"\n"+d.body)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	langs := []string{"de", "en"}
+	// apart is the expression with every stem phrase looked up in the
+	// terms only.
+	apart := func(units []store.SearchUnit) string {
+		var parts []string
+		for _, u := range units {
+			words := text.Terms("", u.Text)
+			phrase := quote(strings.Join(words, " "))
+			if u.Prefix {
+				parts = append(parts, fmt.Sprintf(`({title body} : %s*)`, phrase))
+				continue
+			}
+			var alts []string
+			for _, l := range langs {
+				if st := quote(text.TermString(l, strings.Join(words, " "))); !slices.Contains(alts, st) {
+					alts = append(alts, st)
+				}
+			}
+			parts = append(parts, fmt.Sprintf(`({title body} : %s OR terms : (%s))`, phrase, strings.Join(alts, " OR ")))
+		}
+		return strings.Join(parts, " AND ")
+	}
+	merged := 0
+	for _, search := range []string{"flood", "floods", "warning", "police", "polizei", "tal", `"flood warning"`, "flo*",
+		"überschwemmungen", "harbour", "flood police", "rose", "nothing"} {
+		units := store.SplitSearch(search)
+		expr := matchExpr(units, langs)
+		if strings.Contains(expr, "{title body terms}") {
+			merged++
+		}
+		const q = `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid`
+		got, err := column[int64](ctx, s, q, expr)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", search, expr, err)
+		}
+		want, err := column[int64](ctx, s, q, apart(units))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %s matches %v, looked up apart %v", search, expr, got, want)
+		}
+	}
+	if merged < 3 {
+		t.Errorf("%d searches looked a stem up in the three columns: the test tests little", merged)
+	}
 }

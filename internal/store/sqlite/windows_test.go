@@ -158,3 +158,48 @@ func TestPageCacheBound(t *testing.T) {
 		}
 	}
 }
+
+// The recent articles' index gets a transaction's articles before it
+// commits, but answers for them only once it has committed; a transaction
+// that fails to commit leaves it answering for nothing, since its seqs are
+// given again.
+func TestRecentIndexCoversOnlyCommitted(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	match := matchExpr([]store.SearchUnit{{Text: "flood"}}, []string{"en"})
+	row := func(seq int64) []any {
+		title, body := fmt.Sprint("River floods village ", seq), "The river burst its banks."
+		return []any{seq, title, body, text.TermString("en", title+"\n"+body)}
+	}
+	r := s.recent
+	r.stage(ctx, 0, 2, append(row(1), row(2)...))
+	if _, ok, _ := r.newer(ctx, match, 0, 2, 10); ok {
+		t.Error("staged articles are answered for before their commit")
+	}
+	r.commit(2, true)
+	if got, ok, err := r.newer(ctx, match, 0, 2, 10); err != nil || !ok || !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("once committed: %v, %v, %v; want [2 1], true", got, ok, err)
+	}
+	r.stage(ctx, 2, 3, row(3))
+	if got, ok, err := r.newer(ctx, match, 0, 2, 10); err != nil || !ok || !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("with seq 3 staged, up to 2: %v, %v, %v; want [2 1], true", got, ok, err)
+	}
+	r.commit(3, false)
+	for _, upTo := range []int64{2, 3} {
+		if _, ok, _ := r.newer(ctx, match, 0, upTo, 10); ok {
+			t.Errorf("after a failed commit, answers up to %d", upTo)
+		}
+	}
+	r.stage(ctx, 2, 3, row(3)) // seq 3 given again
+	r.commit(3, true)
+	if got, ok, err := r.newer(ctx, match, 2, 3, 10); err != nil || !ok || !slices.Equal(got, []int64{3}) {
+		t.Errorf("started afresh: %v, %v, %v; want [3], true", got, ok, err)
+	}
+	if _, ok, _ := r.newer(ctx, match, 0, 3, 10); ok {
+		t.Error("started afresh, it answers for articles before")
+	}
+}
