@@ -32,6 +32,7 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts.OnProgress = onProgress
 	rec := &recorder{next: opts.Cluster}
 	opts.Cluster = rec
+	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
 	s.stored(sum, rec.changed())
 	return sum, rec.ids, err
@@ -121,7 +122,9 @@ func (s *Server) storePosts(ctx context.Context, group []*post) {
 		parsed[i] = p.parsed
 	}
 	s.lastPost = time.Now()
+	storing := s.turns.store()
 	sums, err := ingest.StoreGroup(context.WithoutCancel(ctx), s.cfg.Store, parsed, s.cfg.Pipeline)
+	storing()
 	for i, p := range group {
 		p.done, p.sum, p.err = true, sums[i], err
 		if err == nil {
@@ -139,6 +142,7 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
+	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, st, inputs, s.pipeline(opts))
 	s.stored(sum, nil)
 	return sum, err

@@ -71,7 +71,9 @@ type Config struct {
 	// slower, and the store's pool hands connections to its waiters in
 	// random order, which left some requests waiting far longer than
 	// the rest. Writes, event streams and answers the response cache
-	// holds (or is computing for another request) take no turn.
+	// holds (or is computing for another request) take no turn. While
+	// the writer stores, reads get one processor fewer (at least one
+	// turn): see turns.
 	MaxReads int
 	// PostGap is the least time between the starts of two stores of
 	// posted articles (default 250 ms; negative: none). Posts that arrive in between
@@ -96,7 +98,7 @@ type Server struct {
 
 	csp     string
 	tiles   *tileSource
-	turns   chan struct{} // a token per read being served (Config.MaxReads)
+	turns   *turns        // of the reads being served (Config.MaxReads)
 	parsing chan struct{} // a token per post being parsed (ingestPost)
 
 	reports  *reportCache
@@ -160,7 +162,7 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.MaxReads <= 0 {
 		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
 	}
-	s.turns = make(chan struct{}, s.cfg.MaxReads)
+	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
 	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
@@ -267,12 +269,10 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 // inTurn serves h's requests once they get a turn (Config.MaxReads).
 func (s *Server) inTurn(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case s.turns <- struct{}{}:
-			defer func() { <-s.turns }()
-		case <-r.Context().Done():
+		if !s.turns.take(r.Context()) {
 			return // the client left while waiting
 		}
+		defer s.turns.done()
 		h(w, r)
 	}
 }

@@ -78,3 +78,98 @@ func TestReadsTakeTurns(t *testing.T) {
 		t.Errorf("second read, after the first: %d", code)
 	}
 }
+
+// takeAsync asks t for a turn in the background; the channel gives the
+// outcome.
+func takeAsync(ctx context.Context, t *turns) <-chan bool {
+	got := make(chan bool, 1)
+	go func() { got <- t.take(ctx) }()
+	return got
+}
+
+// waitingFor waits until n reads wait for a turn.
+func waitingFor(t *testing.T, tt *turns, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		tt.mu.Lock()
+		got := len(tt.waiting)
+		tt.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d reads waiting, want %d", got, n)
+		}
+	}
+}
+
+// answered tells whether a background take has returned true by now.
+func answered(got <-chan bool) bool {
+	select {
+	case ok := <-got:
+		return ok
+	case <-time.After(50 * time.Millisecond):
+		return false
+	}
+}
+
+// While the writer stores, reads get fewer turns; those already served
+// keep theirs, and the others are served in order once it is done.
+func TestFewerTurnsWhileStoring(t *testing.T) {
+	ctx := context.Background()
+	tt := newTurns(2, 1)
+	if !tt.take(ctx) {
+		t.Fatal("no first turn")
+	}
+	storing := tt.store()
+	second := takeAsync(ctx, tt)
+	waitingFor(t, tt, 1)
+	third := takeAsync(ctx, tt)
+	waitingFor(t, tt, 2)
+	tt.done() // the first read ends; the writer still stores
+	if !answered(second) {
+		t.Fatal("the second read waits with no turn held and one allowed while storing")
+	}
+	if answered(third) {
+		t.Fatal("a third read was served beside the second while the writer stores")
+	}
+	storing()
+	if !answered(third) {
+		t.Fatal("the third read waits after the writer is done, with one of two turns held")
+	}
+	tt.mu.Lock()
+	busy, waiting := tt.busy, len(tt.waiting)
+	tt.mu.Unlock()
+	if busy != 2 || waiting != 0 {
+		t.Errorf("%d turns held, %d waiting; want 2 and 0", busy, waiting)
+	}
+}
+
+// A read that leaves while waiting gives up its place, and the turn goes
+// to the next in line.
+func TestLeavingReadGivesUpItsPlace(t *testing.T) {
+	tt := newTurns(1, 1)
+	if !tt.take(context.Background()) {
+		t.Fatal("no first turn")
+	}
+	leaving, leave := context.WithCancel(context.Background())
+	gone := takeAsync(leaving, tt)
+	waitingFor(t, tt, 1)
+	next := takeAsync(context.Background(), tt)
+	waitingFor(t, tt, 2)
+	leave()
+	if ok := <-gone; ok {
+		t.Fatal("a read whose client left was given a turn")
+	}
+	waitingFor(t, tt, 1)
+	tt.done()
+	if !answered(next) {
+		t.Fatal("the read behind the one that left was not served when the turn was freed")
+	}
+	tt.done()
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	if tt.busy != 0 {
+		t.Errorf("%d turns held after every read ended; want 0", tt.busy)
+	}
+}
