@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"time"
 )
 
@@ -20,6 +21,7 @@ type checkpointer struct {
 	written chan struct{} // holds a token when a commit came since the last checkpoint
 	stop    chan struct{}
 	done    chan struct{}
+	closed  sync.Once
 }
 
 // checkpointEvery spaces the checkpoints: at the benchmark's 200 articles
@@ -69,9 +71,9 @@ func (c *checkpointer) committed() {
 }
 
 // close stops the checkpoints; closing the store's last connection
-// checkpoints what is left.
+// checkpoints what is left. A store closed twice closes it twice.
 func (c *checkpointer) close() error {
-	close(c.stop)
+	c.closed.Do(func() { close(c.stop) })
 	<-c.done
 	return c.db.Close()
 }

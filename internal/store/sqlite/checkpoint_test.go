@@ -15,11 +15,7 @@ import (
 func TestCommitsAreCheckpointedInTheBackground(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tocsin.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, path)
 	s.checkpoints.close()
 	c, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
@@ -50,4 +46,13 @@ func TestCommitsAreCheckpointedInTheBackground(t *testing.T) {
 			t.Fatal("the committed article never reached the database file")
 		}
 	}
+}
+
+// Closing a store twice is harmless, as closing its connections is.
+func TestCloseTwice(t *testing.T) {
+	s := openAt(t, "")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // must not panic
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/tocsin/tocsin/internal/news"
@@ -13,11 +12,7 @@ import (
 // the store holds it.
 func TestEntityKnownOnlyOnceCommitted(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, "")
 	doc := func(id, body string) {
 		t.Helper()
 		d := bandDoc(id, body)

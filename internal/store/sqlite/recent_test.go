@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,11 +58,7 @@ func madeUp(i int) string {
 
 // benchStore opens an empty store, closed when b ends.
 func benchStore(b *testing.B) *Store {
-	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "tocsin.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s := openAt(b, "")
 	return s
 }
 

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -20,11 +19,7 @@ import (
 // reaches.
 func TestSearchWindow(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, "")
 	n := store.SearchWindow + 200
 	tx, err := s.Begin(ctx)
 	if err != nil {
@@ -122,11 +117,7 @@ func ids(list []news.Article) []string {
 // title and body and, apart, in the terms matches.
 func TestMatchExprOwnStems(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, "")
 	tx, err := s.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -12,11 +12,7 @@ import (
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
-		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return openAt(t, "")
 	})
 }
 
@@ -45,20 +41,27 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 
 func TestReportReads(t *testing.T) {
 	storetest.RunReportReads(t, func(t *testing.T) storetest.ReportStore {
-		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return openAt(t, "")
 	})
 }
 
 func TestWatchContract(t *testing.T) {
 	storetest.RunWatches(t, func(t *testing.T) storetest.WatchStore {
-		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "tocsin.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return openAt(t, "")
 	})
+}
+
+// openAt opens a store at path, a new temporary file when path is "", and
+// closes it when the test ends.
+func openAt(tb testing.TB, path string) *Store {
+	tb.Helper()
+	if path == "" {
+		path = filepath.Join(tb.TempDir(), "tocsin.db")
+	}
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
 }

@@ -21,11 +21,7 @@ import (
 func TestSearchWindowsFollowNewArticles(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tocsin.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, path)
 	other, err := Open(ctx, path) // another process on the same file
 	if err != nil {
 		t.Fatal(err)
@@ -165,11 +161,7 @@ func TestPageCacheBound(t *testing.T) {
 // given again.
 func TestRecentIndexCoversOnlyCommitted(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "tocsin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, "")
 	match := matchExpr([]store.SearchUnit{{Text: "flood"}}, []string{"en"})
 	row := func(seq int64) []any {
 		title, body := fmt.Sprint("River floods village ", seq), "The river burst its banks."
