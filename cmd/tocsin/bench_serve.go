@@ -51,7 +51,7 @@ func runBenchServe(ctx context.Context, args []string) error {
 	duration := fs.Duration("duration", 30*time.Second, "how long the load runs")
 	warmup := fs.Duration("warmup", 0, "read for this long before the load, unmeasured, so that the figures leave out what the first answers compute once (each event's first report, each title's terms)")
 	rate := fs.Int("ingest-rate", 200, "articles per second posted during the load (0: none)")
-	maxReads := fs.Int("max-reads", 0, "reads the server serves at once (default: twice the processors, as serve)")
+	maxReads := fs.Int("max-reads", 0, "reads the server serves at once (default: one more than the processors, as serve)")
 	postGap := fs.Duration("post-gap", 0, "least time between two stores of posts (default 250ms, as serve; negative: none)")
 	batch := fs.Int("ingest-batch", 0, "articles per POST (default: a tenth of --ingest-rate, ten POSTs a second)")
 	inflight := fs.Int("ingest-inflight", 16, "POSTs sent on schedule before the first is answered, as from that many feeds or clients (1: each waits for the one before)")

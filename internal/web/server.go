@@ -64,8 +64,8 @@ type Config struct {
 	// API answer (default 10 s): a report past it answers 503 rather than
 	// holding a store connection for as long as it takes.
 	ReportTimeout time.Duration
-	// MaxReads bounds the reads served at once (default: twice the
-	// processors Go uses); further reads wait their turn, first come
+	// MaxReads bounds the reads served at once (default: one more than
+	// the processors Go uses); further reads wait their turn, first come
 	// first served. Reads are CPU work on the store: past the processors
 	// and the store's connections, running more at once only makes each
 	// slower, and the store's pool hands connections to its waiters in
@@ -160,7 +160,7 @@ func New(cfg Config) (*Server, error) {
 		s.cfg.PostGap = 250 * time.Millisecond
 	}
 	if s.cfg.MaxReads <= 0 {
-		s.cfg.MaxReads = 2 * runtime.GOMAXPROCS(0)
+		s.cfg.MaxReads = runtime.GOMAXPROCS(0) + 1
 	}
 	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
 	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
