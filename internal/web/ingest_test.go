@@ -26,6 +26,24 @@ func (b *beginCounter) Begin(ctx context.Context) (store.Tx, error) {
 	return b.Store.Begin(ctx)
 }
 
+// queued waits until n posts wait for the writer, which the test holds:
+// it lets it go before failing, so that the server can close.
+func (e *env) queued(t *testing.T, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		e.srv.postsMu.Lock()
+		got := len(e.srv.posts)
+		e.srv.postsMu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			e.srv.ingestMu.Unlock()
+			t.Fatalf("%d posts queued, want %d", got, n)
+		}
+	}
+}
+
 // TestQueuedPostsShareATransaction holds the writer while three posts
 // arrive, then lets it go: they are stored in one transaction, in arrival
 // order (the second post's copy of the first's article is a duplicate),
@@ -55,19 +73,7 @@ func TestQueuedPostsShareATransaction(t *testing.T) {
 			results[i] <- decode[ingestResult](t, b)
 		}()
 		// The next post is sent once this one waits: the queue's order is known.
-		for deadline := time.Now().Add(10 * time.Second); ; {
-			e.srv.postsMu.Lock()
-			n := len(e.srv.posts)
-			e.srv.postsMu.Unlock()
-			if n == i+1 {
-				break
-			}
-			if time.Now().After(deadline) {
-				e.srv.ingestMu.Unlock()
-				t.Fatalf("%d posts queued, want %d", n, i+1)
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
+		e.queued(t, i+1)
 	}
 	e.srv.ingestMu.Unlock()
 	type outcome struct {
@@ -104,21 +110,6 @@ func TestGroupOutlivesACancelledPost(t *testing.T) {
 		accepted int
 		err      error
 	}
-	queued := func(n int) {
-		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-			e.srv.postsMu.Lock()
-			got := len(e.srv.posts)
-			e.srv.postsMu.Unlock()
-			if got == n {
-				return
-			}
-			if time.Now().After(deadline) {
-				e.srv.ingestMu.Unlock()
-				t.Fatalf("%d posts queued, want %d", got, n)
-			}
-		}
-	}
 	e.srv.ingestMu.Lock()
 	gone, cancel := context.WithCancel(context.Background())
 	results := make([]chan result, 2)
@@ -131,7 +122,7 @@ func TestGroupOutlivesACancelledPost(t *testing.T) {
 			sum, _, err := e.srv.ingestPost(c.ctx, []byte(c.body))
 			results[i] <- result{sum.Accepted, err}
 		}()
-		queued(i + 1)
+		e.queued(t, i+1)
 	}
 	cancel()
 	// The cancelled post's request is the one that got the writer.
@@ -176,18 +167,7 @@ func TestPostsAreParsedWhileTheWriterIsBusy(t *testing.T) {
 		_, b := e.do(t, http.MethodPost, "/api/articles", body, "Authorization", "Bearer "+writeToken)
 		done <- decode[ingestResult](t, b)
 	}()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		e.srv.postsMu.Lock()
-		queued := len(e.srv.posts)
-		e.srv.postsMu.Unlock()
-		if queued == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			e.srv.ingestMu.Unlock()
-			t.Fatal("the post never queued for the writer")
-		}
-	}
+	e.queued(t, 1)
 	seen.mu.Lock()
 	titles := slices.Clone(seen.titles)
 	seen.mu.Unlock()
