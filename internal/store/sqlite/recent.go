@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // recentIndex is a full-text index, in memory, of the originals this
@@ -26,12 +25,8 @@ type recentIndex struct {
 	db     *sql.DB
 	read   *sql.Stmt // newer's query, prepared once: preparing cost more than the query
 	create string    // the table's definition
-	lo     int64     // the index covers seqs in (lo, hi]; lo == hi: nothing
-	// hi and staged (the highest seq of the transaction staged, 0 for
-	// none) move without mu: a commit is covered at once rather than
-	// after the searches waiting for mu, each of which would find it not
-	// covered meanwhile. hi only moves up over articles indexed already.
-	hi, staged atomic.Int64
+	lo, hi int64     // lo == hi: it covers nothing
+	staged int64     // the highest seq of the transaction staged, 0 for none
 }
 
 // maxRecent bounds the articles a recentIndex covers (some 10 MB): past
@@ -91,10 +86,9 @@ func (r *recentIndex) close() error {
 func (r *recentIndex) stage(ctx context.Context, base, top int64, rows []any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.staged.Store(0)
-	if base != r.hi.Load() || r.lo == r.hi.Load() || top-r.lo > maxRecent {
-		r.lo = base
-		r.hi.Store(base)
+	r.staged = 0
+	if base != r.hi || r.lo == r.hi || top-r.lo > maxRecent {
+		r.lo, r.hi = base, base
 		if _, err := r.conn.ExecContext(ctx, `DROP TABLE recent_fts`); err != nil {
 			return
 		}
@@ -106,28 +100,27 @@ func (r *recentIndex) stage(ctx context.Context, base, top int64, rows []any) {
 		n := min(len(rows), 4*ftsRows)
 		values := strings.Repeat(",(?,?,?,?)", n/4)[1:]
 		if _, err := r.conn.ExecContext(ctx, `INSERT INTO recent_fts (rowid, title, body, terms) VALUES `+values, rows[:n]...); err != nil {
-			r.lo = r.hi.Load() // covers nothing
+			r.lo = r.hi // covers nothing
 			return
 		}
 		rows = rows[n:]
 	}
-	r.staged.Store(top)
+	r.staged = top
 }
 
 // commit covers the transaction staged last, which committed with top
 // its highest seq; if it did not commit (ok false), the index covers
 // nothing until the next transaction, since its seqs will be given again.
 func (r *recentIndex) commit(top int64, ok bool) {
-	if !ok {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		r.lo = r.hi.Load()
-		r.staged.Store(0)
-		return
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case !ok:
+		r.lo = r.hi
+	case r.staged == top:
+		r.hi = top
 	}
-	if r.staged.CompareAndSwap(top, 0) {
-		r.hi.Store(top)
-	}
+	r.staged = 0
 }
 
 // newer returns the matches of the FTS5 expression match with seq in
@@ -136,7 +129,7 @@ func (r *recentIndex) commit(top int64, ok bool) {
 func (r *recentIndex) newer(ctx context.Context, match string, after, upTo int64, n int) (seqs []int64, ok bool, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if hi := r.hi.Load(); after < r.lo || upTo > hi || r.lo == hi {
+	if after < r.lo || upTo > r.hi || r.lo == r.hi {
 		return nil, false, nil
 	}
 	rows, err := r.read.QueryContext(ctx, match, after, upTo, n)
