@@ -158,7 +158,7 @@ func (l *Live) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 		return err
 	}
 	for _, link := range l.links(as.Event) {
-		if err := tx.Link(ctx, link); err != nil {
+		if _, err := tx.Link(ctx, link); err != nil {
 			return err
 		}
 	}

@@ -48,7 +48,7 @@ func storeInputs(t *testing.T, inputs []Input, links ...[2]string) *sqlite.Store
 		}
 	}
 	for _, l := range links {
-		if err := tx.Link(ctx, news.EventLink{From: l[0], To: l[1], Kind: "precursor", Score: 1}); err != nil {
+		if _, err := tx.Link(ctx, news.EventLink{From: l[0], To: l[1], Kind: "precursor", Score: 1}); err != nil {
 			t.Fatal(err)
 		}
 	}

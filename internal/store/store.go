@@ -185,8 +185,10 @@ type Tx interface {
 	FindNear(ctx context.Context, keys [dedup.Bands]int64) ([]Candidate, error)
 	// Assign records an article's event, creating or updating the event.
 	Assign(ctx context.Context, a Assignment) error
-	// Link joins two events; their storylines become one.
-	Link(ctx context.Context, l news.EventLink) error
+	// Link joins two events; their storylines become one. It returns the
+	// events whose storyline changed: a server keeping reports of events
+	// learns which of them the link outdated without reading every row.
+	Link(ctx context.Context, l news.EventLink) (moved []string, err error)
 	// After calls fn with every original article stored after the one
 	// numbered seq (Replayed.Seq), in insertion order, with its facts and
 	// event. Several writers share a store: a clusterer calls After at the

@@ -113,7 +113,7 @@ type EventDetail struct {
 func (s *Server) eventDetail(ctx context.Context, id string) (*eventDetail, error) {
 	rctx, cancel := context.WithTimeout(ctx, s.cfg.ReportTimeout)
 	defer cancel()
-	d, err := s.reports.get(rctx, s.cfg.Store, id)
+	d, err := s.reports.get(rctx, id)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		return nil, errReportTimeout
 	}

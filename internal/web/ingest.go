@@ -34,7 +34,8 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts.Cluster = rec
 	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
-	s.stored(sum, rec.changed())
+	terms, events := rec.changed()
+	s.stored(sum, terms, events)
 	return sum, rec.ids, err
 }
 
@@ -128,7 +129,8 @@ func (s *Server) storePosts(ctx context.Context, group []*post) {
 	for i, p := range group {
 		p.done, p.sum, p.err = true, sums[i], err
 		if err == nil {
-			s.stored(sums[i], p.rec.changed())
+			terms, events := p.rec.changed()
+			s.stored(sums[i], terms, events)
 		}
 	}
 }
@@ -144,7 +146,7 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	defer s.ingestMu.Unlock()
 	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, st, inputs, s.pipeline(opts))
-	s.stored(sum, nil)
+	s.stored(sum, nil, nil)
 	return sum, err
 }
 
@@ -163,25 +165,31 @@ func (s *Server) pipeline(opts ingest.Options) ingest.Options {
 }
 
 // stored counts a run in the metrics and, when it stored something, tells
-// the response cache which searches it may change (terms; nil: any) and
-// pages that there is news.
-func (s *Server) stored(sum ingest.Summary, terms *runTerms) {
+// the response cache which searches it may change (terms; nil: any), the
+// report cache which events it changed (nil: any), and pages that there is
+// news.
+func (s *Server) stored(sum ingest.Summary, terms *runTerms, events map[string]bool) {
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
-		v, _ := s.changes.current()
+		v := s.version()
 		s.answers.noteChange(v+1, terms)
+		s.reports.noteChange(v+1, events)
 		s.changes.publish()
 	}
 }
 
 // recorder notes the originals the pipeline stores, on their way to the
-// clusterer, and their index terms, which tell the response cache what
-// searches the run can change.
+// clusterer, with their index terms, which tell the response cache what
+// searches the run can change, and the events the clusterer writes, which
+// tell the report cache what reports it outdates.
 type recorder struct {
-	next    ingest.Assigner
-	ids     []string
-	terms   runTerms
-	tooMany bool // terms beyond maxRunTerms: not kept
+	next      ingest.Assigner
+	ids       []string
+	terms     runTerms
+	tooMany   bool            // terms beyond maxRunTerms: not kept
+	events    map[string]bool // the events the run changed
+	allEvents bool            // it changed them all
+	tx        *recordingTx    // the transaction's, kept: the clusterer tells transactions apart by identity
 }
 
 func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
@@ -190,7 +198,47 @@ func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	if r.next == nil {
 		return nil
 	}
-	return r.next.Assign(ctx, tx, d)
+	if r.tx == nil || r.tx.Tx != tx {
+		r.tx = &recordingTx{Tx: tx, r: r}
+	}
+	return r.next.Assign(ctx, r.tx, d)
+}
+
+// recordingTx notes the events a transaction assigns articles to or links.
+type recordingTx struct {
+	store.Tx
+	r *recorder
+}
+
+func (t *recordingTx) Assign(ctx context.Context, a store.Assignment) error {
+	t.r.noteEvents(a.Event)
+	return t.Tx.Assign(ctx, a)
+}
+
+func (t *recordingTx) Link(ctx context.Context, l news.EventLink) ([]string, error) {
+	t.r.noteEvents(l.From, l.To)
+	moved, err := t.Tx.Link(ctx, l)
+	t.r.noteEvents(moved...)
+	return moved, err
+}
+
+// ClearEvents changes every event: no list of them is kept.
+func (t *recordingTx) ClearEvents(ctx context.Context) error {
+	t.r.events = nil
+	t.r.allEvents = true
+	return t.Tx.ClearEvents(ctx)
+}
+
+func (r *recorder) noteEvents(ids ...string) {
+	if r.allEvents {
+		return
+	}
+	if r.events == nil {
+		r.events = map[string]bool{}
+	}
+	for _, id := range ids {
+		r.events[id] = true
+	}
 }
 
 // maxRunTerms bounds the terms a run notes: a run storing more (a start-up
@@ -217,12 +265,19 @@ func (r *recorder) note(d store.Doc) {
 }
 
 // changed returns the terms of the run for the response cache, nil when
-// not all were noted.
-func (r *recorder) changed() *runTerms {
-	if r.tooMany {
-		return nil
+// not all were noted, and the events it changed for the report cache, nil
+// when any may have.
+func (r *recorder) changed() (*runTerms, map[string]bool) {
+	events := r.events
+	if r.allEvents {
+		events = nil
+	} else if events == nil {
+		events = map[string]bool{} // none
 	}
-	return &r.terms
+	if r.tooMany {
+		return nil, events
+	}
+	return &r.terms, events
 }
 
 // guarded keeps the server up when fact extraction panics on an article:

@@ -158,7 +158,7 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *Server) registerUI() {
 	s.handle("GET /{$}", read, s.eventsPage)
-	s.handle("GET /events/{id}", read, s.eventPage)
+	s.handle("GET /events/{id}", ownTurn, s.eventPage)
 	s.handle("GET /map", read, s.mapPage)
 	s.handle("GET /storylines", read, s.storylinesPage)
 	s.handle("GET /storylines/{id}", read, s.storylinePage)
@@ -264,6 +264,11 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		s.failPage(w, r, err)
 		return
 	}
+	// The detail took the turns it needed; the page's own work takes one.
+	if !s.turns.take(r.Context()) {
+		return
+	}
+	defer s.turns.done()
 	p := eventPage{EventDetail: d.EventDetail, Flagged: map[int]string{}}
 	flagged := map[int]bool{}
 	for _, f := range d.Findings {

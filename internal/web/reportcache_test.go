@@ -6,10 +6,12 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
@@ -142,7 +144,7 @@ func TestReportCacheBounds(t *testing.T) {
 			d.Headline = strings.Repeat("x", big)
 		}
 		return d, nil
-	}, 2, 1<<20)
+	}, nil, nil, time.Hour, 2, 1<<20)
 	put := func(id string, version int) *eventDetail {
 		f := &flight{version: reportVersion{articles: version}, done: make(chan struct{})}
 		c.fly(context.Background(), func() {}, id, f)
@@ -186,3 +188,112 @@ func TestReportCacheBounds(t *testing.T) {
 		t.Errorf("a report too large to keep left %d entries of 2", len(c.entries))
 	}
 }
+
+// TestReportCacheReadsRowsAfterChanges checks that a kept report is
+// answered without reading its event's row while no run since the last
+// read changed the event, and that the row is read again after a run that
+// changed it or may have (one whose events are not known, or too long
+// ago to be kept), and once maxAge has passed; the report is compiled
+// again only when the row differs.
+func TestReportCacheReadsRowsAfterChanges(t *testing.T) {
+	var version atomic.Int64
+	rows := map[string]news.Event{"a": {ID: "a", Articles: 1}, "b": {ID: "b", Articles: 1}}
+	var reads, compiles int
+	c := newReportCache(func(_ context.Context, id string) (EventDetail, error) {
+		compiles++
+		return EventDetail{}, nil
+	}, func(_ context.Context, id string) (news.Event, error) {
+		reads++
+		return rows[id], nil
+	}, version.Load, time.Hour, 10, 1<<20)
+	run := func(events map[string]bool) {
+		c.noteChange(version.Load()+1, events)
+		version.Add(1)
+	}
+	step := func(what string, wantReads, wantCompiles int) {
+		t.Helper()
+		reads, compiles = 0, 0
+		if _, err := c.get(context.Background(), "a"); err != nil {
+			t.Fatal(err)
+		}
+		if reads != wantReads || compiles != wantCompiles {
+			t.Errorf("%s: %d row reads and %d compilations, want %d and %d", what, reads, compiles, wantReads, wantCompiles)
+		}
+	}
+	step("first request", 1, 1)
+	step("again", 0, 0)
+	run(map[string]bool{"b": true})
+	step("after a run that changed another event", 0, 0)
+	run(map[string]bool{"a": true})
+	rows["a"] = news.Event{ID: "a", Articles: 2}
+	step("after a run that changed it", 1, 1)
+	step("again", 0, 0)
+	run(map[string]bool{"a": true}) // e.g. linked, its row unchanged
+	step("after a run that changed it but not its row", 1, 0)
+	run(nil)
+	step("after a run whose events are not known", 1, 0)
+	step("again", 0, 0)
+	for range keptChanges + 1 {
+		run(map[string]bool{})
+	}
+	step("after more runs than are kept", 1, 0)
+	step("again", 0, 0)
+	c.maxAge = 0
+	step("once the row is older than maxAge", 1, 0)
+}
+
+// TestRecorderNotesChangedEvents checks that an ingest run's recorder
+// notes the events its clusterer assigns articles to, the events it links
+// and those the link moved to another storyline, and that clearing every
+// event leaves the run's events unknown.
+func TestRecorderNotesChangedEvents(t *testing.T) {
+	tx := &linkingTx{moved: []string{"ev-c", "ev-d"}}
+	r := &recorder{next: assignFunc(func(ctx context.Context, tx store.Tx, d store.Doc) error {
+		if err := tx.Assign(ctx, store.Assignment{Article: d.Article.ID, Event: "ev-a"}); err != nil {
+			return err
+		}
+		_, err := tx.Link(ctx, news.EventLink{From: "ev-b", To: "ev-a"})
+		return err
+	})}
+	if _, events := r.changed(); events == nil || len(events) != 0 {
+		t.Errorf("a run that assigned nothing changed %v, want none", events)
+	}
+	if err := r.Assign(context.Background(), tx, store.Doc{Article: &news.Article{ID: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, events := r.changed()
+	var got []string
+	for id := range events {
+		got = append(got, id)
+	}
+	slices.Sort(got)
+	if want := []string{"ev-a", "ev-b", "ev-c", "ev-d"}; !slices.Equal(got, want) {
+		t.Errorf("changed events %v, want %v", got, want)
+	}
+	if tx.assigned != 1 {
+		t.Errorf("the store got %d assignments, want 1", tx.assigned)
+	}
+	if err := r.tx.ClearEvents(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, events := r.changed(); events != nil {
+		t.Errorf("after clearing every event the run changed %v, want nil (any)", events)
+	}
+}
+
+type assignFunc func(ctx context.Context, tx store.Tx, d store.Doc) error
+
+func (f assignFunc) Assign(ctx context.Context, tx store.Tx, d store.Doc) error { return f(ctx, tx, d) }
+
+// linkingTx is a transaction whose links move the events it is told to.
+type linkingTx struct {
+	store.Tx
+	moved    []string
+	assigned int
+}
+
+func (t *linkingTx) Assign(context.Context, store.Assignment) error { t.assigned++; return nil }
+
+func (t *linkingTx) Link(context.Context, news.EventLink) ([]string, error) { return t.moved, nil }
+
+func (t *linkingTx) ClearEvents(context.Context) error { return nil }

@@ -27,6 +27,12 @@ import (
 type responseCache struct {
 	maxAge  time.Duration
 	version func() int64
+	// turns, when set, has a kept answer wait for a read's turn before it
+	// is written (without holding it while writing): served at once, kept
+	// answers took the processors from the reads computing answers, which
+	// then held their turns twice as long as they computed, and the reads
+	// queued behind them waited.
+	turns *turns
 
 	mu                 sync.Mutex
 	bounded[*response]                     // answers, and bytes of their bodies (a page can hold 500 articles)
@@ -114,6 +120,12 @@ func (c *responseCache) wrap(h http.HandlerFunc, search func(*http.Request) []st
 				return
 			}
 			if e.ok {
+				if c.turns != nil {
+					if !c.turns.take(r.Context()) {
+						return
+					}
+					c.turns.done()
+				}
 				e.serve(w, r)
 				return
 			}

@@ -264,3 +264,28 @@ func TestResponseCacheCountsReplacedAnswersOnce(t *testing.T) {
 		t.Errorf("%d answers kept, %d bytes counted for %d bytes of answers; want 2 answers, counted once", len(f.c.entries), f.c.bytes, sum)
 	}
 }
+
+// TestKeptAnswersWaitForATurn checks that a kept answer is written only
+// once the request gets a read's turn, and that the turn is given back.
+func TestKeptAnswersWaitForATurn(t *testing.T) {
+	f := newCacheFixture(time.Minute)
+	f.c.turns = newTurns(1, 1)
+	f.get("/api/events") // kept
+	if !f.c.turns.take(context.Background()) {
+		t.Fatal("no turn")
+	}
+	answered := make(chan string)
+	go func() { answered <- f.get("/api/events").Body.String() }()
+	select {
+	case b := <-answered:
+		t.Fatalf("a kept answer was written while every turn was taken: %s", b)
+	case <-time.After(50 * time.Millisecond):
+	}
+	f.c.turns.done()
+	if b := <-answered; !strings.Contains(b, `"call":1`) {
+		t.Errorf("answer after the turn freed: %s, want the kept one", b)
+	}
+	if f.c.turns.busy != 0 {
+		t.Errorf("%d turns held after the answer was written, want 0", f.c.turns.busy)
+	}
+}

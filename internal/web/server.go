@@ -150,8 +150,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.reports = newReportCache(s.loadDetail, 4096, 256<<20)
-	s.answers = newResponseCache(time.Second, 1024, 64<<20, func() int64 { v, _ := s.changes.current(); return v })
+	s.answers = newResponseCache(time.Second, 1024, 64<<20, s.version)
 	s.articles = newArticleJSON(20000, 64<<20)
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
@@ -163,6 +162,8 @@ func New(cfg Config) (*Server, error) {
 		s.cfg.MaxReads = runtime.GOMAXPROCS(0) + 1
 	}
 	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
+	s.answers.turns = s.turns
+	s.reports = newReportCache(taking(s.turns, s.loadDetail), taking(s.turns, s.cfg.Store.Event), s.version, reportMaxAge, 4096, 256<<20)
 	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
@@ -191,6 +192,18 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// reportMaxAge bounds how long a kept event report is answered without
+// reading its event's row, when no ingest run of this server changed the
+// event: how late event details show other processes' writes (reportCache).
+const reportMaxAge = 5 * time.Second
+
+// version is the server's change counter: it moves with every ingest run
+// that stored something.
+func (s *Server) version() int64 {
+	v, _ := s.changes.current()
+	return v
+}
+
 // access says who may call a handler.
 type access int
 
@@ -198,7 +211,7 @@ const (
 	read    access = iota // waits for a turn (Config.MaxReads)
 	write                 // needs the write token
 	open                  // no token ever: health checks
-	ownTurn               // a read that takes its turn itself (inTurn), if any: event streams take none, and a cached answer is served without one
+	ownTurn               // a read that takes its turn itself, if any: event streams take none, and a cached answer waits for one but is written without it
 )
 
 // handle registers h under a ServeMux pattern ("GET /api/events/{id}")
@@ -316,7 +329,7 @@ func (s *Server) registerAPI() {
 	s.handle("GET /api/articles", ownTurn, s.answers.wrap(s.inTurn(s.listArticles), searchOf))
 	s.handle("GET /api/articles/{id}", read, s.getArticle)
 	s.handle("GET /api/events", ownTurn, s.answers.wrap(s.inTurn(s.listEvents), nil))
-	s.handle("GET /api/events/{id}", read, s.getEvent)
+	s.handle("GET /api/events/{id}", ownTurn, s.getEvent)
 	s.handle("GET /api/storylines", read, s.listStorylines)
 	s.handle("GET /api/entities", read, s.listEntities)
 	s.handle("GET /api/entities/{id}", read, s.getEntity)

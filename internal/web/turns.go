@@ -92,3 +92,15 @@ func (t *turns) store() (done func()) {
 		t.wake()
 	}
 }
+
+// taking returns f called in a read's turn.
+func taking[T any](t *turns, f func(context.Context, string) (T, error)) func(context.Context, string) (T, error) {
+	return func(ctx context.Context, id string) (T, error) {
+		if !t.take(ctx) {
+			var zero T
+			return zero, ctx.Err()
+		}
+		defer t.done()
+		return f(ctx, id)
+	}
+}

@@ -87,7 +87,7 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 	return br.Close()
 }
 
-func (t *tx) Link(ctx context.Context, l news.EventLink) error {
+func (t *tx) Link(ctx context.Context, l news.EventLink) ([]string, error) {
 	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO event_links (from_event, to_event, kind, score) VALUES ($1,$2,$3,$4)
 		ON CONFLICT (from_event, to_event) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
@@ -96,11 +96,22 @@ func (t *tx) Link(ctx context.Context, l news.EventLink) error {
 	// one move (see the SQLite store).
 	b.Queue(`WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN ($1, $2) ORDER BY e.seq LIMIT 1)
 		UPDATE events SET storyline = (SELECT storyline FROM winner)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2) AND storyline <> (SELECT storyline FROM winner))`, l.From, l.To)
-	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN ($1, $2) AND storyline <> (SELECT storyline FROM winner))
+		RETURNING id`, l.From, l.To)
+	br := t.tx.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
-	return nil
+	rows, err := br.Query()
+	var moved []string
+	if err == nil {
+		moved, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	}
+	if err = errors.Join(err, br.Close()); err != nil {
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+	}
+	return moved, nil
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {

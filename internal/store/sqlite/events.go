@@ -134,22 +134,40 @@ func (t *tx) joinEvent(ctx context.Context, id, typ string, pl eventPlace, when 
 	return err
 }
 
-func (t *tx) Link(ctx context.Context, l news.EventLink) error {
+func (t *tx) Link(ctx context.Context, l news.EventLink) ([]string, error) {
 	if _, err := t.exec(ctx, `INSERT INTO event_links (from_event, to_event, kind, score) VALUES (?,?,?,?)
 		ON CONFLICT (from_event, to_event) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
 		l.From, l.To, l.Kind, l.Score); err != nil {
-		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
 	// One storyline: the older one's id wins. Only the events of the other
 	// one move: rewriting those already in it (all of them when the two
 	// events share a storyline) rewrote thousands of rows and their
 	// indexes per link in a long storyline.
-	if _, err := t.exec(ctx, `WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
+	st, err := t.stmt(ctx, `WITH winner AS (SELECT e.storyline FROM events e WHERE e.id IN (?1, ?2) ORDER BY e.seq LIMIT 1)
 		UPDATE events SET storyline = (SELECT storyline FROM winner)
-		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2) AND storyline <> (SELECT storyline FROM winner))`, l.From, l.To); err != nil {
-		return fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+		WHERE storyline IN (SELECT storyline FROM events WHERE id IN (?1, ?2) AND storyline <> (SELECT storyline FROM winner))
+		RETURNING id`)
+	if err != nil {
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
 	}
-	return nil
+	rows, err := st.QueryContext(ctx, l.From, l.To)
+	if err != nil {
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+	}
+	defer rows.Close()
+	var moved []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+		}
+		moved = append(moved, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("link %s → %s: %w", l.From, l.To, err)
+	}
+	return moved, nil
 }
 
 func (t *tx) ClearEvents(ctx context.Context) error {

@@ -44,7 +44,7 @@ func RunReportReads(t *testing.T, open func(t *testing.T) ReportStore) {
 			t.Fatal(err)
 		}
 		if i > 0 {
-			if err := tx.Link(ctx, news.EventLink{From: fmt.Sprintf("ev-r%d", i-1), To: "ev-" + id, Kind: news.LinkFollows, Score: 1}); err != nil {
+			if _, err := tx.Link(ctx, news.EventLink{From: fmt.Sprintf("ev-r%d", i-1), To: "ev-" + id, Kind: news.LinkFollows, Score: 1}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -404,9 +405,22 @@ func testStorylineMerge(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	for _, l := range [][2]string{{"ev-m0", "ev-m1"}, {"ev-m3", "ev-m2"}, {"ev-m2", "ev-m1"}, {"ev-m3", "ev-m0"}} {
-		if err := tx.Link(ctx, news.EventLink{From: l[0], To: l[1], Kind: news.LinkFollows, Score: 1}); err != nil {
+	for _, tc := range []struct {
+		from, to string
+		moved    []string // into the older event's storyline
+	}{
+		{"ev-m0", "ev-m1", []string{"ev-m1"}},
+		{"ev-m3", "ev-m2", []string{"ev-m3"}},
+		{"ev-m2", "ev-m1", []string{"ev-m2", "ev-m3"}},
+		{"ev-m3", "ev-m0", nil}, // one storyline already
+	} {
+		moved, err := tx.Link(ctx, news.EventLink{From: tc.from, To: tc.to, Kind: news.LinkFollows, Score: 1})
+		if err != nil {
 			t.Fatal(err)
+		}
+		slices.Sort(moved)
+		if !slices.Equal(moved, tc.moved) {
+			t.Errorf("link %s → %s moved %v, want %v", tc.from, tc.to, moved, tc.moved)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -441,7 +455,7 @@ func testEvents(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := tx.Link(ctx, news.EventLink{From: "ev-w", To: "ev-a", Kind: news.LinkPrecursor, Score: 1}); err != nil {
+	if _, err := tx.Link(ctx, news.EventLink{From: "ev-w", To: "ev-a", Kind: news.LinkPrecursor, Score: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
