@@ -20,7 +20,7 @@ import (
 // it, so a page refetching on a live `change` never gets an answer from
 // before the change), and for at most maxAge: writes of other processes (a
 // `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
-// do not move the counter, and are seen within maxAge. A search's answer
+// do not move the counter, and are seen within maxAge (othersDelay). A search's answer
 // also outlives the runs that stored no article it can match (their terms
 // are noted with noteChange): under ingest the counter moves ten times a
 // second, and most searches' words are in few of the new articles.
@@ -46,8 +46,8 @@ type runTerms struct {
 	langs []string
 }
 
-// keptChanges bounds the runs whose terms are kept: with ten runs a
-// second, more than an answer's maxAge of them.
+// keptChanges bounds the runs whose changes are kept: with ten runs a
+// second, more than an answer's maxAge (othersDelay) of them.
 const keptChanges = 64
 
 // response is a recorded answer; done is closed once it is complete.

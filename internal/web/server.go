@@ -150,7 +150,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s.answers = newResponseCache(time.Second, 1024, 64<<20, s.version)
+	s.answers = newResponseCache(othersDelay, 1024, 64<<20, s.version)
 	s.articles = newArticleJSON(20000, 64<<20)
 	if s.cfg.ReportTimeout <= 0 {
 		s.cfg.ReportTimeout = 10 * time.Second
@@ -163,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.turns = newTurns(s.cfg.MaxReads, runtime.GOMAXPROCS(0)-1)
 	s.answers.turns = s.turns
-	s.reports = newReportCache(taking(s.turns, s.loadDetail), taking(s.turns, s.cfg.Store.Event), s.version, reportMaxAge, 4096, 256<<20)
+	s.reports = newReportCache(taking(s.turns, s.loadDetail), taking(s.turns, s.cfg.Store.Event), s.version, othersDelay, 4096, 256<<20)
 	s.parsing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 	s.metrics = newMetrics(cfg.Store)
 	imgSrc := "'self' data:"
@@ -192,10 +192,13 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// reportMaxAge bounds how long a kept event report is answered without
-// reading its event's row, when no ingest run of this server changed the
-// event: how late event details show other processes' writes (reportCache).
-const reportMaxAge = 5 * time.Second
+// othersDelay bounds how late answers show what other processes (a
+// `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
+// wrote to the store: the server's caches keep answers that none of its
+// own ingest runs changed for at most that long (responseCache,
+// reportCache). Under load each answer is asked for every few seconds:
+// kept for a second, most were computed afresh.
+const othersDelay = 5 * time.Second
 
 // version is the server's change counter: it moves with every ingest run
 // that stored something.
