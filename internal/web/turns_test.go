@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tocsin/tocsin/internal/crosscheck"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
@@ -171,5 +172,46 @@ func TestLeavingReadGivesUpItsPlace(t *testing.T) {
 	defer tt.mu.Unlock()
 	if tt.busy != 0 {
 		t.Errorf("%d turns held after every read ended; want 0", tt.busy)
+	}
+}
+
+// TestCompilingReportsLeaveTheReadsTheirTurns checks that an event report
+// compiles outside the reads' turns: with one turn, a search is answered
+// while a report is being compiled.
+func TestCompilingReportsLeaveTheReadsTheirTurns(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	e := newEnv(t, func(c *Config) {
+		hand := c.Reports
+		c.MaxReads = 1
+		c.Reports = func(ctx context.Context, id string) (crosscheck.Report, error) {
+			close(entered)
+			<-release
+			return hand(ctx, id)
+		}
+	})
+	e.ingestFixtures(t)
+	ev := e.eventOf(t, "quake-1")
+	detail := make(chan int, 1)
+	go func() {
+		res, err := http.Get(e.ts.URL + "/api/events/" + ev.ID)
+		if err != nil {
+			detail <- 0
+			return
+		}
+		res.Body.Close()
+		detail <- res.StatusCode
+	}()
+	<-entered
+	res, err := (&http.Client{Timeout: 5 * time.Second}).Get(e.ts.URL + "/api/articles?q=earthquake")
+	close(release)
+	if err != nil {
+		t.Fatalf("search while a report compiles: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("search while a report compiles: %d", res.StatusCode)
+	}
+	if code := <-detail; code != http.StatusOK {
+		t.Errorf("event detail: %d", code)
 	}
 }
