@@ -30,7 +30,7 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts := s.pipeline(s.cfg.Pipeline)
 	opts.Stdin = stdin
 	opts.OnProgress = onProgress
-	rec := &recorder{next: opts.Cluster}
+	rec := &recorder{next: opts.Cluster, txs: &s.txs}
 	opts.Cluster = rec
 	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
@@ -68,7 +68,7 @@ func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, [
 	// Half the processors parse posts, one post each, so that a burst of
 	// posts does not crowd out the writer and the reads.
 	opts.Workers = 1
-	p := &post{rec: &recorder{next: opts.Cluster}, size: len(body)}
+	p := &post{rec: &recorder{next: opts.Cluster, txs: &s.txs}, size: len(body)}
 	select {
 	case s.parsing <- struct{}{}:
 	case <-ctx.Done():
@@ -189,7 +189,7 @@ type recorder struct {
 	tooMany   bool            // terms beyond maxRunTerms: not kept
 	events    map[string]bool // the events the run changed
 	allEvents bool            // it changed them all
-	tx        *recordingTx    // the transaction's, kept: the clusterer tells transactions apart by identity
+	txs       *recordingTxs   // the server's; nil: events are not noted
 }
 
 func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
@@ -198,10 +198,28 @@ func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	if r.next == nil {
 		return nil
 	}
-	if r.tx == nil || r.tx.Tx != tx {
-		r.tx = &recordingTx{Tx: tx, r: r}
+	if r.txs == nil {
+		return r.next.Assign(ctx, tx, d)
 	}
-	return r.next.Assign(ctx, r.tx, d)
+	return r.next.Assign(ctx, r.txs.of(tx, r), d)
+}
+
+// recordingTxs gives the transaction of the writer (the runs take it one at
+// a time) to the clusterer as a recordingTx: one per transaction, shared by
+// the recorders of the posts it stores, since the clusterer tells
+// transactions apart by identity and catches up with other writers at
+// each new one.
+type recordingTxs struct {
+	cur *recordingTx
+}
+
+// of returns tx wrapped, noting its events for r from now on.
+func (ts *recordingTxs) of(tx store.Tx, r *recorder) *recordingTx {
+	if ts.cur == nil || ts.cur.Tx != tx {
+		ts.cur = &recordingTx{Tx: tx}
+	}
+	ts.cur.r = r
+	return ts.cur
 }
 
 // recordingTx notes the events a transaction assigns articles to or links.

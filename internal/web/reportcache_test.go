@@ -248,7 +248,8 @@ func TestReportCacheReadsRowsAfterChanges(t *testing.T) {
 // event leaves the run's events unknown.
 func TestRecorderNotesChangedEvents(t *testing.T) {
 	tx := &linkingTx{moved: []string{"ev-c", "ev-d"}}
-	r := &recorder{next: assignFunc(func(ctx context.Context, tx store.Tx, d store.Doc) error {
+	var txs recordingTxs
+	r := &recorder{txs: &txs, next: assignFunc(func(ctx context.Context, tx store.Tx, d store.Doc) error {
 		if err := tx.Assign(ctx, store.Assignment{Article: d.Article.ID, Event: "ev-a"}); err != nil {
 			return err
 		}
@@ -273,11 +274,41 @@ func TestRecorderNotesChangedEvents(t *testing.T) {
 	if tx.assigned != 1 {
 		t.Errorf("the store got %d assignments, want 1", tx.assigned)
 	}
-	if err := r.tx.ClearEvents(context.Background()); err != nil {
+	if err := txs.cur.ClearEvents(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if _, events := r.changed(); events != nil {
 		t.Errorf("after clearing every event the run changed %v, want nil (any)", events)
+	}
+}
+
+// TestRecordersShareATransaction checks that the recorders of the posts
+// one transaction stores give the clusterer one transaction, and another
+// transaction another: the clusterer catches up with other writers at
+// each transaction it has not seen.
+func TestRecordersShareATransaction(t *testing.T) {
+	var txs recordingTxs
+	var seen []store.Tx
+	next := assignFunc(func(_ context.Context, tx store.Tx, _ store.Doc) error {
+		seen = append(seen, tx)
+		return nil
+	})
+	first, second := &recorder{txs: &txs, next: next}, &recorder{txs: &txs, next: next}
+	one, other := &linkingTx{}, &linkingTx{}
+	doc := store.Doc{Article: &news.Article{ID: "x"}}
+	for _, step := range []struct {
+		r  *recorder
+		tx store.Tx
+	}{{first, one}, {second, one}, {first, other}} {
+		if err := step.r.Assign(context.Background(), step.tx, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if seen[0] != seen[1] {
+		t.Error("two posts stored in one transaction gave the clusterer two transactions")
+	}
+	if seen[1] == seen[2] {
+		t.Error("two transactions gave the clusterer one")
 	}
 }
 
