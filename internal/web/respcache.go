@@ -20,18 +20,19 @@ import (
 // it, so a page refetching on a live `change` never gets an answer from
 // before the change), and for at most maxAge: writes of other processes (a
 // `tocsin ingest` on the same SQLite file, another server on PostgreSQL)
-// do not move the counter, and are seen within maxAge (othersDelay). A search's answer
-// also outlives the runs that stored no article it can match (their terms
-// are noted with noteChange): under ingest the counter moves ten times a
-// second, and most searches' words are in few of the new articles.
+// do not move the counter, and are seen within maxAge (othersDelay). A
+// search's answer also outlives the runs that stored no article it can
+// match (their terms are noted with noteChange): under ingest the counter
+// moves several times a second, and most searches' words are in few of the
+// new articles.
 type responseCache struct {
 	maxAge  time.Duration
 	version func() int64
 	// turns, when set, has a kept answer wait for a read's turn before it
 	// is written (without holding it while writing): served at once, kept
 	// answers took the processors from the reads computing answers, which
-	// then held their turns twice as long as they computed, and the reads
-	// queued behind them waited.
+	// then held their turns 2.6 times as long as they computed, and the
+	// reads queued behind them waited.
 	turns *turns
 
 	mu                 sync.Mutex
