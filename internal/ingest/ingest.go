@@ -47,8 +47,10 @@ type Options struct {
 	Facts       Extractor       // when not nil, extracts each article's facts in the parsers
 	Cluster     Assigner        // when not nil, assigns each new original article to an event
 	// OnCommit, when not nil, is called after each committed transaction
-	// with the events its articles were assigned to, each once, so that
-	// alerting sees every event as it changes.
+	// with the events it changed, each once: those its articles were
+	// assigned to, those linked, and those a link moved to another
+	// storyline (store.Tx.Link), so that alerting sees every event as it
+	// changes and a server knows which of its kept reports are outdated.
 	OnCommit func(events []string)
 }
 

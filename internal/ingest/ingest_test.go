@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -369,6 +370,53 @@ func (b byTitle) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	created := !b[ev]
 	b[ev] = true
 	return tx.Assign(ctx, store.Assignment{Article: d.Article.ID, Event: ev, Created: created, Title: d.Article.Title, Score: 1})
+}
+
+// linkByTitle is byTitle that also links the article's event to the event
+// named by the second word of its title, when there is one.
+type linkByTitle struct{ byTitle }
+
+func (b linkByTitle) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
+	if err := b.byTitle.Assign(ctx, tx, d); err != nil {
+		return err
+	}
+	words := strings.Fields(d.Article.Title)
+	if len(words) < 2 || !b.byTitle[words[1]] {
+		return nil
+	}
+	_, err := tx.Link(ctx, news.EventLink{From: words[0], To: words[1], Kind: news.LinkFollows, Score: 1})
+	return err
+}
+
+// TestOnCommitNamesLinkedAndMovedEvents checks that OnCommit names the
+// events a transaction linked and those the link moved to another
+// storyline, besides those it assigned articles to.
+func TestOnCommitNamesLinkedAndMovedEvents(t *testing.T) {
+	var in strings.Builder
+	titles := []string{"a one", "b one", "c b", "c a"}
+	bodies := []string{
+		"Police said the fire at the depot was under control by the evening.",
+		"Die Feuerwehr meldete am Abend, dass der Brand gelöscht sei.",
+		"Les secours ont évacué deux cents habitants du quartier.",
+		"El ayuntamiento cerró la carretera durante toda la noche.",
+	}
+	for i, title := range titles {
+		b, _ := json.Marshal(map[string]string{"title": title, "text": bodies[i]})
+		in.Write(append(b, '\n'))
+	}
+	var batches []string
+	ingestAll(t, openStore(t), []string{"-"}, Options{Stdin: strings.NewReader(in.String()), Cluster: linkByTitle{byTitle{}}, BatchSize: 1, BatchDelay: time.Hour,
+		OnCommit: func(events []string) {
+			events = slices.Clone(events)
+			slices.Sort(events)
+			batches = append(batches, strings.Join(events, " "))
+		}})
+	// c joins b's storyline; then linking c to a, older, moves b and c
+	// into a's.
+	want := []string{"a", "b", "b c", "a b c"}
+	if !slices.Equal(batches, want) {
+		t.Errorf("OnCommit batches = %q, want %q", batches, want)
+	}
 }
 
 func TestOnCommitNamesTheEventsOfEachBatch(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
 )
 
@@ -70,7 +71,8 @@ type writer struct {
 	shared store.Tx  // StoreGroup's transaction, committed by it; nil: one per batch
 }
 
-// eventsTx notes the events the clusterer assigns articles to.
+// eventsTx notes the events the clusterer changes: those it assigns
+// articles to, those it links, and those a link moves.
 type eventsTx struct {
 	store.Tx
 	events *[]string
@@ -80,10 +82,26 @@ func (t eventsTx) Assign(ctx context.Context, a store.Assignment) error {
 	if err := t.Tx.Assign(ctx, a); err != nil {
 		return err
 	}
-	if !slices.Contains(*t.events, a.Event) {
-		*t.events = append(*t.events, a.Event)
-	}
+	t.note(a.Event)
 	return nil
+}
+
+func (t eventsTx) Link(ctx context.Context, l news.EventLink) ([]string, error) {
+	moved, err := t.Tx.Link(ctx, l)
+	if err != nil {
+		return nil, err
+	}
+	t.note(l.From, l.To)
+	t.note(moved...)
+	return moved, nil
+}
+
+func (t eventsTx) note(ids ...string) {
+	for _, id := range ids {
+		if !slices.Contains(*t.events, id) {
+			*t.events = append(*t.events, id)
+		}
+	}
 }
 
 // tick commits a batch that has been waiting for BatchDelay.

@@ -30,12 +30,13 @@ func (s *Server) Ingest(ctx context.Context, inputs []string, stdin io.Reader, o
 	opts := s.pipeline(s.cfg.Pipeline)
 	opts.Stdin = stdin
 	opts.OnProgress = onProgress
-	rec := &recorder{next: opts.Cluster, txs: &s.txs}
+	rec := &recorder{next: opts.Cluster}
 	opts.Cluster = rec
+	events := eventSet{}
+	opts.OnCommit = events.collect(opts.OnCommit)
 	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, s.cfg.Store, inputs, opts)
-	terms, events := rec.changed()
-	s.stored(sum, terms, events)
+	s.stored(sum, rec.changed(), events)
 	return sum, rec.ids, err
 }
 
@@ -68,7 +69,7 @@ func (s *Server) ingestPost(ctx context.Context, body []byte) (ingest.Summary, [
 	// Half the processors parse posts, one post each, so that a burst of
 	// posts does not crowd out the writer and the reads.
 	opts.Workers = 1
-	p := &post{rec: &recorder{next: opts.Cluster, txs: &s.txs}, size: len(body)}
+	p := &post{rec: &recorder{next: opts.Cluster}, size: len(body)}
 	select {
 	case s.parsing <- struct{}{}:
 	case <-ctx.Done():
@@ -123,14 +124,16 @@ func (s *Server) storePosts(ctx context.Context, group []*post) {
 		parsed[i] = p.parsed
 	}
 	s.lastPost = time.Now()
+	opts := s.cfg.Pipeline
+	events := eventSet{} // of the whole group: each post's run notes them all
+	opts.OnCommit = events.collect(opts.OnCommit)
 	storing := s.turns.store()
-	sums, err := ingest.StoreGroup(context.WithoutCancel(ctx), s.cfg.Store, parsed, s.cfg.Pipeline)
+	sums, err := ingest.StoreGroup(context.WithoutCancel(ctx), s.cfg.Store, parsed, opts)
 	storing()
 	for i, p := range group {
 		p.done, p.sum, p.err = true, sums[i], err
 		if err == nil {
-			terms, events := p.rec.changed()
-			s.stored(sums[i], terms, events)
+			s.stored(sums[i], p.rec.changed(), events)
 		}
 	}
 }
@@ -144,9 +147,11 @@ func (s *Server) RunIngest(ctx context.Context, st store.Store, inputs []string,
 	s.ingestMu.Lock()
 	s.metrics.queued.Dec()
 	defer s.ingestMu.Unlock()
+	events := eventSet{}
+	opts.OnCommit = events.collect(opts.OnCommit)
 	defer s.turns.store()()
 	sum, err := ingest.Run(ctx, st, inputs, s.pipeline(opts))
-	s.stored(sum, nil, nil)
+	s.stored(sum, nil, events)
 	return sum, err
 }
 
@@ -166,9 +171,8 @@ func (s *Server) pipeline(opts ingest.Options) ingest.Options {
 
 // stored counts a run in the metrics and, when it stored something, tells
 // the response cache which searches it may change (terms; nil: any), the
-// report cache which events it changed (nil: any), and pages that there is
-// news.
-func (s *Server) stored(sum ingest.Summary, terms *runTerms, events map[string]bool) {
+// report cache which events it changed, and pages that there is news.
+func (s *Server) stored(sum ingest.Summary, terms *runTerms, events eventSet) {
 	s.metrics.ingested(sum)
 	if sum.Accepted+sum.Duplicates+sum.Near > 0 {
 		v := s.version()
@@ -178,18 +182,31 @@ func (s *Server) stored(sum ingest.Summary, terms *runTerms, events map[string]b
 	}
 }
 
+// eventSet collects the events an ingest run's transactions changed, which
+// tell the report cache what reports the run outdates.
+type eventSet map[string]bool
+
+// collect returns an ingest.Options.OnCommit that adds the events of each
+// commit to es, then calls next (if any).
+func (es eventSet) collect(next func(events []string)) func(events []string) {
+	return func(events []string) {
+		for _, id := range events {
+			es[id] = true
+		}
+		if next != nil {
+			next(events)
+		}
+	}
+}
+
 // recorder notes the originals the pipeline stores, on their way to the
-// clusterer, with their index terms, which tell the response cache what
-// searches the run can change, and the events the clusterer writes, which
-// tell the report cache what reports it outdates.
+// clusterer, and their index terms, which tell the response cache what
+// searches the run can change.
 type recorder struct {
-	next      ingest.Assigner
-	ids       []string
-	terms     runTerms
-	tooMany   bool            // terms beyond maxRunTerms: not kept
-	events    map[string]bool // the events the run changed
-	allEvents bool            // it changed them all
-	txs       *recordingTxs   // the server's; nil: events are not noted
+	next    ingest.Assigner
+	ids     []string
+	terms   runTerms
+	tooMany bool // terms beyond maxRunTerms: not kept
 }
 
 func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
@@ -198,65 +215,7 @@ func (r *recorder) Assign(ctx context.Context, tx store.Tx, d store.Doc) error {
 	if r.next == nil {
 		return nil
 	}
-	if r.txs == nil {
-		return r.next.Assign(ctx, tx, d)
-	}
-	return r.next.Assign(ctx, r.txs.of(tx, r), d)
-}
-
-// recordingTxs gives the transaction of the writer (the runs take it one at
-// a time) to the clusterer as a recordingTx: one per transaction, shared by
-// the recorders of the posts it stores, since the clusterer tells
-// transactions apart by identity and catches up with other writers at
-// each new one.
-type recordingTxs struct {
-	cur *recordingTx
-}
-
-// of returns tx wrapped, noting its events for r from now on.
-func (ts *recordingTxs) of(tx store.Tx, r *recorder) *recordingTx {
-	if ts.cur == nil || ts.cur.Tx != tx {
-		ts.cur = &recordingTx{Tx: tx}
-	}
-	ts.cur.r = r
-	return ts.cur
-}
-
-// recordingTx notes the events a transaction assigns articles to or links.
-type recordingTx struct {
-	store.Tx
-	r *recorder
-}
-
-func (t *recordingTx) Assign(ctx context.Context, a store.Assignment) error {
-	t.r.noteEvents(a.Event)
-	return t.Tx.Assign(ctx, a)
-}
-
-func (t *recordingTx) Link(ctx context.Context, l news.EventLink) ([]string, error) {
-	t.r.noteEvents(l.From, l.To)
-	moved, err := t.Tx.Link(ctx, l)
-	t.r.noteEvents(moved...)
-	return moved, err
-}
-
-// ClearEvents changes every event: no list of them is kept.
-func (t *recordingTx) ClearEvents(ctx context.Context) error {
-	t.r.events = nil
-	t.r.allEvents = true
-	return t.Tx.ClearEvents(ctx)
-}
-
-func (r *recorder) noteEvents(ids ...string) {
-	if r.allEvents {
-		return
-	}
-	if r.events == nil {
-		r.events = map[string]bool{}
-	}
-	for _, id := range ids {
-		r.events[id] = true
-	}
+	return r.next.Assign(ctx, tx, d)
 }
 
 // maxRunTerms bounds the terms a run notes: a run storing more (a start-up
@@ -283,19 +242,12 @@ func (r *recorder) note(d store.Doc) {
 }
 
 // changed returns the terms of the run for the response cache, nil when
-// not all were noted, and the events it changed for the report cache, nil
-// when any may have.
-func (r *recorder) changed() (*runTerms, map[string]bool) {
-	events := r.events
-	if r.allEvents {
-		events = nil
-	} else if events == nil {
-		events = map[string]bool{} // none
-	}
+// not all were noted.
+func (r *recorder) changed() *runTerms {
 	if r.tooMany {
-		return nil, events
+		return nil
 	}
-	return &r.terms, events
+	return &r.terms
 }
 
 // guarded keeps the server up when fact extraction panics on an article:

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -241,90 +240,3 @@ func TestReportCacheReadsRowsAfterChanges(t *testing.T) {
 	c.maxAge = 0
 	step("once the row is older than maxAge", 1, 0)
 }
-
-// TestRecorderNotesChangedEvents checks that an ingest run's recorder
-// notes the events its clusterer assigns articles to, the events it links
-// and those the link moved to another storyline, and that clearing every
-// event leaves the run's events unknown.
-func TestRecorderNotesChangedEvents(t *testing.T) {
-	tx := &linkingTx{moved: []string{"ev-c", "ev-d"}}
-	var txs recordingTxs
-	r := &recorder{txs: &txs, next: assignFunc(func(ctx context.Context, tx store.Tx, d store.Doc) error {
-		if err := tx.Assign(ctx, store.Assignment{Article: d.Article.ID, Event: "ev-a"}); err != nil {
-			return err
-		}
-		_, err := tx.Link(ctx, news.EventLink{From: "ev-b", To: "ev-a"})
-		return err
-	})}
-	if _, events := r.changed(); events == nil || len(events) != 0 {
-		t.Errorf("a run that assigned nothing changed %v, want none", events)
-	}
-	if err := r.Assign(context.Background(), tx, store.Doc{Article: &news.Article{ID: "x"}}); err != nil {
-		t.Fatal(err)
-	}
-	_, events := r.changed()
-	var got []string
-	for id := range events {
-		got = append(got, id)
-	}
-	slices.Sort(got)
-	if want := []string{"ev-a", "ev-b", "ev-c", "ev-d"}; !slices.Equal(got, want) {
-		t.Errorf("changed events %v, want %v", got, want)
-	}
-	if tx.assigned != 1 {
-		t.Errorf("the store got %d assignments, want 1", tx.assigned)
-	}
-	if err := txs.cur.ClearEvents(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, events := r.changed(); events != nil {
-		t.Errorf("after clearing every event the run changed %v, want nil (any)", events)
-	}
-}
-
-// TestRecordersShareATransaction checks that the recorders of the posts
-// one transaction stores give the clusterer one transaction, and another
-// transaction another: the clusterer catches up with other writers at
-// each transaction it has not seen.
-func TestRecordersShareATransaction(t *testing.T) {
-	var txs recordingTxs
-	var seen []store.Tx
-	next := assignFunc(func(_ context.Context, tx store.Tx, _ store.Doc) error {
-		seen = append(seen, tx)
-		return nil
-	})
-	first, second := &recorder{txs: &txs, next: next}, &recorder{txs: &txs, next: next}
-	one, other := &linkingTx{}, &linkingTx{}
-	doc := store.Doc{Article: &news.Article{ID: "x"}}
-	for _, step := range []struct {
-		r  *recorder
-		tx store.Tx
-	}{{first, one}, {second, one}, {first, other}} {
-		if err := step.r.Assign(context.Background(), step.tx, doc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if seen[0] != seen[1] {
-		t.Error("two posts stored in one transaction gave the clusterer two transactions")
-	}
-	if seen[1] == seen[2] {
-		t.Error("two transactions gave the clusterer one")
-	}
-}
-
-type assignFunc func(ctx context.Context, tx store.Tx, d store.Doc) error
-
-func (f assignFunc) Assign(ctx context.Context, tx store.Tx, d store.Doc) error { return f(ctx, tx, d) }
-
-// linkingTx is a transaction whose links move the events it is told to.
-type linkingTx struct {
-	store.Tx
-	moved    []string
-	assigned int
-}
-
-func (t *linkingTx) Assign(context.Context, store.Assignment) error { t.assigned++; return nil }
-
-func (t *linkingTx) Link(context.Context, news.EventLink) ([]string, error) { return t.moved, nil }
-
-func (t *linkingTx) ClearEvents(context.Context) error { return nil }

@@ -106,9 +106,8 @@ type Server struct {
 	articles *articleJSON // the JSON of listed articles
 	ingestMu sync.Mutex   // one ingest run at a time: the clusterer is sequential
 	postsMu  sync.Mutex
-	posts    []*post      // posted bodies waiting for ingestMu (ingestPost)
-	lastPost time.Time    // when the last store of posts began; ingestMu guards it
-	txs      recordingTxs // the writer's transaction as the runs' recorders give it to the clusterer; ingestMu guards it
+	posts    []*post   // posted bodies waiting for ingestMu (ingestPost)
+	lastPost time.Time // when the last store of posts began; ingestMu guards it
 	changes  *broadcaster
 	alerts   *broadcaster  // alerts raised, for the Alerts page
 	stopping chan struct{} // closed by CloseStreams
