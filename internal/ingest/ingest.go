@@ -207,13 +207,9 @@ func Parse(ctx context.Context, p Part, opts Options) (*Parsed, error) {
 // group is stored. OnCommit of opts is called once, after the commit,
 // with the events of every part.
 func StoreGroup(ctx context.Context, st store.Store, parts []*Parsed, opts Options) ([]Summary, error) {
-	writers := make([]*writer, len(parts))
-	for i, p := range parts {
-		writers[i] = p.w
-	}
 	tx, err := st.Begin(context.Background())
 	if err != nil {
-		return summaries(writers), fmt.Errorf("store: %w", err)
+		return summaries(parts), fmt.Errorf("store: %w", err)
 	}
 	var events []string
 	if opts.OnCommit != nil {
@@ -232,23 +228,23 @@ func StoreGroup(ctx context.Context, st store.Store, parts []*Parsed, opts Optio
 		}
 		if err != nil {
 			tx.Rollback()
-			return summaries(writers), err
+			return summaries(parts), err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return summaries(writers), fmt.Errorf("store: commit: %w", err)
+		return summaries(parts), fmt.Errorf("store: commit: %w", err)
 	}
 	if len(events) > 0 {
 		opts.OnCommit(events)
 	}
-	return summaries(writers), nil
+	return summaries(parts), nil
 }
 
-// summaries completes the summaries of a group's writers.
-func summaries(writers []*writer) []Summary {
-	out := make([]Summary, len(writers))
-	for i, w := range writers {
-		out[i] = w.done()
+// summaries completes the summaries of a group's parts.
+func summaries(parts []*Parsed) []Summary {
+	out := make([]Summary, len(parts))
+	for i, p := range parts {
+		out[i] = p.Summary()
 	}
 	return out
 }
