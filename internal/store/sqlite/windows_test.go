@@ -156,9 +156,9 @@ func TestPageCacheBound(t *testing.T) {
 }
 
 // The recent articles' index gets a transaction's articles before it
-// commits, but answers for them only once it has committed; a transaction
-// that fails to commit leaves it answering for nothing, since its seqs are
-// given again.
+// commits, but answers for them only once it has committed; the articles
+// of a transaction that fails to commit are forgotten, since their seqs
+// are given again, and those committed before are still answered for.
 func TestRecentIndexCoversOnlyCommitted(t *testing.T) {
 	ctx := context.Background()
 	s := openAt(t, "")
@@ -181,17 +181,87 @@ func TestRecentIndexCoversOnlyCommitted(t *testing.T) {
 		t.Errorf("with seq 3 staged, up to 2: %v, %v, %v; want [2 1], true", got, ok, err)
 	}
 	r.commit(3, false)
-	for _, upTo := range []int64{2, 3} {
-		if _, ok, _ := r.newer(ctx, match, 0, upTo, 10); ok {
-			t.Errorf("after a failed commit, answers up to %d", upTo)
+	if _, ok, _ := r.newer(ctx, match, 0, 3, 10); ok {
+		t.Error("after a failed commit, answers for its articles")
+	}
+	if got, ok, err := r.newer(ctx, match, 0, 2, 10); err != nil || !ok || !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("after a failed commit, up to 2: %v, %v, %v; want [2 1], true", got, ok, err)
+	}
+	other := row(3)
+	other[1] = "Nothing happened"
+	other[3] = text.TermString("en", "Nothing happened\nThe river burst its banks.")
+	r.stage(ctx, 2, 3, other) // seq 3 given again, to another article
+	r.commit(3, true)
+	if got, ok, err := r.newer(ctx, match, 0, 3, 10); err != nil || !ok || !slices.Equal(got, []int64{2, 1}) {
+		t.Errorf("seq 3 given again: %v, %v, %v; want [2 1], true", got, ok, err)
+	}
+}
+
+// The recent articles' index answers across its slices, one per
+// transaction, as one index would, and drops the oldest past recentSlots
+// transactions or maxRecent articles.
+func TestRecentIndexSlices(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, "")
+	r := s.recent
+	match := matchExpr([]store.SearchUnit{{Text: "flood"}}, []string{"en"})
+	floods := func(seq int64) bool { return seq%3 == 0 }
+	rows := func(lo, hi int64) []any {
+		var out []any
+		for seq := lo + 1; seq <= hi; seq++ {
+			title := fmt.Sprint("Storm reaches town ", seq)
+			if floods(seq) {
+				title = fmt.Sprint("River floods village ", seq)
+			}
+			out = append(out, seq, title, "", text.TermString("en", title))
+		}
+		return out
+	}
+	want := func(after, upTo int64, n int) []int64 {
+		var seqs []int64
+		for seq := upTo; seq > after && len(seqs) < n; seq-- {
+			if floods(seq) {
+				seqs = append(seqs, seq)
+			}
+		}
+		return seqs
+	}
+	var hi int64
+	add := func(n int64) {
+		r.stage(ctx, hi, hi+n, rows(hi, hi+n))
+		r.commit(hi+n, true)
+		hi += n
+	}
+	for range 10 {
+		add(5)
+	}
+	for _, c := range []struct {
+		after, upTo int64
+		n           int
+	}{{45, 50, 10}, {44, 50, 10}, {0, 50, 100}, {0, 50, 4}, {12, 38, 100}, {12, 38, 3}, {20, 20, 10}} {
+		got, ok, err := r.newer(ctx, match, c.after, c.upTo, c.n)
+		if w := want(c.after, c.upTo, c.n); err != nil || !ok || !slices.Equal(got, w) {
+			t.Errorf("(%d, %d] at most %d: %v, %v, %v; want %v", c.after, c.upTo, c.n, got, ok, err, w)
 		}
 	}
-	r.stage(ctx, 2, 3, row(3)) // seq 3 given again
-	r.commit(3, true)
-	if got, ok, err := r.newer(ctx, match, 2, 3, 10); err != nil || !ok || !slices.Equal(got, []int64{3}) {
-		t.Errorf("started afresh: %v, %v, %v; want [3], true", got, ok, err)
+	for range recentSlots {
+		add(1)
 	}
-	if _, ok, _ := r.newer(ctx, match, 0, 3, 10); ok {
-		t.Error("started afresh, it answers for articles before")
+	if len(r.slots) != recentSlots {
+		t.Errorf("%d tables made, want %d", len(r.slots), recentSlots)
+	}
+	lo := hi - recentSlots
+	if _, ok, _ := r.newer(ctx, match, lo-1, hi, 10); ok {
+		t.Errorf("answers for seq %d, past the %d newest transactions", lo, recentSlots)
+	}
+	if got, ok, err := r.newer(ctx, match, lo, hi, 100); err != nil || !ok || !slices.Equal(got, want(lo, hi, 100)) {
+		t.Errorf("the %d newest transactions: %v, %v, %v; want %v", recentSlots, got, ok, err, want(lo, hi, 100))
+	}
+	add(maxRecent)
+	if _, ok, _ := r.newer(ctx, match, hi-maxRecent-1, hi, 10); ok {
+		t.Errorf("answers for more than %d articles", maxRecent)
+	}
+	if got, ok, err := r.newer(ctx, match, hi-maxRecent, hi, 5); err != nil || !ok || !slices.Equal(got, want(hi-maxRecent, hi, 5)) {
+		t.Errorf("a transaction of %d articles: %v, %v, %v", maxRecent, got, ok, err)
 	}
 }
