@@ -94,7 +94,9 @@ func (r *recentIndex) close() error {
 func (r *recentIndex) stage(ctx context.Context, base, top int64, rows []any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.staged = nil
+	if r.staged != nil { // a stage that commit was never told of
+		r.staged.used, r.staged = false, nil
+	}
 	if n := len(r.covered); n > 0 && r.covered[n-1].hi != base {
 		r.drop(n)
 	}
