@@ -23,7 +23,7 @@ import (
 // from one to ten transactions behind (a quarter of the reads one, a
 // fifth two), and one table of the last thousands of articles read every
 // segment's list of each term for them, 0.2–0.4 ms; the slices that range
-// falls in cost some 0.03 ms each, and a transaction's articles go into an
+// falls in cost some 0.04 ms each, and a transaction's articles go into an
 // empty table, with no segments to merge. The tables are made from the
 // store's own definition (same columns and tokenizer, contentless), so
 // that they match exactly what the store's index matches.
