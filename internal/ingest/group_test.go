@@ -32,9 +32,18 @@ var groupBodies = map[string]string{
 
 // records makes JSON Lines of the articles titled by titles.
 func records(titles ...string) string {
+	bodies := make([]string, len(titles))
+	for i, title := range titles {
+		bodies[i] = groupBodies[title]
+	}
+	return titledRecords(titles, bodies)
+}
+
+// titledRecords makes JSON Lines of articles, titles[i] with text bodies[i].
+func titledRecords(titles, bodies []string) string {
 	var out strings.Builder
-	for _, title := range titles {
-		b, _ := json.Marshal(map[string]string{"title": title, "text": groupBodies[title]})
+	for i, title := range titles {
+		b, _ := json.Marshal(map[string]string{"title": title, "text": bodies[i]})
 		out.Write(append(b, '\n'))
 	}
 	return out.String()

@@ -392,7 +392,6 @@ func (b linkByTitle) Assign(ctx context.Context, tx store.Tx, d store.Doc) error
 // events a transaction linked and those the link moved to another
 // storyline, besides those it assigned articles to.
 func TestOnCommitNamesLinkedAndMovedEvents(t *testing.T) {
-	var in strings.Builder
 	titles := []string{"a one", "b one", "c b", "c a"}
 	bodies := []string{
 		"Police said the fire at the depot was under control by the evening.",
@@ -400,12 +399,9 @@ func TestOnCommitNamesLinkedAndMovedEvents(t *testing.T) {
 		"Les secours ont évacué deux cents habitants du quartier.",
 		"El ayuntamiento cerró la carretera durante toda la noche.",
 	}
-	for i, title := range titles {
-		b, _ := json.Marshal(map[string]string{"title": title, "text": bodies[i]})
-		in.Write(append(b, '\n'))
-	}
+	in := titledRecords(titles, bodies)
 	var batches []string
-	ingestAll(t, openStore(t), []string{"-"}, Options{Stdin: strings.NewReader(in.String()), Cluster: linkByTitle{byTitle{}}, BatchSize: 1, BatchDelay: time.Hour,
+	ingestAll(t, openStore(t), []string{"-"}, Options{Stdin: strings.NewReader(in), Cluster: linkByTitle{byTitle{}}, BatchSize: 1, BatchDelay: time.Hour,
 		OnCommit: func(events []string) {
 			events = slices.Clone(events)
 			slices.Sort(events)
@@ -420,7 +416,6 @@ func TestOnCommitNamesLinkedAndMovedEvents(t *testing.T) {
 }
 
 func TestOnCommitNamesTheEventsOfEachBatch(t *testing.T) {
-	var in strings.Builder
 	titles := []string{"alpha one", "alpha two", "beta three", "alpha four", "gamma five"}
 	bodies := []string{
 		"Police said the fire at the depot was under control by the evening.",
@@ -429,14 +424,11 @@ func TestOnCommitNamesTheEventsOfEachBatch(t *testing.T) {
 		"El ayuntamiento cerró la carretera durante toda la noche.",
 		"The regional governor promised help to the families affected.",
 	}
-	for i, title := range titles {
-		b, _ := json.Marshal(map[string]string{"title": title, "text": bodies[i]})
-		in.Write(append(b, '\n'))
-	}
+	in := titledRecords(titles, bodies)
 	st := openStore(t)
 	var batches [][]string
 	opts := Options{
-		Stdin: strings.NewReader(in.String()), StdinName: "https://example.org/feed.xml", Cluster: byTitle{}, BatchSize: 2, BatchDelay: time.Hour,
+		Stdin: strings.NewReader(in), StdinName: "https://example.org/feed.xml", Cluster: byTitle{}, BatchSize: 2, BatchDelay: time.Hour,
 		OnCommit: func(events []string) {
 			for _, id := range events {
 				if _, err := st.Event(ctx, id); err != nil {
