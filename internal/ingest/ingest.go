@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/tocsin/tocsin/internal/dedup"
+	"github.com/tocsin/tocsin/internal/extract"
 	"github.com/tocsin/tocsin/internal/fetch"
 	"github.com/tocsin/tocsin/internal/news"
 	"github.com/tocsin/tocsin/internal/store"
@@ -379,8 +380,9 @@ func parse(j job, opts Options) result {
 	fp := dedup.Of(a.Body)
 	a.Fingerprint = fp.Exact
 	if a.ID == "" {
-		a.ID = contentID(a)
+		a.ID = contentID(a) // of the title as given: an input keeps the id it had before headlines were cut
 	}
+	a.Title = extract.Headline(a.Title, a.Source, a.URL)
 	res.doc = store.Doc{Article: a, Sig: fp.Sig, Terms: text.TermString(a.Lang, a.Title+"\n"+a.Body)}
 	if opts.Facts != nil {
 		f := opts.Facts.Extract(a)
