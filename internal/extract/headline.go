@@ -33,19 +33,27 @@ func Headline(title, source, pageURL string) string {
 	for _, sep := range seps {
 		head := strings.TrimRight(title[:sep[0]], " -–—|»·:/")
 		rest := title[sep[1]:]
+		first := firstPart(rest)
 		if len(strings.Fields(head)) >= 2 &&
-			(namesSite(firstPart(rest), keys, false) || brandLike(rest) && namesSite(rest, keys, true)) {
+			(brandish(first, keys) && namesSite(first, keys, false) || brandLike(rest, keys) && namesSite(rest, keys, true)) {
 			title = head
 			break
 		}
 	}
 	if sep := titleSeparator.FindStringIndex(title); sep != nil {
 		rest := title[sep[1]:]
-		if len(strings.Fields(rest)) >= 2 && namesSite(title[:sep[0]], keys, false) {
+		if first := title[:sep[0]]; len(strings.Fields(rest)) >= 2 && brandish(first, keys) && namesSite(first, keys, false) {
 			title = rest
 		}
 	}
 	return title
+}
+
+// brandish tells whether a part of a title that begins with the outlet's
+// name can be its branding: "Kxyz Channel 4", but not "Kxyz poll shows
+// mayor ahead", a headline about the outlet.
+func brandish(part string, keys []string) bool {
+	return brandLike(part, keys) || len(strings.Fields(part)) <= 3
 }
 
 // firstPart returns the text up to the first separator of s, skipping
@@ -115,7 +123,8 @@ func namesSite(part string, keys []string, anywhere bool) bool {
 }
 
 // brandWords may be lower-case in an outlet's branding, as may any word
-// of three letters or fewer ("of", "di", "com" of "KXYZ.com").
+// of three letters or fewer ("of", "di", "com" of "KXYZ.com") and the
+// outlet's own name ("kxyz.com").
 var brandWords = map[string]bool{
 	"news": true, "weather": true, "sports": true, "traffic": true, "video": true,
 }
@@ -125,11 +134,11 @@ var brandWords = map[string]bool{
 // words branding leaves lower-case ("Springfield News, weather and
 // sports", "Il Giornale di Springfield"). "sources tell Kxyz" is no
 // branding.
-func brandLike(s string) bool {
+func brandLike(s string, keys []string) bool {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && utf8.RuneCountInString(w) > 3 && !brandWords[w] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && utf8.RuneCountInString(w) > 3 && !brandWords[w] && !slices.Contains(keys, w) {
 			return false
 		}
 	}

@@ -9,6 +9,7 @@ func TestHeadline(t *testing.T) {
 		{"Two hurt in crash on Main Street - KXYZ.com | Springfield News, Weather & Sports", "", "https://www.kxyz.com/story/1",
 			"Two hurt in crash on Main Street"},
 		{"Two hurt in crash on Main Street :: KXYZ.com", "www.kxyz.com", "http://www.kxyz.com:80/x", "Two hurt in crash on Main Street"},
+		{"Fire destroys warehouse - kxyz.com-Springfield News, Weather & Sports", "", "https://kxyz.com/a", "Fire destroys warehouse"},
 		{"Fire destroys warehouse - | KXYZ Channel 4", "", "https://kxyz.com/a", "Fire destroys warehouse"},
 		{"Fire destroys warehouse - Springfield News & Weather KXYZ.com", "", "https://kxyz.com/a", "Fire destroys warehouse"},
 		{"Incendie dans un entrepôt – Le Courrier du Nord", "Le Courrier du Nord", "", "Incendie dans un entrepôt"},
@@ -19,6 +20,8 @@ func TestHeadline(t *testing.T) {
 		// The part after the dash is the headline's own, not the outlet.
 		{"Crash closes bridge - Springfield police say", "", "https://www.springfieldpost.com/a", "Crash closes bridge - Springfield police say"},
 		{"Oil falls - sources tell Kxyz", "", "https://kxyz.com/a", "Oil falls - sources tell Kxyz"},
+		{"Exclusive story - Kxyz poll shows mayor ahead", "Kxyz", "", "Exclusive story - Kxyz poll shows mayor ahead"},
+		{"Kxyz poll shows mayor ahead | Springfield votes today", "Kxyz", "", "Kxyz poll shows mayor ahead | Springfield votes today"},
 		{"Kxyzian says no - Kxyzia Daily", "", "https://kxyz.com/a", "Kxyzian says no - Kxyzia Daily"},
 		{"Mass shooting – two killed – Springfield", "", "https://blog.example.org/a", "Mass shooting – two killed – Springfield"},
 		// Too little would be left.
