@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -16,11 +17,12 @@ var titleSeparator = regexp.MustCompile(`\s+(?:[-–—|»·]|::|//)\s+|\s*\|\s*
 
 // Headline returns a page title without the outlet's name that sites add
 // after the headline ("Two hurt in crash - KXYZ.com | News, Weather") or
-// before it ("KXYZ News | Two hurt in crash"). A part of the title is the
-// outlet's name when it begins with a name of the page's host ("kxyz" of
-// www.kxyz.com) or with source, the outlet's name. What is cut must leave
-// a headline of two words or more; otherwise, or when no part names the
-// outlet, the title is returned as it is.
+// before it ("KXYZ News | Two hurt in crash"). A part of the title is cut
+// when it reads as branding (brandish) and names the outlet: it begins
+// with a name of the page's host ("kxyz" of www.kxyz.com) or with source,
+// the outlet's name, or, after the headline, holds one ("Springfield News
+// & Weather KXYZ.com"). What is cut must leave a headline of two words or
+// more; otherwise the title is returned as it is.
 func Headline(title, source, pageURL string) string {
 	seps := titleSeparator.FindAllStringIndex(title, -1)
 	if len(seps) == 0 {
@@ -82,7 +84,7 @@ var genericLabels = map[string]bool{
 // outlet's name, with and without a leading "the".
 func siteKeys(source, pageURL string) []string {
 	var keys []string
-	if u, err := url.Parse(strings.TrimSpace(pageURL)); err == nil {
+	if u, err := url.Parse(strings.TrimSpace(pageURL)); err == nil && net.ParseIP(u.Hostname()) == nil {
 		labels := strings.Split(strings.ToLower(u.Hostname()), ".")
 		for _, l := range labels[:max(len(labels)-1, 0)] {
 			if len(l) >= 3 && !genericLabels[l] {

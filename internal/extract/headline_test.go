@@ -28,6 +28,7 @@ func TestHeadline(t *testing.T) {
 		{"Breaking - KXYZ.com", "", "https://kxyz.com/a", "Breaking - KXYZ.com"},
 		{"No separator KXYZ", "", "https://kxyz.com/a", "No separator KXYZ"},
 		{"Nothing known of the site - KXYZ", "", "", "Nothing known of the site - KXYZ"},
+		{"Blast at the depot - 127 dead", "", "http://127.0.0.1:8080/a", "Blast at the depot - 127 dead"},
 	}
 	for _, tt := range tests {
 		if got := Headline(tt.title, tt.source, tt.url); got != tt.want {
