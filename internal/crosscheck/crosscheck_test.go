@@ -105,6 +105,14 @@ func TestCompileFixture(t *testing.T) {
 	if r.Sources.Articles != 6 || r.Sources.Independent != 4 {
 		t.Errorf("sources = %d articles, %d independent; want 6 and 4", r.Sources.Articles, r.Sources.Independent)
 	}
+	listed := r.Sources.WithoutOutlet
+	for _, o := range r.Sources.Outlets {
+		listed += o.Articles
+	}
+	if listed != r.Sources.Articles || r.Sources.WithoutOutlet != 0 {
+		t.Errorf("outlets %+v and %d without an outlet, want every one of the %d articles under its outlet",
+			r.Sources.Outlets, r.Sources.WithoutOutlet, r.Sources.Articles)
+	}
 	if !slices.Equal(r.Sources.Countries, []string{"AT", "DE", "GB", "UA"}) || !slices.Equal(r.Sources.Languages, []string{"de", "en"}) {
 		t.Errorf("countries %v, languages %v", r.Sources.Countries, r.Sources.Languages)
 	}
@@ -360,6 +368,19 @@ func TestIndependentSources(t *testing.T) {
 				t.Errorf("independent = %d, want %d", r.Sources.Independent, tc.want)
 			}
 		})
+	}
+}
+
+func TestSourcesListEveryArticle(t *testing.T) {
+	a := hand("a", "en", "", "2024-03-22T20:00:00Z", "Police said 7 killed.")
+	b := hand("b", "en", "", "2024-03-22T21:00:00Z", "Witnesses said 7 killed.")
+	b.Article.Source = a.Article.Source
+	pasted := hand("c", "en", "", "2024-03-22T22:00:00Z", "A neighbour said 7 killed.")
+	pasted.Article.Source = ""
+	r := Compile(news.Event{ID: "ev"}, []Input{a, b, pasted}, Options{})
+	want := []Outlet{{Name: a.Article.Source, Articles: 2}}
+	if !slices.Equal(r.Sources.Outlets, want) || r.Sources.WithoutOutlet != 1 {
+		t.Errorf("outlets %+v, %d without an outlet; want %+v and 1", r.Sources.Outlets, r.Sources.WithoutOutlet, want)
 	}
 }
 

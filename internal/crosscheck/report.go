@@ -142,8 +142,11 @@ type Sources struct {
 	Articles    int      `json:"articles"`    // original articles
 	Independent int      `json:"independent"` // after folding wire copies and translations
 	Outlets     []Outlet `json:"outlets"`
-	Countries   []string `json:"countries"` // ISO 3166-1 alpha-2 of the outlets, where known
-	Languages   []string `json:"languages"`
+	// WithoutOutlet counts the original articles whose outlet is not known
+	// (a pasted text, a file without source or URL), listed under no outlet.
+	WithoutOutlet int      `json:"without_outlet"`
+	Countries     []string `json:"countries"` // ISO 3166-1 alpha-2 of the outlets, where known
+	Languages     []string `json:"languages"`
 }
 
 // Outlet is one publisher of the event's articles.

@@ -109,6 +109,7 @@ func sources(arts []*art) Sources {
 		}
 		name := a.ref.Source
 		if name == "" {
+			s.WithoutOutlet++
 			continue
 		}
 		if i, ok := byName[name]; ok {
