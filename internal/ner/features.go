@@ -60,8 +60,11 @@ const (
 	fGazCapsM1
 	fGazCapsP1
 	fFirstGaz
-	fSufCaps  // last three letters × capitalisation: "-ov" capitalised is a surname, "-ion" a noun
-	fLangSuf3 // last three letters × language
+	fSufCaps     // last three letters × capitalisation: "-ov" capitalised is a surname, "-ion" a noun
+	fLangSuf3    // last three letters × language
+	fStyleBias   // sentence style (length bucket, all capitals): see sentStyle
+	fStyleCapsM1 // style × capitalisation of the word before × this word's
+	fStyleCapsP1 // style × this word's capitalisation × the next word's
 )
 
 const (
@@ -115,6 +118,9 @@ var (
 // features turns one sentence into feature keys: those of token i are
 // keys[offs[i]:offs[i+1]].
 type features struct {
+	// sentStyle adds the sentence-style features (Model.SentStyle).
+	sentStyle bool
+
 	toks []token
 	keys []uint32
 	offs []int
@@ -135,6 +141,10 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 			return &padEnd
 		}
 		return &f.toks[i]
+	}
+	style := ""
+	if f.sentStyle {
+		style = sentStyle(len(f.toks), func(i int) string { return f.toks[i].caps })
 	}
 	for i := range f.toks {
 		t, m1, m2, p1, p2 := &f.toks[i], at(i-1), at(i-2), at(i+1), at(i+2)
@@ -217,9 +227,45 @@ func (f *features) extract(lang string, words []string, gaz Gazetteer) {
 		for _, c := range p1.gaz {
 			k = append(k, key1(fGazP1, c), key2(fGazCapsP1, c, p1.caps))
 		}
+		if style != "" {
+			k = append(k, key2(fStyleBias, style, ""), key3(fStyleCapsM1, style, m1.caps, t.caps),
+				key3(fStyleCapsP1, style, t.caps, p1.caps))
+		}
 		f.keys = k
 		f.offs = append(f.offs, len(f.keys))
 	}
+}
+
+// sentStyle describes a sentence of n tokens whose i-th token has the
+// capitalisation class caps(i): its length bucket ("s" up to 5 tokens, "m"
+// up to 10, "l" up to 20, "xl" beyond), with "U" added when no word has a lower-case
+// letter and one has two capitals (a wire headline). Wikipedia fragments
+// are short, news sentences long; entities in the one look unlike those in
+// the other (titles of works and list pages end in lower-case words), and
+// the style features let the model keep the two apart.
+func sentStyle(n int, caps func(i int) string) string {
+	st := "xl"
+	switch {
+	case n <= 5:
+		st = "s"
+	case n <= 10:
+		st = "m"
+	case n <= 20:
+		st = "l"
+	}
+	upper := false
+	for i := range n {
+		switch caps(i) {
+		case "upper":
+			upper = true
+		case "lower", "init", "mixed":
+			return st
+		}
+	}
+	if upper {
+		st += "U"
+	}
+	return st
 }
 
 func describe(w string, gaz Gazetteer) token {

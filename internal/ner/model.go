@@ -28,6 +28,9 @@ type Model struct {
 	// CaseConstrained is true when no entity may begin on an all-lower-case
 	// token (see TrainConfig.CaseConstrained).
 	CaseConstrained bool
+	// SentStyle is true when the model has the sentence-style features
+	// (see TrainConfig.SentStyle).
+	SentStyle bool
 
 	trans  []float32 // (len(Tags)+1) x len(Tags): trans[prev*nT+cur]; prev == nT is the sentence start
 	keys   []uint32  // sorted feature keys
@@ -44,6 +47,7 @@ const (
 	flagGazetteer = 1 << iota
 	flagGreedy
 	flagCaseConstrained
+	flagSentStyle
 )
 
 // Write stores the model, gzip-compressed, in a compact binary format that
@@ -82,6 +86,9 @@ func (m *Model) encode(w *bufio.Writer) error {
 	}
 	if m.CaseConstrained {
 		flags |= flagCaseConstrained
+	}
+	if m.SentStyle {
+		flags |= flagSentStyle
 	}
 	uv(flags)
 	uv(uint64(len(m.Tags)))
@@ -188,6 +195,7 @@ func decode(r *bufio.Reader) (*Model, error) {
 	m.Gazetteer = flags&flagGazetteer != 0
 	m.Greedy = flags&flagGreedy != 0
 	m.CaseConstrained = flags&flagCaseConstrained != 0
+	m.SentStyle = flags&flagSentStyle != 0
 	nT := int(uv(maxTags, "tag count"))
 	for range nT {
 		m.Tags = append(m.Tags, str("tag"))

@@ -211,11 +211,15 @@ func TestTrainCancelled(t *testing.T) {
 }
 
 func TestWriteReadRoundTrip(t *testing.T) {
-	for _, greedy := range []bool{false, true} {
-		t.Run(fmt.Sprintf("greedy=%v", greedy), func(t *testing.T) {
-			m, err := Train(context.Background(), TrainConfig{Epochs: 3, Seed: 1, Greedy: greedy}, synthetic(200, 1, false))
+	for _, c := range []struct{ greedy, style bool }{{false, false}, {true, false}, {false, true}} {
+		greedy := c.greedy
+		t.Run(fmt.Sprintf("greedy=%v,style=%v", greedy, c.style), func(t *testing.T) {
+			m, err := Train(context.Background(), TrainConfig{Epochs: 3, Seed: 1, Greedy: greedy, SentStyle: c.style}, synthetic(200, 1, false))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if m.SentStyle != c.style {
+				t.Errorf("SentStyle = %v, want %v", m.SentStyle, c.style)
 			}
 			b := writeModel(t, m)
 			back, err := Read(bytes.NewReader(b))

@@ -85,7 +85,11 @@ func (t *Tagger) Tag(lang string, tokens []string) []string {
 	}
 	n, nT := len(tokens), len(t.model.Tags)
 	s.em = growFloats(s.em, n*nT)
-	lc.emit(t.tab, s.em, s.ws, &s.look)
+	style := ""
+	if t.model.SentStyle {
+		style = sentStyle(n, func(i int) string { return s.ws[i].caps })
+	}
+	lc.emit(t.tab, s.em, s.ws, style, &s.look)
 	if t.model.CaseConstrained {
 		maskLower(s.em, s.ws, t.begins)
 	}

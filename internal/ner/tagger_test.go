@@ -93,11 +93,16 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 		{"en", "U.S. officials"},
 		{"xx", "ISIS-K 1,000 3.5 8:30 ... ?! « Crocus City Hall » Krasnogorsk"},
 		{"", "a"},
+		{"en", "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."},
+		{"en", "NAIROBI 1996-08-31"},
 	}
 	var f features
-	for _, s := range sentences {
+	for n := range 2 * len(sentences) {
+		// Each sentence with and without the sentence-style features.
+		s, styled := sentences[n%len(sentences)], n >= len(sentences)
 		toks := strings.Fields(s.text)
 		lang := normLang(s.lang)
+		f.sentStyle = styled
 		f.extract(lang, toks, gaz)
 
 		sc := tg.scratch.get()
@@ -106,11 +111,15 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 		for i, w := range toks {
 			ws[i] = lc.get(tab, gaz, w, &sc.look)
 		}
+		style := ""
+		if styled {
+			style = sentStyle(len(ws), func(i int) string { return ws[i].caps })
+		}
 		em := make([]float32, len(toks)*nT)
-		lc.emit(tab, em, ws, &sc.look)
+		lc.emit(tab, em, ws, style, &sc.look)
 		for i := range toks {
 			want := slices.Clone(f.keys[f.offs[i]:f.offs[i+1]])
-			got := fastKeys(lang, toks, gaz, lc, ws, i)
+			got := fastKeys(lang, toks, gaz, lc, ws, i, style)
 			slices.Sort(want)
 			slices.Sort(got)
 			if !slices.Equal(got, want) {
@@ -132,7 +141,7 @@ func TestWordFeatsMatchExtract(t *testing.T) {
 
 // fastKeys lists the feature keys the tagger sums for token i of toks,
 // whose cached features are ws.
-func fastKeys(lang string, toks []string, gaz Gazetteer, lc *langCache, ws []*wordFeats, i int) []uint32 {
+func fastKeys(lang string, toks []string, gaz Gazetteer, lc *langCache, ws []*wordFeats, i int, style string) []uint32 {
 	keysOf := func(j, role int) []uint32 {
 		var tok token
 		switch {
@@ -165,7 +174,7 @@ func fastKeys(lang string, toks []string, gaz Gazetteer, lc *langCache, ws []*wo
 		}
 		return ws[j]
 	}
-	keys, n := pairKeys(at(i-1), ws[i], at(i+1))
+	keys, n := pairKeys(at(i-1), ws[i], at(i+1), style)
 	return append(out, keys[:n]...)
 }
 

@@ -40,6 +40,14 @@ type TrainConfig struct {
 	// Gazetteer, if set, adds gazetteer class features; taggers of the model
 	// should be given the same gazetteer.
 	Gazetteer Gazetteer
+	// SentStyle adds features of the sentence's style (its length bucket and
+	// whether it is all in capitals) conjoined with the capitalisation of
+	// the token and its neighbours, so that Wikipedia fragments and news
+	// sentences can be told apart.
+	SentStyle bool
+	// Augment, if not zero, changes the training sentences to look more
+	// like news text before training (see AugmentSentences; Seed seeds it).
+	Augment Augment
 	// Progress, if set, is called after every epoch.
 	Progress func(EpochReport)
 }
@@ -58,6 +66,7 @@ type trainSentence struct {
 	offs  []int32
 	gold  []uint8
 	lang  string
+	w     float32 // update weight
 }
 
 const noFeature = ^uint32(0)
@@ -73,6 +82,7 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 	}
 	cfg.Epochs = cmp.Or(cfg.Epochs, 8)
 	cfg.MinCount = cmp.Or(cfg.MinCount, 2)
+	data = AugmentSentences(data, cfg.Augment, cfg.Seed)
 
 	tags, tagID := tagSet(data)
 	nT := len(tags)
@@ -81,7 +91,7 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 	// Extract features once; count them to drop rare ones.
 	sents := make([]trainSentence, 0, len(data))
 	counts := map[uint32]int32{}
-	var f features
+	f := features{sentStyle: cfg.SentStyle}
 	for i, s := range data {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -99,6 +109,7 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 			offs:  make([]int32, len(f.offs)),
 			gold:  make([]uint8, len(s.Tags)),
 			lang:  lang,
+			w:     cmp.Or(s.weight, 1),
 		}
 		for j, o := range f.offs {
 			ts.offs[j] = int32(o)
@@ -165,7 +176,7 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 
 	w, trans := p.average()
 	m := &Model{Tags: tags, Gazetteer: cfg.Gazetteer != nil, Greedy: cfg.Greedy,
-		CaseConstrained: cfg.CaseConstrained, trans: trans}
+		CaseConstrained: cfg.CaseConstrained, SentStyle: cfg.SentStyle, trans: trans}
 	for l := range langSet {
 		m.Langs = append(m.Langs, l)
 	}
@@ -296,13 +307,13 @@ func (p *perceptron) learn(s *trainSentence) int {
 				if id == noFeature {
 					continue
 				}
-				p.update(p.w, p.u, int(id)*nT+g, 1)
-				p.update(p.w, p.u, int(id)*nT+y, -1)
+				p.update(p.w, p.u, int(id)*nT+g, s.w)
+				p.update(p.w, p.u, int(id)*nT+y, -s.w)
 			}
 		}
 		if g != y || prevG != prevP {
-			p.update(p.tw, p.tu, prevG*nT+g, 1)
-			p.update(p.tw, p.tu, prevP*nT+y, -1)
+			p.update(p.tw, p.tu, prevG*nT+g, s.w)
+			p.update(p.tw, p.tu, prevP*nT+y, -s.w)
 		}
 		prevG, prevP = g, y
 	}

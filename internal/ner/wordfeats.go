@@ -21,8 +21,8 @@ import (
 // so a score can differ from a sum in extract's order in the last bits of
 // its float32.
 type wordFeats struct {
-	norm, short, cue string
-	lower            bool
+	norm, short, cue, caps string
+	lower                  bool
 	// v holds nRoles score vectors of nT floats, role r at v[r*nT:]; it
 	// points into inline when they fit (up to 8 tags: the shipped model
 	// has 7), which keeps a word's scores next to the rest of it.
@@ -109,8 +109,8 @@ func wordKeys(lang string, tok *token, keys *[nRoles][]uint32) {
 }
 
 // pairKeys returns the keys of the features of token w that pair it with
-// its neighbours m1 and p1.
-func pairKeys(m1, w, p1 *wordFeats) (keys [4]uint32, n int) {
+// its neighbours m1 and p1, and with the sentence's style if not "".
+func pairKeys(m1, w, p1 *wordFeats, style string) (keys [7]uint32, n int) {
 	keys[0] = fold(hashStr(m1.hBigramM1, w.norm))
 	keys[1] = fold(hashStr(w.hBigramP1, p1.norm))
 	keys[2] = fold(hashStr(hashByte(hashStr(m1.hTri, w.short), 0xff), p1.short))
@@ -118,6 +118,12 @@ func pairKeys(m1, w, p1 *wordFeats) (keys [4]uint32, n int) {
 	if m1.cue != "" {
 		keys[3] = fold(hashStr(m1.hCueShort, w.short))
 		n = 4
+	}
+	if style != "" {
+		keys[n] = key2(fStyleBias, style, "")
+		keys[n+1] = key3(fStyleCapsM1, style, m1.caps, w.caps)
+		keys[n+2] = key3(fStyleCapsP1, style, w.caps, p1.caps)
+		n += 3
 	}
 	return keys, n
 }
@@ -141,7 +147,7 @@ func (l *lookups) find(tab *table) []slotRef {
 
 // newWordFeats sums the weights of the word-level features of tok in lang.
 func newWordFeats(tab *table, lang string, tok *token, l *lookups) *wordFeats {
-	f := &wordFeats{norm: tok.norm, short: tok.short, cue: tok.cue, lower: tok.lower}
+	f := &wordFeats{norm: tok.norm, short: tok.short, cue: tok.cue, caps: tok.caps, lower: tok.lower}
 	f.hBigramM1 = prefix(fBigramM1, tok.norm)
 	f.hBigramP1 = prefix(fBigramP1, tok.norm)
 	f.hTri = prefix(fShortTri, tok.short)
@@ -175,7 +181,9 @@ func newWordFeats(tab *table, lang string, tok *token, l *lookups) *wordFeats {
 
 // emit sets em[i*nT:(i+1)*nT] to the scores of token i of ws for every
 // token.
-func (lc *langCache) emit(tab *table, em []float32, ws []*wordFeats, l *lookups) {
+// style is the sentence's style (sentStyle), "" for a model without the
+// style features.
+func (lc *langCache) emit(tab *table, em []float32, ws []*wordFeats, style string, l *lookups) {
 	at := func(j int) *wordFeats {
 		switch {
 		case j < 0:
@@ -188,7 +196,7 @@ func (lc *langCache) emit(tab *table, em []float32, ws []*wordFeats, l *lookups)
 	// The pair features first, looked up together.
 	l.keys, l.n = l.keys[:0], l.n[:0]
 	for i := range ws {
-		keys, n := pairKeys(at(i-1), ws[i], at(i+1))
+		keys, n := pairKeys(at(i-1), ws[i], at(i+1), style)
 		l.keys = append(l.keys, keys[:n]...)
 		l.n = append(l.n, uint8(n))
 	}
