@@ -44,12 +44,6 @@ func runTrainNER(args []string) error {
 	titlesOutside := fs.Bool("titles-outside", true, "move leading titles (\"President\") out of person spans before training")
 	gazetteer := fs.Bool("gazetteer", true, "add gazetteer features (places from internal/geo, one-word names from the alias table of internal/facts)")
 	sentStyleF := fs.Bool("sent-style", true, "add sentence-style features (length bucket, all capitals) conjoined with capitalisation")
-	concat := fs.Float64("concat", 0, "share of training sentences joined with 1-3 others of their language into one (news-length sentences)")
-	capsCopies := fs.Float64("caps", 0, "share of training sentences added again in capitals (headline style)")
-	dropLowerEnd := fs.String("drop-lower-end", "", "comma-separated `languages` (\"*\": all) whose training sentences with an entity ending on a lower-case word are dropped")
-	dropDigits := fs.Bool("drop-digits", false, "drop training sentences with an entity that has a token of digits only")
-	keepWeight := fs.Float64("keep-weight", 0, "keep the sentences --drop-lower-end and --drop-digits would drop, with training updates scaled by this `weight` (0: drop them)")
-	titleFirst := fs.Float64("title-first", 0, "share of training sentences beginning lower-case added again with the first word title-cased")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -85,8 +79,6 @@ func runTrainNER(args []string) error {
 		Epochs: *epochs, Seed: *seed, MinCount: *minCount, Prune: float32(*prune), Greedy: *greedy,
 		CaseConstrained: *caseConstrained, TitlesOutside: *titlesOutside, Gazetteer: gaz,
 		SentStyle: *sentStyleF,
-		Augment: ner.Augment{Concat: *concat, Caps: *capsCopies, TitleFirst: *titleFirst,
-			DropLowerEnd: splitList(*dropLowerEnd), DropDigits: *dropDigits, KeepWeight: float32(*keepWeight)},
 		Progress: func(r ner.EpochReport) {
 			fmt.Fprintf(os.Stderr, "epoch %d/%d: token errors %.2f%% (%s)\n", r.Epoch, r.Epochs, 100*r.TokenErrors, r.Elapsed.Round(time.Millisecond))
 		},
@@ -310,15 +302,4 @@ func readNERFile(path string, limit int) ([]ner.Sentence, error) {
 		data = data[:limit]
 	}
 	return data, nil
-}
-
-// splitList splits a comma-separated list, dropping empty items.
-func splitList(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -14,10 +14,6 @@ type Sentence struct {
 	Set    string   `json:"set,omitempty"`
 	Tokens []string `json:"tokens"`
 	Tags   []string `json:"tags"`
-
-	// weight scales the training updates of the sentence (0 means 1); set
-	// by AugmentSentences.
-	weight float32
 }
 
 // ReadCorpus reads JSONL records with the fields lang, set, tokens and tags.

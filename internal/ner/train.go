@@ -45,9 +45,6 @@ type TrainConfig struct {
 	// the token and its neighbours, so that Wikipedia fragments and news
 	// sentences can be told apart.
 	SentStyle bool
-	// Augment, if not zero, changes the training sentences to look more
-	// like news text before training (see AugmentSentences; Seed seeds it).
-	Augment Augment
 	// Progress, if set, is called after every epoch.
 	Progress func(EpochReport)
 }
@@ -66,7 +63,6 @@ type trainSentence struct {
 	offs  []int32
 	gold  []uint8
 	lang  string
-	w     float32 // update weight
 }
 
 const noFeature = ^uint32(0)
@@ -82,7 +78,6 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 	}
 	cfg.Epochs = cmp.Or(cfg.Epochs, 8)
 	cfg.MinCount = cmp.Or(cfg.MinCount, 2)
-	data = AugmentSentences(data, cfg.Augment, cfg.Seed)
 
 	tags, tagID := tagSet(data)
 	nT := len(tags)
@@ -109,7 +104,6 @@ func Train(ctx context.Context, cfg TrainConfig, data []Sentence) (*Model, error
 			offs:  make([]int32, len(f.offs)),
 			gold:  make([]uint8, len(s.Tags)),
 			lang:  lang,
-			w:     cmp.Or(s.weight, 1),
 		}
 		for j, o := range f.offs {
 			ts.offs[j] = int32(o)
@@ -307,13 +301,13 @@ func (p *perceptron) learn(s *trainSentence) int {
 				if id == noFeature {
 					continue
 				}
-				p.update(p.w, p.u, int(id)*nT+g, s.w)
-				p.update(p.w, p.u, int(id)*nT+y, -s.w)
+				p.update(p.w, p.u, int(id)*nT+g, 1)
+				p.update(p.w, p.u, int(id)*nT+y, -1)
 			}
 		}
 		if g != y || prevG != prevP {
-			p.update(p.tw, p.tu, prevG*nT+g, s.w)
-			p.update(p.tw, p.tu, prevP*nT+y, -s.w)
+			p.update(p.tw, p.tu, prevG*nT+g, 1)
+			p.update(p.tw, p.tu, prevP*nT+y, -1)
 		}
 		prevG, prevP = g, y
 	}
