@@ -106,9 +106,7 @@ func siteKeys(source, pageURL string) []string {
 // name kxyz, "Kxyzian says" does not. With anywhere, the key may also
 // begin at a later word ("Springfield News & Weather KXYZ.com").
 func namesSite(part string, keys []string, anywhere bool) bool {
-	words := strings.FieldsFunc(strings.ToLower(part), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	words := titleWords(strings.ToLower(part))
 	for i := range words {
 		if i > 0 && !anywhere {
 			break
@@ -137,9 +135,7 @@ var brandWords = map[string]bool{
 // sports", "Il Giornale di Springfield"). "sources tell Kxyz" is no
 // branding.
 func brandLike(s string, keys []string) bool {
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
+	for _, w := range titleWords(s) {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && utf8.RuneCountInString(w) > 3 && !brandWords[w] && !slices.Contains(keys, w) {
 			return false
 		}
@@ -147,12 +143,18 @@ func brandLike(s string, keys []string) bool {
 	return true
 }
 
+// titleWords splits s into its runs of letters and digits ("KXYZ.com-Springfield"
+// is three words).
+func titleWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
 // squash lowercases s and keeps only its letters and digits, so that
 // "KXYZ.com", "kxyz com" and "Kxyz" compare.
 func squash(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if isWordRune(r) {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
